@@ -1,0 +1,9 @@
+//! dubbelkoll: checks questionnaire submissions before they are compiled.
+//!
+//! The pipeline runs in stages, one module each: [`source`] finds and decodes
+//! files, [`normalize`] turns them into canonical text mapped back to the
+//! source, [`form`] parses that text against the form template, [`rules`]
+//! report findings, and [`report`] renders them.
+
+pub mod normalize;
+pub mod source;

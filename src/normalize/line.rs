@@ -1,0 +1,169 @@
+//! Normalising one source line, keeping each output character's source column.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc, UnicodeNormalization};
+
+/// A normalised line: `cols[i]` is the 1-based source column of the `i`th
+/// character of `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    pub cols: Vec<u32>,
+}
+
+/// List markers dropped at the start of a line when a space follows.
+const LIST_MARKERS: &[char] = &[
+    '•', '-', '*', '–', '—', '·', '▪', '◦', '‣', '○', '■', '□', '➢', '►', '∙',
+];
+
+/// Maps a character to its canonical form: `None` drops it.
+fn fold_char(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{ad}' => "",
+        '”' | '“' | '„' | '‟' | '«' | '»' | '″' => "\"",
+        '’' | '‘' | '‚' | '‛' | '′' => "'",
+        '…' => "...",
+        // Symbol-font bullets that Word exports as private-use characters.
+        '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0fc}' => "•",
+        c if c.is_whitespace() || (c.is_control() && c != '\0') => " ",
+        _ => return None,
+    })
+}
+
+/// Normalises one line (without its line ending). See the module docs of
+/// [`crate::normalize`] for the list of foldings.
+pub fn normalize_line(raw: &str) -> Normalized {
+    let mut chars: Vec<(char, u32)> = Vec::with_capacity(raw.len());
+    for (c, col) in compose(raw) {
+        match fold_char(c) {
+            Some(s) => chars.extend(s.chars().map(|c| (c, col))),
+            None => chars.push((c, col)),
+        }
+    }
+    collapse_spaces(&mut chars);
+    loop {
+        let before = chars.len();
+        drop_list_marker(&mut chars);
+        drop_emphasis(&mut chars);
+        collapse_spaces(&mut chars);
+        if chars.len() == before {
+            break;
+        }
+    }
+    Normalized {
+        text: chars.iter().map(|&(c, _)| c).collect(),
+        cols: chars.iter().map(|&(_, col)| col).collect(),
+    }
+}
+
+/// The line's characters in NFC with their source columns; a composed
+/// character takes the column of its base character.
+fn compose(raw: &str) -> Vec<(char, u32)> {
+    if raw.is_ascii() || is_nfc(raw) {
+        return raw.chars().zip(1u32..).collect();
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut cluster = String::new();
+    let mut cluster_col = 1;
+    for (c, col) in raw.chars().zip(1u32..) {
+        if canonical_combining_class(c) == 0 && !cluster.is_empty() {
+            out.extend(cluster.nfc().map(|c| (c, cluster_col)));
+            cluster.clear();
+        }
+        if cluster.is_empty() {
+            cluster_col = col;
+        }
+        cluster.push(c);
+    }
+    out.extend(cluster.nfc().map(|c| (c, cluster_col)));
+    out
+}
+
+/// Trims the line and folds runs of spaces into one.
+fn collapse_spaces(chars: &mut Vec<(char, u32)>) {
+    let mut prev_space = true;
+    chars.retain(|&(c, _)| {
+        let keep = !(c == ' ' && prev_space);
+        prev_space = c == ' ';
+        keep
+    });
+    if chars.last().is_some_and(|&(c, _)| c == ' ') {
+        chars.pop();
+    }
+}
+
+fn drop_list_marker(chars: &mut Vec<(char, u32)>) {
+    let is_marker = chars.first().is_some_and(|&(c, _)| LIST_MARKERS.contains(&c));
+    let then_space = chars.get(1).is_none_or(|&(c, _)| c == ' ');
+    if is_marker && then_space {
+        chars.drain(..chars.len().min(2));
+    }
+}
+
+/// Drops markdown emphasis markers (`*x*`, `**x**`, `_x_`): a run of `*` or
+/// `_` with a letter or digit on exactly one side. `snake_case` and `5 * 3`
+/// keep theirs.
+fn drop_emphasis(chars: &mut Vec<(char, u32)>) {
+    let is_mark = |c: char| c == '*' || c == '_';
+    let mut keep = vec![true; chars.len()];
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_mark(chars[i].0) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i].0 == chars[start].0 {
+            i += 1;
+        }
+        let left = start.checked_sub(1).is_some_and(|j| chars[j].0.is_alphanumeric());
+        let right = chars.get(i).is_some_and(|&(c, _)| c.is_alphanumeric());
+        if left != right {
+            keep[start..i].iter_mut().for_each(|k| *k = false);
+        }
+    }
+    let mut k = keep.into_iter();
+    chars.retain(|_| k.next().unwrap_or(true));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize_line(s).text
+    }
+
+    #[test]
+    fn folds_spaces_quotes_and_ellipsis() {
+        assert_eq!(n("  a\u{a0}b\tc  "), "a b c");
+        assert_eq!(n("med ”Växla upp Stockholm” och ’x’"), "med \"Växla upp Stockholm\" och 'x'");
+        assert_eq!(n("• …"), "...");
+        assert_eq!(n("\u{feff}Nämnd\u{200b}"), "Nämnd");
+    }
+
+    #[test]
+    fn drops_list_markers_and_emphasis() {
+        assert_eq!(n("- Stadsdelsförvaltningen tar del"), "Stadsdelsförvaltningen tar del");
+        assert_eq!(n("\u{f0b7} Punkt"), "Punkt");
+        assert_eq!(n("– - två"), "två");
+        assert_eq!(n("till *Handlingsplan mot hot* och"), "till Handlingsplan mot hot och");
+        assert_eq!(n("**fet** och _kursiv_"), "fet och kursiv");
+        assert_eq!(n("snake_case och 5 * 3"), "snake_case och 5 * 3");
+        assert_eq!(n("Konkretiserings- och"), "Konkretiserings- och");
+    }
+
+    #[test]
+    fn composes_to_nfc_keeping_columns() {
+        let out = normalize_line("Na\u{308}mnd");
+        assert_eq!(out.text, "Nämnd");
+        assert_eq!(out.cols, vec![1, 2, 4, 5, 6]);
+    }
+
+    #[test]
+    fn columns_point_at_source_characters() {
+        let out = normalize_line("  • ”x”");
+        assert_eq!(out.text, "\"x\"");
+        assert_eq!(out.cols, vec![5, 6, 7]);
+    }
+}
