@@ -5,5 +5,6 @@
 //! source, [`form`] parses that text against the form template, [`rules`]
 //! report findings, and [`report`] renders them.
 
+pub mod form;
 pub mod normalize;
 pub mod source;

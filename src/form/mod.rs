@@ -1,0 +1,252 @@
+//! Parsing normalised text against the form template into a [`Submission`]:
+//! header fields, the form variant, and each question with its answer.
+//!
+//! Questions are found by fuzzy matching (strsim) runs of source lines
+//! against the template's headings and questions, because senders reword
+//! them, delete them and exports break them across lines. The answer to a
+//! question is everything between it and the next heading or question.
+
+mod matcher;
+pub mod template;
+
+use std::ops::Range;
+
+use crate::normalize::{fold_case, Doc, Pos};
+pub use template::{Field, Template, TemplateError};
+
+/// A template prepared for matching: keys and vocabularies built once.
+#[derive(Debug)]
+pub struct Form {
+    pub template: Template,
+    variants: Vec<matcher::Items>,
+    report_year: Option<regex::Regex>,
+    label_keys: Vec<(Field, String)>,
+}
+
+/// A header field as found: the line with its label and the value's bytes in
+/// [`Doc::text`] (`None` when there is no value).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderEntry {
+    pub field: Field,
+    pub label_unit: Option<usize>,
+    pub value: Option<Range<usize>>,
+}
+
+/// Where a heading, question or section was found: the units holding its own
+/// text, the units of the answer that follows, and how well it matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    pub units: Range<usize>,
+    pub answer: Range<usize>,
+    pub score: f64,
+}
+
+/// One question of the submission's variant, found or not.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuestionSlot {
+    /// Index of the focus area in the variant.
+    pub area: usize,
+    /// The question as the template words it.
+    pub text: String,
+    pub found: Option<Found>,
+}
+
+/// An optional section ("Övriga upplysningar") that was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub title: String,
+    pub found: Found,
+}
+
+/// A parsed submission.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub doc: Doc,
+    /// Index into the template's variants; `None` when no question matched.
+    pub variant: Option<usize>,
+    pub header: Vec<HeaderEntry>,
+    pub questions: Vec<QuestionSlot>,
+    pub sections: Vec<Section>,
+    /// Focus-area headings found: (area index, where).
+    pub headings: Vec<(usize, Found)>,
+    pub report_year: Option<u32>,
+}
+
+impl Submission {
+    pub fn field(&self, field: Field) -> &HeaderEntry {
+        self.header.iter().find(|h| h.field == field).expect("every field has an entry")
+    }
+
+    /// The value of a header field, if it has one.
+    pub fn value(&self, field: Field) -> Option<&str> {
+        self.field(field).value.clone().map(|r| &self.doc.text[r])
+    }
+
+    /// True when nothing of the form was recognised: not a submission.
+    pub fn is_unrecognised(&self) -> bool {
+        self.variant.is_none() && self.header.iter().all(|h| h.label_unit.is_none())
+    }
+
+    /// The answer text of a found question or section.
+    pub fn answer_text(&self, found: &Found) -> &str {
+        self.doc.units_text(found.answer.clone())
+    }
+
+    /// Where a finding about a found item should point: its answer's first
+    /// character, or the item's own text when the answer is empty.
+    pub fn answer_pos(&self, found: &Found) -> Pos {
+        let unit = if found.answer.is_empty() { found.units.start } else { found.answer.start };
+        self.doc.pos(self.doc.units[unit].range.start)
+    }
+}
+
+impl Form {
+    pub fn new(template: Template) -> Form {
+        let variants = template.variants.iter().map(|v| matcher::Items::new(v, &template.optional)).collect();
+        let report_year = template
+            .report_year
+            .as_deref()
+            .map(|re| regex::Regex::new(re).expect("validated when the template was parsed"));
+        let mut label_keys: Vec<(Field, String)> = Field::ALL
+            .iter()
+            .flat_map(|&f| template.header.labels(f).iter().map(move |l| (f, fold_case(l.trim()))))
+            .filter(|(_, l)| !l.is_empty())
+            .collect();
+        // Longest label first, so "Nämnd/bolagsstyrelse" wins over "Nämnd".
+        label_keys.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.cmp(b)));
+        Form {
+            template,
+            variants,
+            report_year,
+            label_keys,
+        }
+    }
+
+    pub fn builtin() -> Form {
+        Form::new(Template::builtin())
+    }
+
+    /// Parses a normalised document.
+    pub fn parse(&self, doc: Doc) -> Submission {
+        let keys = matcher::UnitKeys::new(&doc);
+        let mut best: Option<(usize, matcher::Matches)> = None;
+        for (i, items) in self.variants.iter().enumerate() {
+            let m = items.find(&keys);
+            let better = match &best {
+                None => true,
+                Some((_, b)) => (m.questions_found(), m.total_score()) > (b.questions_found(), b.total_score()),
+            };
+            if better {
+                best = Some((i, m));
+            }
+        }
+        let (vi, matches) = best.expect("a template has at least one variant");
+        let variant = (matches.questions_found() > 0).then_some(vi);
+        let template_variant = &self.template.variants[vi];
+
+        let first_marker = matches.first_unit().unwrap_or(doc.units.len());
+        let header = self.parse_header(&doc, first_marker);
+
+        let mut questions: Vec<QuestionSlot> = template_variant
+            .questions()
+            .map(|(area, text)| QuestionSlot {
+                area,
+                text: text.to_string(),
+                found: None,
+            })
+            .collect();
+        let mut sections = Vec::new();
+        let mut headings = Vec::new();
+        if variant.is_some() {
+            for (kind, found) in matches.into_found(doc.units.len()) {
+                match kind {
+                    matcher::Kind::Question(q) => questions[q].found = Some(found),
+                    matcher::Kind::Heading(a) => headings.push((a, found)),
+                    matcher::Kind::Optional(o) => sections.push(Section {
+                        title: self.template.optional[o].clone(),
+                        found,
+                    }),
+                }
+            }
+        }
+        let report_year = self.report_year.as_ref().and_then(|re| {
+            re.captures(&doc.text)
+                .and_then(|c| c.get(1))
+                .and_then(|m| m.as_str().parse().ok())
+        });
+        Submission {
+            doc,
+            variant,
+            header,
+            questions,
+            sections,
+            headings,
+            report_year,
+        }
+    }
+
+    /// Finds the header fields among the units before the first heading or
+    /// question: a unit that starts with a label (capitalised, followed by
+    /// the end, a space or a colon) holds the value after the label, or the
+    /// value is the next unit when that is not itself a label.
+    fn parse_header(&self, doc: &Doc, end: usize) -> Vec<HeaderEntry> {
+        let label_at = |u: usize| -> Option<(Field, usize)> {
+            let text = doc.unit_text(u);
+            if !text.chars().next().is_some_and(char::is_uppercase) {
+                return None;
+            }
+            self.label_keys.iter().find_map(|(f, label)| {
+                let len = prefix_len_folded(text, label)?;
+                let rest = &text[len..];
+                (rest.is_empty() || rest.starts_with([' ', ':'])).then_some((*f, len))
+            })
+        };
+        let mut entries: Vec<HeaderEntry> = Field::ALL
+            .iter()
+            .map(|&field| HeaderEntry {
+                field,
+                label_unit: None,
+                value: None,
+            })
+            .collect();
+        for u in 0..end {
+            let Some((field, len)) = label_at(u) else { continue };
+            let entry = entries.iter_mut().find(|e| e.field == field).expect("all fields");
+            if entry.label_unit.is_some() {
+                continue;
+            }
+            entry.label_unit = Some(u);
+            let range = doc.units[u].range.clone();
+            let rest = &doc.text[range.start + len..range.end];
+            let trimmed = rest.trim_start_matches([' ', ':']);
+            entry.value = if !trimmed.is_empty() {
+                Some(range.end - trimmed.len()..range.end)
+            } else if u + 1 < end && label_at(u + 1).is_none() {
+                Some(doc.units[u + 1].range.clone())
+            } else {
+                None
+            };
+        }
+        entries
+    }
+}
+
+/// The byte length of the prefix of `text` that equals `folded_label` when
+/// case-folded, if there is one.
+fn prefix_len_folded(text: &str, folded_label: &str) -> Option<usize> {
+    let mut label = folded_label.chars().peekable();
+    for (i, c) in text.char_indices() {
+        if label.peek().is_none() {
+            return Some(i);
+        }
+        for lc in c.to_lowercase() {
+            if label.next() != Some(lc) {
+                return None;
+            }
+        }
+    }
+    label.peek().is_none().then_some(text.len())
+}
+
+#[cfg(test)]
+mod tests;
