@@ -7,4 +7,5 @@
 
 pub mod form;
 pub mod normalize;
+pub mod rules;
 pub mod source;

@@ -90,11 +90,6 @@ fn dice(a: &[String], b: &[String]) -> f64 {
     2.0 * common as f64 / (a.len() + b.len()) as f64
 }
 
-/// How alike a line of a submission and a template text are, from 0 to 1.
-pub fn similarity(text: &str, template_text: &str) -> f64 {
-    score(&key(text), &word_set(text), &key(template_text), &word_set(template_text))
-}
-
 fn score(key_a: &str, words_a: &[String], key_b: &str, words_b: &[String]) -> f64 {
     (strsim::normalized_levenshtein(key_a, key_b) + dice(words_a, words_b)) / 2.0
 }

@@ -92,6 +92,15 @@ impl Submission {
         self.doc.units_text(found.answer.clone())
     }
 
+    /// The template text of the question whose answer holds byte `off`.
+    pub fn question_at(&self, off: usize) -> Option<&str> {
+        let unit = self.doc.units.partition_point(|u| u.range.start <= off).checked_sub(1)?;
+        self.questions
+            .iter()
+            .find(|q| q.found.as_ref().is_some_and(|f| f.answer.contains(&unit)))
+            .map(|q| q.text.as_str())
+    }
+
     /// Where a finding about a found item should point: its answer's first
     /// character, or the item's own text when the answer is empty.
     pub fn answer_pos(&self, found: &Found) -> Pos {

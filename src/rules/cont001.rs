@@ -1,0 +1,151 @@
+//! CONT001: the contact name and the e-mail address spell the name differently.
+
+use super::{Checked, Finding, Rule, Severity};
+use crate::form::Field;
+use crate::normalize::fold_diacritics;
+
+pub const RULE: Rule = Rule {
+    code: "CONT001",
+    name: "name-email-mismatch",
+    severity: Severity::Warning,
+    summary: "The contact name and the e-mail's local part disagree",
+    explanation: "\
+What it finds:
+  A contact person whose name, with diacritics and case folded (å, ä → a,
+  ö → o, é → e), is spelled differently in the e-mail address: \"David
+  Jonson\" with david.jonsson@…, \"Tina Åkeson\" with tina.akesson@…. Usual
+  address forms (first.last, f.last, firstlast, first) agree; \"Helena
+  Näslund\" with helena.naslund@ agrees. An address that is plainly
+  someone else's or a shared mailbox (registrator@…) is not reported: only
+  spellings close enough to be the same name written two ways.
+
+Why it matters:
+  One of the two is misspelled. If it is the address, follow-up questions
+  bounce; if it is the name, the compiled report credits the wrong person.
+
+Example:
+  Kontaktperson för eventuella frågor
+  David Jonson
+  E-post david.jonsson@stockholm.se   <- CONT001: jonson vs jonsson",
+};
+
+/// Extracts the address from an e-mail field: the word holding `@`.
+pub fn address(value: &str) -> Option<&str> {
+    value
+        .split_whitespace()
+        .find(|w| w.contains('@'))
+        .map(|w| w.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\'')))
+}
+
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphabetic()).collect()
+}
+
+/// The local parts a person's name usually gives, without separators.
+fn usual_forms(name: &[String]) -> Vec<String> {
+    let first = &name[0];
+    let last = &name[name.len() - 1];
+    let initial = |s: &str| s.chars().next().map(String::from).unwrap_or_default();
+    let mut forms = vec![
+        name.concat(),
+        format!("{first}{last}"),
+        format!("{}{last}", initial(first)),
+        format!("{first}{}", initial(last)),
+        first.clone(),
+        last.clone(),
+    ];
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// Compares a contact name with an address's local part: `None` when they
+/// agree or are plainly unrelated, else the two differing spellings.
+pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
+    let name: Vec<String> = fold_diacritics(name).split_whitespace().map(letters).filter(|t| !t.is_empty()).collect();
+    let local_tokens: Vec<String> = fold_diacritics(local)
+        .split(['.', '_', '-', '+'])
+        .map(letters)
+        .filter(|t| !t.is_empty())
+        .collect();
+    if name.is_empty() || local_tokens.is_empty() {
+        return None;
+    }
+    let joined = local_tokens.concat();
+    let forms = usual_forms(&name);
+    if forms.contains(&joined) {
+        return None;
+    }
+    // Token by token: every token of the address is a name token or an initial.
+    let agrees = |t: &String| name.iter().any(|n| n == t || (t.len() == 1 && n.starts_with(t.as_str())));
+    if local_tokens.iter().all(agrees) {
+        return None;
+    }
+    let best = forms.iter().map(|f| strsim::normalized_levenshtein(f, &joined)).fold(0.0, f64::max);
+    if best < 0.75 {
+        return None;
+    }
+    // Name the differing pair: the address token least like its closest name token.
+    let (theirs, ours) = local_tokens
+        .iter()
+        .filter(|t| !agrees(t))
+        .map(|t| {
+            let n = name
+                .iter()
+                .max_by(|a, b| strsim::normalized_levenshtein(a, t).total_cmp(&strsim::normalized_levenshtein(b, t)))
+                .expect("name is not empty");
+            (t.clone(), n.clone())
+        })
+        .next()
+        .unwrap_or_else(|| (joined.clone(), name.concat()));
+    Some((ours, theirs))
+}
+
+pub fn check(c: &Checked, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    let (Some(name), Some(range)) = (sub.value(Field::Kontaktperson), sub.field(Field::Epost).value.clone()) else {
+        return;
+    };
+    let value = &sub.doc.text[range.clone()];
+    let Some(addr) = address(value) else { return };
+    let Some((local, _)) = addr.split_once('@') else { return };
+    if let Some((ours, theirs)) = mismatch(name, local) {
+        let at = value.find(addr).unwrap_or(0);
+        let msg = format!("contact \"{name}\" and e-mail \"{addr}\" spell the name differently: {ours} vs {theirs}");
+        out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start + at), msg));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_names_agree_with_usual_address_forms() {
+        for (name, local) in [
+            ("Helena Näslund", "Helena.naslund"),
+            ("Kajsa Pärke", "kajsa.parke"),
+            ("Anna Berg", "a.berg"),
+            ("Anna Berg", "annaberg"),
+            ("Anna Maria Berg", "anna.maria.berg"),
+            ("Zoé Öhrn", "zoe.ohrn"),
+            ("Anna Berg", "registrator"),
+            ("Anna Berg", "lars.svensson"),
+        ] {
+            assert_eq!(mismatch(name, local), None, "{name} / {local}");
+        }
+    }
+
+    #[test]
+    fn close_spellings_disagree() {
+        assert_eq!(mismatch("David Jonson", "david.jonsson"), Some(("jonson".into(), "jonsson".into())));
+        assert_eq!(mismatch("Tina Åkeson", "Tina.akesson"), Some(("akeson".into(), "akesson".into())));
+        assert_eq!(mismatch("Anna Berg", "anna.bergh"), Some(("berg".into(), "bergh".into())));
+    }
+
+    #[test]
+    fn address_is_the_word_with_an_at_sign() {
+        assert_eq!(address("mejl: <anna.berg@stockholm.se>"), Some("anna.berg@stockholm.se"));
+        assert_eq!(address("saknas"), None);
+    }
+}

@@ -1,0 +1,175 @@
+//! CONT002: a malformed e-mail address or phone number, or an e-mail domain
+//! unlike the one the rest of the corpus uses.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{cont001::address, Checked, Finding, Rule, Severity};
+use crate::form::{Field, Form, Submission};
+
+pub const RULE: Rule = Rule {
+    code: "CONT002",
+    name: "malformed-contact",
+    severity: Severity::Warning,
+    summary: "A malformed e-mail or phone number, or an odd e-mail domain",
+    explanation: "\
+What it finds:
+  An E-post value that is not an e-mail address, a Telefon value that is not
+  a Swedish phone number (8–10 digits from a leading 0, or +46; spaces,
+  hyphens and brackets allowed: 08-508 24 478, +46 8 508 24 478), and an
+  e-mail domain that differs from the domain most submissions use (at least
+  three submissions and more than half of them). A domain within two
+  letters of the usual one (stockhlom.se among stockholm.se) is a warning,
+  another domain (a company board's own) is info.
+
+Why it matters:
+  A contact that cannot be reached is no contact. Misspelled domains bounce.
+
+Example:
+  E-post anna.berg@stockhlom.se       <- CONT002: stockhlom.se, not stockholm.se",
+};
+
+static EMAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}$").unwrap());
+
+/// The digits of a Swedish phone number in national form (leading 0), if
+/// `s` is one.
+pub fn phone_digits(s: &str) -> Option<String> {
+    let s = s.trim();
+    if !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '/' | '.')) {
+        return None;
+    }
+    if s.chars().skip(1).any(|c| c == '+') {
+        return None;
+    }
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    let national = if s.starts_with('+') {
+        format!("0{}", digits.strip_prefix("46")?)
+    } else if s.starts_with("0046") {
+        format!("0{}", &digits[4..])
+    } else {
+        digits
+    };
+    (national.starts_with('0') && (8..=10).contains(&national.len())).then_some(national)
+}
+
+/// Values that are the form's placeholder are left to MISS001.
+fn is_placeholder(value: &str, form: &Form) -> bool {
+    let v = super::fold_filler(value);
+    form.template.placeholders.iter().any(|p| super::fold_filler(p) == v)
+}
+
+pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    if let Some(range) = sub.field(Field::Epost).value.clone() {
+        let value = &sub.doc.text[range.clone()];
+        let valid = address(value).is_some_and(|a| EMAIL.is_match(a));
+        if !valid && !is_placeholder(value, form) {
+            let msg = format!("E-post \"{value}\" is not an e-mail address");
+            out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
+        }
+    }
+    if let Some(range) = sub.field(Field::Telefon).value.clone() {
+        let value = &sub.doc.text[range.clone()];
+        let numbers: Vec<&str> = value.split([',', ';']).flat_map(|p| p.split(" eller ")).collect();
+        let bad = numbers.iter().find(|n| phone_digits(n).is_none());
+        if let Some(bad) = bad.filter(|_| !is_placeholder(value, form)) {
+            let msg = format!("Telefon \"{}\" is not a Swedish phone number", bad.trim());
+            out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
+        }
+    }
+}
+
+/// The domain of a submission's valid e-mail address, lower-cased.
+fn domain(sub: &Submission) -> Option<(String, usize)> {
+    let range = sub.field(Field::Epost).value.clone()?;
+    let value = &sub.doc.text[range.clone()];
+    let addr = address(value).filter(|a| EMAIL.is_match(a))?;
+    let (_, dom) = addr.rsplit_once('@')?;
+    Some((dom.to_lowercase(), range.start + value.find(addr).unwrap_or(0)))
+}
+
+pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
+    let domains: Vec<Option<(String, usize)>> = all.iter().map(|c| domain(c.sub)).collect();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (d, _) in domains.iter().flatten() {
+        *counts.entry(d).or_default() += 1;
+    }
+    let total: usize = counts.values().sum();
+    // Most used; on a tie, the first in name order (BTreeMap order).
+    let Some((usual, n)) = counts.iter().fold(None, |best: Option<(&str, usize)>, (d, &n)| match best {
+        Some((_, bn)) if bn >= n => best,
+        _ => Some((d, n)),
+    }) else {
+        return;
+    };
+    if n < 3 || n * 2 <= total {
+        return;
+    }
+    for (c, d) in all.iter().zip(&domains) {
+        let Some((dom, at)) = d else { continue };
+        if dom == usual {
+            continue;
+        }
+        let close = strsim::levenshtein(dom, usual) <= 2;
+        let (sev, hint) = if close { (Severity::Warning, " (misspelled?)") } else { (Severity::Info, "") };
+        let msg = format!("e-mail domain {dom} differs from {usual}, used by {n} of {total} submissions{hint}");
+        out.push(Finding::new(&RULE, c.path, c.sub.doc.pos(*at), msg).severity(sev));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{complete, parse};
+
+    #[test]
+    fn swedish_phone_numbers() {
+        for ok in ["08-508 24 478", "08-508 100 51", "070-123 45 67", "+46 8 508 24 478", "(08) 508 21 083", "0046 70 1234567"] {
+            assert!(phone_digits(ok).is_some(), "{ok}");
+        }
+        assert_eq!(phone_digits("+46 8 508 24 478").as_deref(), Some("0850824478"));
+        for bad in ["08-508", "ring växeln", "123 45 678", "08-508 24 478 9999", "+1 555 0100 22"] {
+            assert!(phone_digits(bad).is_none(), "{bad}");
+        }
+    }
+
+    fn run_file(src: &str) -> Vec<Finding> {
+        let sub = parse(src);
+        let mut out = Vec::new();
+        check(&Checked { path: "t.txt", sub: &sub }, &crate::form::Form::builtin(), &mut out);
+        out
+    }
+
+    #[test]
+    fn malformed_values_are_reported_and_placeholders_left_alone() {
+        let f = run_file(&complete().replace("anna.berg@stockholm.se", "anna.berg stockholm.se"));
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("is not an e-mail address"));
+        let f = run_file(&complete().replace("08-508 18 000", "08-508"));
+        assert_eq!(f[0].message, "Telefon \"08-508\" is not a Swedish phone number");
+        assert!(run_file(&complete().replace("08-508 18 000", "Klicka här för att ange text.")).is_empty());
+        assert!(run_file(&complete()).is_empty());
+    }
+
+    #[test]
+    fn odd_domain_among_the_usual_one() {
+        let subs: Vec<Submission> = ["stockholm.se", "stockholm.se", "stockhlom.se", "stockholm.se", "bolaget.se"]
+            .iter()
+            .map(|d| parse(&complete().replace("stockholm.se", d)))
+            .collect();
+        let paths = ["a", "b", "c", "d", "e"];
+        let all: Vec<Checked> = subs.iter().zip(paths).map(|(sub, path)| Checked { path, sub }).collect();
+        let mut out = Vec::new();
+        check_corpus(&all, &mut out);
+        let got: Vec<(&str, Severity)> = out.iter().map(|f| (f.path.as_str(), f.severity)).collect();
+        assert_eq!(got, vec![("c", Severity::Warning), ("e", Severity::Info)]);
+        assert!(out[0].message.starts_with("e-mail domain stockhlom.se differs from stockholm.se, used by 3 of 5"));
+        // Two of four is no majority: nothing to compare against.
+        let mut out = Vec::new();
+        check_corpus(&all[1..], &mut out);
+        assert!(out.is_empty());
+    }
+}

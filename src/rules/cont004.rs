@@ -1,0 +1,100 @@
+//! CONT004: the Nämnd field still holds the form's generic value.
+
+use super::{Checked, Finding, Rule, Severity};
+use crate::form::{Field, Form};
+use crate::normalize::fold_case;
+
+pub const RULE: Rule = Rule {
+    code: "CONT004",
+    name: "generic-namnd",
+    severity: Severity::Error,
+    summary: "The Nämnd field holds the form's generic value, not the sender's committee",
+    explanation: "\
+What it finds:
+  A Nämnd field that holds the value the form was sent out with
+  (\"Stadsdelsnämnderna\") instead of the sending committee. When the text
+  names one district far more often than any other (at least three times
+  and twice as often as the next), the message suggests it.
+
+Why it matters:
+  The compiled report is organised by committee. A generic value hides who
+  sent the answers; two such files cannot be told apart.
+
+Example:
+  Nämnd
+  Stadsdelsnämnderna                  <- CONT004: the text names Skärholmen 14 times",
+};
+
+/// Counts how often each district is named (any form starting with its
+/// name, or with a part of a double name), and returns the one named far
+/// more often than the others.
+pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a str, usize)> {
+    let folded = fold_case(text);
+    let count = |needle: &str| -> usize {
+        let needle = fold_case(needle);
+        folded
+            .match_indices(&needle)
+            .filter(|(i, _)| !folded[..*i].chars().next_back().is_some_and(char::is_alphanumeric))
+            .count()
+    };
+    let mut counts: Vec<(&str, usize)> = districts
+        .iter()
+        .map(|d| {
+            let parts: Vec<&str> = d.split('-').collect();
+            let n = if parts.len() > 1 { parts.iter().map(|p| count(p)).sum() } else { count(d) };
+            (d.as_str(), n)
+        })
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (best, n) = *counts.first()?;
+    let second = counts.get(1).map_or(0, |c| c.1);
+    (n >= 3 && n >= 2 * second.max(1)).then_some((best, n))
+}
+
+pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    let Some(range) = sub.field(Field::Namnd).value.clone() else { return };
+    let value = &sub.doc.text[range.clone()];
+    let folded = super::fold_filler(value);
+    if !form.template.generic_namnd.iter().any(|g| super::fold_filler(g) == folded) {
+        return;
+    }
+    let mut msg = format!("Nämnd holds the form's generic value \"{value}\", not the sender's committee");
+    if let Some((district, n)) = likely_district(&sub.doc.text, &form.template.districts) {
+        msg.push_str(&format!("; the text names {district} {n} times: {district} stadsdelsnämnd?"));
+    }
+    out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{complete, run};
+
+    #[test]
+    fn generic_value_with_a_suggestion() {
+        let src = complete().replace("Farsta stadsdelsnämnd", "Stadsdelsnämnderna");
+        let f = run(&src, check);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.ends_with("the text names Farsta 8 times: Farsta stadsdelsnämnd?"), "{}", f[0].message);
+        assert_eq!((f[0].line, f[0].column), (2, 1));
+    }
+
+    #[test]
+    fn no_suggestion_when_no_district_stands_out() {
+        let src = complete().replace("Farsta stadsdelsnämnd", "Stadsdelsnämnderna").replace("i Farsta.", "i Bromma och Farsta.");
+        let f = run(&src, check);
+        assert!(f[0].message.ends_with("not the sender's committee"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn own_committee_passes() {
+        assert!(run(&complete(), check).is_empty());
+    }
+
+    #[test]
+    fn double_names_count_their_parts() {
+        let districts = vec!["Hägersten-Älvsjö".to_string(), "Farsta".to_string()];
+        assert_eq!(likely_district("Älvsjö torg, Älvsjö, Hägerstensåsen", &districts), Some(("Hägersten-Älvsjö", 3)));
+    }
+}

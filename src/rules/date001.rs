@@ -1,0 +1,87 @@
+//! DATE001: the future tense about a year before the report's year.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{clip, Checked, Finding, Rule, Severity};
+
+pub const RULE: Rule = Rule {
+    code: "DATE001",
+    name: "stale-future-tense",
+    severity: Severity::Warning,
+    summary: "Text speaks of a past year in the future tense",
+    explanation: "\
+What it finds:
+  A future-tense phrase about a year before the report's year: \"kommer under
+  2021 att\", \"ska 2021\", \"planeras till 2020\", \"Under 2021 kommer …\".
+  The report year comes from the form (\"budget 2022\"); without one the rule
+  is silent.
+
+Why it matters:
+  Plans for a year that is over are usually text copied from an earlier
+  report. Either the plan happened, and the answer should say so, or it did
+  not, and that is news.
+
+Example:
+  (budget 2022)
+  Nämnden kommer under 2021 att upprätta en minnesplats   <- DATE001",
+};
+
+/// A future marker, up to three words, then a year; or a year, then a marker.
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:kommer|ska|skall|planerar|planeras|avser|avses)\s+(?:[\p{L}]+\s+){0,3}?(?:år\s+)?(\d{4})\b|\b(?:under|i|till|från)\s+(?:år\s+)?(\d{4})\s+(?:kommer|ska|skall|planerar|planeras|avser)\b",
+    )
+    .unwrap()
+});
+
+pub fn check(c: &Checked, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    let Some(report_year) = sub.report_year else { return };
+    for caps in FUTURE.captures_iter(&sub.doc.text) {
+        let Some(year) = caps.get(1).or_else(|| caps.get(2)) else { continue };
+        let Ok(y) = year.as_str().parse::<u32>() else { continue };
+        if !(1990..report_year).contains(&y) {
+            continue;
+        }
+        let whole = caps.get(0).expect("group 0");
+        let msg = format!(
+            "future tense about {y} in a report for {report_year}: \"{}\"; copied from an earlier report?",
+            clip(whole.as_str(), 80)
+        );
+        let mut f = Finding::new(&RULE, c.path, sub.doc.pos(whole.start()), msg);
+        if let Some(q) = sub.question_at(whole.start()) {
+            f = f.question(q);
+        }
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{complete, parse};
+
+    fn run(text: &str) -> Vec<String> {
+        let src = complete().replace("Förvaltningen arbetar med område 2 fråga 2 tillsammans med lokala företag i Farsta.", text);
+        let sub = parse(&src);
+        let mut out = Vec::new();
+        check(&Checked { path: "t.txt", sub: &sub }, &mut out);
+        out.into_iter().map(|f| f.message).collect()
+    }
+
+    #[test]
+    fn future_tense_about_a_past_year() {
+        let f = run("Nämnden kommer under 2021 att upprätta en minnesplats.");
+        assert_eq!(f, ["future tense about 2021 in a report for 2022: \"kommer under 2021\"; copied from an earlier report?"]);
+        assert_eq!(run("Under 2020 ska nämnden bygga en scen.").len(), 1);
+    }
+
+    #[test]
+    fn past_tense_and_this_year_pass() {
+        assert!(run("Hundrastgården upprättades sommaren 2021 samt satsningen som planeras till sommaren 2022.").is_empty());
+        assert!(run("Nämnden kommer under 2022 att upprätta en scen; beslutet togs 2021.").is_empty());
+        assert!(run("Vision 2040 ska ge riktning.").is_empty());
+    }
+}

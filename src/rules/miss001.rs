@@ -1,0 +1,130 @@
+//! MISS001: the form's placeholder text left in an answer or header field.
+
+use super::{clip, fold_filler, Checked, Finding, Rule, Severity};
+use crate::form::{Field, Form};
+
+pub const RULE: Rule = Rule {
+    code: "MISS001",
+    name: "placeholder-text",
+    severity: Severity::Error,
+    summary: "An answer or header field still holds the form's placeholder text",
+    explanation: "\
+What it finds:
+  An answer or a header field that still shows the Word form's placeholder,
+  \"Klicka här för att ange text.\" (or \"Klicka eller tryck här för att ange
+  text.\", \"Click here to enter text.\"; the template lists them). Where the
+  placeholder stands beside real text it is reported as a warning; in an
+  optional section such as \"Övriga upplysningar\" as info.
+
+Why it matters:
+  A placeholder means the field was never filled in. The compiled report
+  would either quote the placeholder or silently lack the answer.
+
+Example:
+  Telefon
+  Klicka här för att ange text.      <- MISS001: Telefon is not filled in",
+};
+
+/// Where the first placeholder occurs in `text` (byte offset), and whether it
+/// is all the text there is.
+fn find_placeholder(text: &str, form: &Form) -> Option<(usize, bool)> {
+    let folded_text = text.to_lowercase();
+    let whole = fold_filler(text);
+    form.template.placeholders.iter().find_map(|p| {
+        let p = fold_filler(p);
+        if p.is_empty() {
+            return None;
+        }
+        if whole == p {
+            return Some((0, true));
+        }
+        // Lower-casing keeps byte offsets for the letters the form uses; map
+        // back through char counts to stay safe with any text.
+        let at = folded_text.find(&p)?;
+        let chars = folded_text[..at].chars().count();
+        Some((text.char_indices().nth(chars).map_or(0, |(i, _)| i), false))
+    })
+}
+
+pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    for field in Field::ALL {
+        let Some(range) = sub.field(field).value.clone() else { continue };
+        if let Some((at, whole)) = find_placeholder(&sub.doc.text[range.clone()], form) {
+            let pos = sub.doc.pos(range.start + at);
+            let msg = if whole {
+                format!("{} is not filled in: it still holds the form's placeholder", field.label())
+            } else {
+                format!("{} holds the form's placeholder beside its value", field.label())
+            };
+            let sev = if whole { RULE.severity } else { Severity::Warning };
+            out.push(Finding::new(&RULE, c.path, pos, msg).severity(sev));
+        }
+    }
+    let questions = sub.questions.iter().filter_map(|q| Some((q.text.as_str(), q.found.as_ref()?, false)));
+    let sections = sub.sections.iter().map(|s| (s.title.as_str(), &s.found, true));
+    for (title, found, optional) in questions.chain(sections) {
+        let answer = sub.answer_text(found);
+        let Some((at, whole)) = find_placeholder(answer, form) else { continue };
+        let start = sub.doc.units[found.answer.start].range.start;
+        let pos = sub.doc.pos(start + at);
+        let (msg, sev) = match (optional, whole) {
+            (true, _) => (format!("\"{title}\" holds only the form's placeholder"), Severity::Info),
+            (false, true) => ("answer not filled in: it still holds the form's placeholder".to_string(), RULE.severity),
+            (false, false) => ("the form's placeholder is left in the answer".to_string(), Severity::Warning),
+        };
+        out.push(Finding::new(&RULE, c.path, pos, msg).severity(sev).question(&clip(title, 200)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{complete, run};
+
+    #[test]
+    fn placeholder_answer_is_an_error_and_in_ovriga_info() {
+        let src = complete().replace(
+            "Förvaltningen arbetar med område 0 fråga 1 tillsammans med lokala företag i Farsta.",
+            "Klicka här för att ange text.",
+        ) + "Övriga upplysningar\nKlicka eller tryck här för att ange text.\n";
+        let f = run(&src, check);
+        let got: Vec<(Severity, &str)> = f.iter().map(|f| (f.severity, f.question.as_deref().unwrap())).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Severity::Error, "Beskriv nämndens arbete med \"Växla upp Stockholm\""),
+                (Severity::Info, "Övriga upplysningar")
+            ]
+        );
+    }
+
+    #[test]
+    fn placeholder_in_header_field() {
+        let src = complete().replace("08-508 18 000", "Click here to enter text.");
+        let f = run(&src, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].line, f[0].column), (6, 1));
+        assert!(f[0].message.starts_with("Telefon is not filled in"));
+    }
+
+    #[test]
+    fn placeholder_beside_text_is_a_warning() {
+        let src = complete().replace(
+            "område 0 fråga 0 tillsammans med lokala företag i Farsta.",
+            "område 0 fråga 0 tillsammans med lokala företag i Farsta. Klicka här för att ange text.",
+        );
+        let f = run(&src, check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn near_miss_answer_that_mentions_clicking_is_fine() {
+        let src = complete().replace(
+            "område 0 fråga 0 tillsammans med lokala företag i Farsta.",
+            "Företagare kan klicka här på stadens webbplats för att ange sina behov.",
+        );
+        assert!(run(&src, check).is_empty());
+    }
+}

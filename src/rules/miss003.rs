@@ -1,0 +1,71 @@
+//! MISS003: a question of the submission's form variant is absent.
+
+use super::{Checked, Finding, Rule, Severity};
+use crate::form::Form;
+use crate::normalize::Pos;
+
+pub const RULE: Rule = Rule {
+    code: "MISS003",
+    name: "missing-question",
+    severity: Severity::Error,
+    summary: "A question of the submission's form variant is absent",
+    explanation: "\
+What it finds:
+  A question that the submission's form variant asks (the stadsdelsnämnd form
+  has eight, the Kulturnämnden form three) but that cannot be found in the
+  text, even allowing for reworded questions. The finding points to where the
+  question should have been: the next question that is there.
+
+Why it matters:
+  A deleted question usually means a deleted answer: the sender removed the
+  part of the form they did not want to fill in, or pasted their text over it.
+
+Example:
+  2. Förbättra service, tillgänglighet och myndighetsutövning
+  (the question about the black economy is gone)    <- MISS003",
+};
+
+pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    let Some(v) = sub.variant else { return };
+    let variant = &form.template.variants[v];
+    for (i, q) in sub.questions.iter().enumerate() {
+        if q.found.is_some() {
+            continue;
+        }
+        // Point at the next question that is there, else after the last one.
+        let next = sub.questions[i + 1..].iter().find_map(|q| q.found.as_ref()).map(|f| f.units.start);
+        let prev_end = sub.questions[..i].iter().rev().find_map(|q| q.found.as_ref()).map(|f| f.answer.end);
+        let unit = next.or(prev_end.filter(|&u| u < sub.doc.units.len()));
+        let pos = unit.map_or(Pos { line: 1, column: 1 }, |u| sub.doc.pos(sub.doc.units[u].range.start));
+        let area = &variant.areas[q.area].heading;
+        let msg = format!("question {} of the {} form (under \"{area}\") is missing", i + 1, variant.name);
+        out.push(Finding::new(&RULE, c.path, pos, msg).question(&q.text));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{complete, run};
+
+    #[test]
+    fn deleted_question_points_at_the_next_one() {
+        let q = "Hur samverkar nämnden för att underlätta för närvaron av kultur i det offentliga rummet?";
+        let src = complete();
+        let f = run(&src.replace(q, ""), check);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].question.as_deref(), Some(q));
+        let next_line = src.lines().position(|l| l.starts_with("Hur sker samarbetet med att bistå")).unwrap() as u32 + 1;
+        assert_eq!(f[0].line, next_line);
+    }
+
+    #[test]
+    fn reworded_question_is_not_missing() {
+        let src = complete().replace(
+            "Hur samverkar nämnden för att underlätta för närvaron av kultur i det offentliga rummet?",
+            "Hur samverkar nämnden för att underlätta närvaron av kultur i offentliga rum?",
+        );
+        assert!(run(&src, check).is_empty());
+    }
+}

@@ -1,0 +1,63 @@
+//! MISS004: a required header field is absent or empty.
+
+use super::{Checked, Finding, Rule, Severity};
+use crate::form::{Field, Form};
+use crate::normalize::Pos;
+
+pub const RULE: Rule = Rule {
+    code: "MISS004",
+    name: "missing-header-field",
+    severity: Severity::Error,
+    summary: "A required header field is absent or empty",
+    explanation: "\
+What it finds:
+  One of the header fields — Nämnd, Kontaktperson för eventuella frågor,
+  Telefon, E-post — whose label is missing from the submission, or whose
+  value is empty (the next line is already the next label). A field that
+  still holds the placeholder is MISS001 instead.
+
+Why it matters:
+  Without the sender and a contact, the central office cannot attribute the
+  answers or ask follow-up questions.
+
+Example:
+  Telefon
+  E-post                              <- MISS004: Telefon is empty
+  anna.berg@stockholm.se",
+};
+
+pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    if sub.is_unrecognised() {
+        return;
+    }
+    for field in Field::ALL {
+        let entry = sub.field(field);
+        let (pos, msg) = match (entry.label_unit, &entry.value) {
+            (None, _) => (Pos { line: 1, column: 1 }, format!("header field {} is missing", field.label())),
+            (Some(u), None) => (sub.doc.pos(sub.doc.units[u].range.start), format!("header field {} is empty", field.label())),
+            (Some(_), Some(_)) => continue,
+        };
+        out.push(Finding::new(&RULE, c.path, pos, msg));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{complete, run};
+
+    #[test]
+    fn empty_and_missing_fields() {
+        let src = complete().replace("08-508 18 000\n", "").replace("Kontaktperson för eventuella frågor\nAnna Berg\n", "");
+        let f = run(&src, check);
+        let msgs: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(msgs, ["header field Kontaktperson is missing", "header field Telefon is empty"]);
+        assert_eq!(f[1].line, 3);
+    }
+
+    #[test]
+    fn complete_header_passes() {
+        assert!(run(&complete(), check).is_empty());
+    }
+}

@@ -1,0 +1,209 @@
+//! The checks. Each rule is a module with its [`Rule`] (code, default
+//! severity, explanation) and a function that returns [`Finding`]s; this
+//! module holds the registry and the finding model. Rules never print.
+//!
+//! Per-file rules see one [`Submission`]; corpus rules see every checked
+//! submission at once (CONT002's domain check, CONT003).
+
+pub mod cont001;
+pub mod cont002;
+pub mod cont003;
+pub mod cont004;
+pub mod date001;
+pub mod miss001;
+pub mod miss002;
+pub mod miss003;
+pub mod miss004;
+
+use serde::Serialize;
+
+use crate::form::{Form, Submission};
+use crate::normalize::Pos;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A rule's identity and documentation.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code: `MISS001`.
+    pub code: &'static str,
+    /// Short kebab-case name: `placeholder-text`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule finds.
+    pub summary: &'static str,
+    /// What it finds, why it matters, an example.
+    pub explanation: &'static str,
+}
+
+/// Every rule, in code order. DUP001–DUP004 are reserved for near-duplicate
+/// detection.
+pub const RULES: &[&Rule] = &[
+    &cont001::RULE,
+    &cont002::RULE,
+    &cont003::RULE,
+    &cont004::RULE,
+    &date001::RULE,
+    &miss001::RULE,
+    &miss002::RULE,
+    &miss003::RULE,
+    &miss004::RULE,
+];
+
+/// Finds a rule by code, case-insensitively.
+pub fn lookup(code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// A place in a file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One problem found in one file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub path: String,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    /// The template question the finding is about, if any.
+    pub question: Option<String>,
+    /// Other places the finding refers to (another file's copy).
+    pub related: Vec<Location>,
+}
+
+impl Finding {
+    pub fn new(rule: &Rule, path: &str, pos: Pos, message: String) -> Finding {
+        Finding {
+            rule: rule.code,
+            severity: rule.severity,
+            path: path.to_string(),
+            line: pos.line,
+            column: pos.column,
+            message,
+            question: None,
+            related: Vec::new(),
+        }
+    }
+
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    pub fn question(mut self, question: &str) -> Finding {
+        self.question = Some(question.to_string());
+        self
+    }
+
+    /// The order findings are reported in: path, line, column, rule, message.
+    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
+        (&self.path, self.line, self.column, self.rule, &self.message)
+    }
+}
+
+/// A checked submission as the rules see it.
+pub struct Checked<'a> {
+    pub path: &'a str,
+    pub sub: &'a Submission,
+}
+
+/// Runs the per-file rules on one submission.
+pub fn check_file(c: &Checked, form: &Form) -> Vec<Finding> {
+    let mut out = Vec::new();
+    miss001::check(c, form, &mut out);
+    miss002::check(c, form, &mut out);
+    miss003::check(c, form, &mut out);
+    miss004::check(c, form, &mut out);
+    cont001::check(c, &mut out);
+    cont002::check(c, form, &mut out);
+    cont004::check(c, form, &mut out);
+    date001::check(c, &mut out);
+    out
+}
+
+/// Runs the rules that compare submissions with each other.
+pub fn check_corpus(all: &[Checked], _form: &Form) -> Vec<Finding> {
+    let mut out = Vec::new();
+    cont002::check_corpus(all, &mut out);
+    cont003::check_corpus(all, &mut out);
+    out
+}
+
+/// Folds an answer or value for comparison with the form's filler texts:
+/// case-folded, trimmed, without trailing full stops.
+pub(crate) fn fold_filler(s: &str) -> String {
+    s.trim().trim_end_matches(['.', ' ']).to_lowercase()
+}
+
+/// Shortens text for a message: at most `max` characters, with an ellipsis.
+pub(crate) fn clip(s: &str, max: usize) -> String {
+    let mut it = s.chars();
+    let head: String = it.by_ref().take(max).collect();
+    if it.next().is_some() {
+        format!("{}…", head.trim_end())
+    } else {
+        head
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Helpers for rule tests: parse a text and run one rule on it.
+    use super::*;
+    use crate::normalize::normalize;
+
+    pub fn parse(src: &str) -> Submission {
+        Form::builtin().parse(normalize(src))
+    }
+
+    pub fn run(src: &str, rule: fn(&Checked, &Form, &mut Vec<Finding>)) -> Vec<Finding> {
+        let form = Form::builtin();
+        let sub = form.parse(normalize(src));
+        let mut out = Vec::new();
+        rule(&Checked { path: "t.txt", sub: &sub }, &form, &mut out);
+        out
+    }
+
+    /// A complete stadsdelsnämnd submission with every answer given.
+    pub fn complete() -> String {
+        let t = crate::form::Template::builtin();
+        let mut s = String::from(
+            "Nämnd\nFarsta stadsdelsnämnd\nKontaktperson för eventuella frågor\nAnna Berg\n\
+             Telefon\n08-508 18 000\nE-post\nanna.berg@stockholm.se\n\n\
+             Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget 2022\n\n",
+        );
+        for (a, area) in t.variants[0].areas.iter().enumerate() {
+            s.push_str(&format!("{}\n\n", area.heading));
+            for (q, question) in area.questions.iter().enumerate() {
+                s.push_str(&format!(
+                    "{question}\n\nFörvaltningen arbetar med område {a} fråga {q} tillsammans med lokala företag i Farsta.\n\n"
+                ));
+            }
+        }
+        s
+    }
+}
