@@ -5,7 +5,9 @@
 //! source, [`form`] parses that text against the form template, [`rules`]
 //! report findings, and [`report`] renders them.
 
+pub mod check;
 pub mod form;
 pub mod normalize;
+pub mod report;
 pub mod rules;
 pub mod source;

@@ -1,0 +1,61 @@
+//! Command-line definitions (clap). Parsing only: no work is done here.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use dubbelkoll::rules::Severity;
+
+#[derive(Debug, Parser)]
+#[command(name = "dubbelkoll", version, about = "Checks questionnaire submissions before they are compiled: \
+near-duplicates, missing answers and mismatched contact details.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check every submission under the given paths (default: .)
+    Check(CheckArgs),
+    /// Show how one submission was understood: decoding, variant, header, questions and answers
+    Show {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+    },
+    /// List all rules
+    Rules,
+    /// Explain a rule: what it finds, why it matters, an example
+    Explain { code: String },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files and directories to check
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with 1 when a finding reaches this severity
+    #[arg(long, value_enum, default_value_t = Severity::Error, value_name = "SEVERITY")]
+    pub fail_on: Severity,
+    /// A form template (TOML) to use instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// When to colour the human report
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

@@ -1,0 +1,141 @@
+//! The default report for a reviewer at a terminal: findings grouped by
+//! file, each with its source line, then files that were not checked, a
+//! summary table and the totals.
+
+use std::fmt::Write;
+
+use anstyle::{AnsiColor, Style};
+use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+
+use super::{paint, severity_style};
+use crate::check::{Outcome, Status};
+use crate::rules::{Finding, Severity};
+
+/// Looks up a source line (1-based) of a file, for showing under a finding.
+pub type SourceLines<'a> = dyn Fn(&str, u32) -> Option<String> + 'a;
+
+pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool) -> String {
+    let mut out = String::new();
+    let dim = Style::new().dimmed();
+    let bold = Style::new().bold();
+    let mut current: Option<&str> = None;
+    for f in &outcome.findings {
+        if current != Some(f.path.as_str()) {
+            if current.is_some() {
+                out.push('\n');
+            }
+            let _ = writeln!(out, "{}", paint(color, bold.underline(), &f.path));
+            current = Some(&f.path);
+        }
+        render_finding(&mut out, f, source_line, color, dim);
+    }
+    let not_checked: Vec<_> = outcome.files.iter().filter(|f| f.status != Status::Checked).collect();
+    if !not_checked.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", paint(color, bold, "Not checked:"));
+        for f in not_checked {
+            let status = match f.status {
+                Status::Error => paint(color, severity_style(Severity::Error), "error"),
+                _ => paint(color, dim, "skipped"),
+            };
+            let _ = writeln!(out, "  {}: {status}: {}", f.path, f.reason.as_deref().unwrap_or(""));
+        }
+    }
+    if outcome.any_checked() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "{}", summary_table(outcome));
+    }
+    let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    let checked = outcome.files.iter().filter(|f| f.status == Status::Checked).count();
+    let _ = writeln!(
+        out,
+        "{} findings ({} errors, {} warnings, {} info) in {checked} of {} files",
+        outcome.findings.len(),
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+        outcome.files.len()
+    );
+    out
+}
+
+fn render_finding(out: &mut String, f: &Finding, source_line: &SourceLines, color: bool, dim: Style) {
+    let label = format!("{}[{}]", f.severity.as_str(), f.rule);
+    let _ = writeln!(
+        out,
+        "{}:{}:{}: {} {}",
+        f.path,
+        f.line,
+        f.column,
+        paint(color, severity_style(f.severity), &label),
+        f.message
+    );
+    let gutter = f.line.to_string().len().max(4);
+    if let Some(line) = source_line(&f.path, f.line) {
+        let shown: String = line.trim_end().chars().take(160).collect();
+        let _ = writeln!(out, "{} {shown}", paint(color, dim, &format!("{:>gutter$} |", f.line)));
+        let pad = " ".repeat(f.column.saturating_sub(1) as usize);
+        if (f.column as usize) <= shown.chars().count() {
+            let caret = paint(color, severity_style(f.severity), "^");
+            let _ = writeln!(out, "{} {pad}{caret}", paint(color, dim, &format!("{:>gutter$} |", "")));
+        }
+    }
+    if let Some(q) = &f.question {
+        let _ = writeln!(out, "{} question: {q}", paint(color, dim, &format!("{:>gutter$} =", "")));
+    }
+    for r in &f.related {
+        let _ = writeln!(
+            out,
+            "{} see {}:{}:{}",
+            paint(color, AnsiColor::Blue.on_default(), &format!("{:>gutter$} =", "")),
+            r.path,
+            r.line,
+            r.column
+        );
+    }
+}
+
+/// One row per file: nämnd, contact, answered questions, errors, warnings.
+pub fn summary_table(outcome: &Outcome) -> Table {
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(["File", "Nämnd", "Contact", "Answered", "Errors", "Warnings"]);
+    for f in outcome.files.iter().filter(|f| f.status == Status::Checked) {
+        let count = |s: Severity| outcome.findings.iter().filter(|x| x.path == f.path && x.severity == s).count();
+        t.add_row([
+            f.path.clone(),
+            f.namnd.clone().unwrap_or_else(|| "—".into()),
+            f.contact.clone().unwrap_or_else(|| "—".into()),
+            format!("{}/{}", f.answered, f.expected),
+            count(Severity::Error).to_string(),
+            count(Severity::Warning).to_string(),
+        ]);
+    }
+    t
+}
+
+/// Source lines read back from disk for display, one file at a time.
+#[derive(Default)]
+pub struct LineCache {
+    current: std::cell::RefCell<Option<(String, Vec<String>)>>,
+}
+
+impl LineCache {
+    pub fn line(&self, path: &str, line: u32) -> Option<String> {
+        let mut cur = self.current.borrow_mut();
+        if cur.as_ref().is_none_or(|(p, _)| p != path) {
+            let lines = crate::source::load_text(std::path::Path::new(path))
+                .ok()
+                .map(|(text, _)| text.lines().map(str::to_string).collect())
+                .unwrap_or_default();
+            *cur = Some((path.to_string(), lines));
+        }
+        let (_, lines) = cur.as_ref()?;
+        lines.get(line.checked_sub(1)? as usize).cloned()
+    }
+}
