@@ -67,7 +67,9 @@ pub fn parse_file(path: &std::path::Path, form: &Form) -> Result<Parsed, LoadErr
     let (text, decoding) = source::load_text(path)?;
     let sub = form.parse(normalize(&text));
     if sub.is_unrecognised() {
-        return Err(LoadError::Skipped("not a questionnaire submission: no form header or question found".into()));
+        return Err(LoadError::Skipped(
+            "not a questionnaire submission: no form header or question found".into(),
+        ));
     }
     Ok(Parsed {
         path: source::display_key(path),
@@ -90,8 +92,17 @@ pub fn check_paths(paths: &[PathBuf], form: &Form) -> Result<Outcome, MissingPat
         .collect();
 
     let parsed: Vec<&Parsed> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
-    let checked: Vec<Checked> = parsed.iter().map(|p| Checked { path: &p.path, sub: &p.sub }).collect();
-    let mut findings: Vec<Finding> = checked.par_iter().flat_map_iter(|c| rules::check_file(c, form)).collect();
+    let checked: Vec<Checked> = parsed
+        .iter()
+        .map(|p| Checked {
+            path: &p.path,
+            sub: &p.sub,
+        })
+        .collect();
+    let mut findings: Vec<Finding> = checked
+        .par_iter()
+        .flat_map_iter(|c| rules::check_file(c, form))
+        .collect();
     findings.extend(rules::check_corpus(&checked, form));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
 

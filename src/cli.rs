@@ -6,8 +6,12 @@ use clap::{Parser, Subcommand, ValueEnum};
 use dubbelkoll::rules::Severity;
 
 #[derive(Debug, Parser)]
-#[command(name = "dubbelkoll", version, about = "Checks questionnaire submissions before they are compiled: \
-near-duplicates, missing answers and mismatched contact details.")]
+#[command(
+    name = "dubbelkoll",
+    version,
+    about = "Checks questionnaire submissions before they are compiled: \
+near-duplicates, missing answers and mismatched contact details."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -36,7 +36,9 @@ fn main() -> ExitCode {
 
 fn load_form(template: Option<&Path>) -> Result<Form, String> {
     match template {
-        Some(p) => Template::from_file(p).map(Form::new).map_err(|e| e.to_string()),
+        Some(p) => Template::from_file(p)
+            .map(Form::new)
+            .map_err(|e| e.to_string()),
         None => Ok(Form::builtin()),
     }
 }
@@ -45,7 +47,9 @@ fn load_form(template: Option<&Path>) -> Result<Form, String> {
 fn emit(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(format!("cannot write output: {e}")),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("cannot write output: {e}"))
+        }
         _ => Ok(()),
     }
 }
@@ -59,7 +63,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 return Err(format!("{}: not a file", file.display()));
             }
             let (text, decoding) = source::load_text(&file).map_err(|e| match e {
-                source::LoadError::Skipped(r) | source::LoadError::Failed(r) => format!("{}: {r}", file.display()),
+                source::LoadError::Skipped(r) | source::LoadError::Failed(r) => {
+                    format!("{}: {r}", file.display())
+                }
             })?;
             let parsed = check::Parsed {
                 path: source::display_key(&file),
@@ -72,14 +78,28 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Rules => {
             let mut s = String::new();
             for r in RULES {
-                s.push_str(&format!("{:<8} {:<8} {:<22} {}\n", r.code, r.severity.as_str(), r.name, r.summary));
+                s.push_str(&format!(
+                    "{:<8} {:<8} {:<22} {}\n",
+                    r.code,
+                    r.severity.as_str(),
+                    r.name,
+                    r.summary
+                ));
             }
             emit(&s)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Explain { code } => {
-            let r = rules::lookup(&code).ok_or_else(|| format!("no rule {code:?}; `dubbelkoll rules` lists them"))?;
-            emit(&format!("{} ({}, default severity {})\n{}\n\n{}\n", r.code, r.name, r.severity.as_str(), r.summary, r.explanation))?;
+            let r = rules::lookup(&code)
+                .ok_or_else(|| format!("no rule {code:?}; `dubbelkoll rules` lists them"))?;
+            emit(&format!(
+                "{} ({}, default severity {})\n{}\n\n{}\n",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                r.summary,
+                r.explanation
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -94,7 +114,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
             let color = match args.color {
                 ColorChoice::Always => true,
                 ColorChoice::Never => false,
-                ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
+                ColorChoice::Auto => {
+                    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+                }
             };
             let cache = report::human::LineCache::default();
             report::human::render(&outcome, &|p, l| cache.line(p, l), color)
@@ -102,7 +124,11 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     };
     emit(&text)?;
     for f in outcome.files.iter().filter(|f| f.status == Status::Error) {
-        eprintln!("dubbelkoll: {}: {}", f.path, f.reason.as_deref().unwrap_or("error"));
+        eprintln!(
+            "dubbelkoll: {}: {}",
+            f.path,
+            f.reason.as_deref().unwrap_or("error")
+        );
     }
     if !outcome.any_checked() {
         return Err(if outcome.files.is_empty() {
@@ -112,5 +138,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         });
     }
     let fails = outcome.findings.iter().any(|f| f.severity >= args.fail_on);
-    Ok(if fails { ExitCode::from(EXIT_FINDINGS) } else { ExitCode::SUCCESS })
+    Ok(if fails {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

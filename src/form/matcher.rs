@@ -105,7 +105,12 @@ impl Items {
                 q += 1;
             }
         }
-        items.extend(optional.iter().enumerate().map(|(o, s)| (Kind::Optional(o), s.as_str())));
+        items.extend(
+            optional
+                .iter()
+                .enumerate()
+                .map(|(o, s)| (Kind::Optional(o), s.as_str())),
+        );
         let items: Vec<Item> = items
             .into_iter()
             .map(|(kind, text)| Item {
@@ -200,13 +205,19 @@ impl UnitKeys {
             keys.push(key(text));
             all_words.push(word_set(text));
         }
-        UnitKeys { keys, words: all_words }
+        UnitKeys {
+            keys,
+            words: all_words,
+        }
     }
 }
 
 impl Matches {
     pub fn questions_found(&self) -> usize {
-        self.found.iter().filter(|(k, _, _)| matches!(k, Kind::Question(_))).count()
+        self.found
+            .iter()
+            .filter(|(k, _, _)| matches!(k, Kind::Question(_)))
+            .count()
     }
 
     pub fn total_score(&self) -> f64 {
@@ -220,13 +231,26 @@ impl Matches {
 
     /// Each item with its answer: the units up to the next item.
     pub fn into_found(self, unit_count: usize) -> Vec<(Kind, Found)> {
-        let starts: Vec<usize> = self.found.iter().skip(1).map(|(_, u, _)| u.start).chain([unit_count]).collect();
+        let starts: Vec<usize> = self
+            .found
+            .iter()
+            .skip(1)
+            .map(|(_, u, _)| u.start)
+            .chain([unit_count])
+            .collect();
         self.found
             .into_iter()
             .zip(starts)
             .map(|((kind, units, score), next)| {
                 let answer = units.end..next;
-                (kind, Found { units, answer, score })
+                (
+                    kind,
+                    Found {
+                        units,
+                        answer,
+                        score,
+                    },
+                )
             })
             .collect()
     }

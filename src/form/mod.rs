@@ -74,7 +74,10 @@ pub struct Submission {
 
 impl Submission {
     pub fn field(&self, field: Field) -> &HeaderEntry {
-        self.header.iter().find(|h| h.field == field).expect("every field has an entry")
+        self.header
+            .iter()
+            .find(|h| h.field == field)
+            .expect("every field has an entry")
     }
 
     /// The value of a header field, if it has one.
@@ -94,7 +97,11 @@ impl Submission {
 
     /// The template text of the question whose answer holds byte `off`.
     pub fn question_at(&self, off: usize) -> Option<&str> {
-        let unit = self.doc.units.partition_point(|u| u.range.start <= off).checked_sub(1)?;
+        let unit = self
+            .doc
+            .units
+            .partition_point(|u| u.range.start <= off)
+            .checked_sub(1)?;
         self.questions
             .iter()
             .find(|q| q.found.as_ref().is_some_and(|f| f.answer.contains(&unit)))
@@ -104,21 +111,35 @@ impl Submission {
     /// Where a finding about a found item should point: its answer's first
     /// character, or the item's own text when the answer is empty.
     pub fn answer_pos(&self, found: &Found) -> Pos {
-        let unit = if found.answer.is_empty() { found.units.start } else { found.answer.start };
+        let unit = if found.answer.is_empty() {
+            found.units.start
+        } else {
+            found.answer.start
+        };
         self.doc.pos(self.doc.units[unit].range.start)
     }
 }
 
 impl Form {
     pub fn new(template: Template) -> Form {
-        let variants = template.variants.iter().map(|v| matcher::Items::new(v, &template.optional)).collect();
+        let variants = template
+            .variants
+            .iter()
+            .map(|v| matcher::Items::new(v, &template.optional))
+            .collect();
         let report_year = template
             .report_year
             .as_deref()
             .map(|re| regex::Regex::new(re).expect("validated when the template was parsed"));
         let mut label_keys: Vec<(Field, String)> = Field::ALL
             .iter()
-            .flat_map(|&f| template.header.labels(f).iter().map(move |l| (f, fold_case(l.trim()))))
+            .flat_map(|&f| {
+                template
+                    .header
+                    .labels(f)
+                    .iter()
+                    .map(move |l| (f, fold_case(l.trim())))
+            })
             .filter(|(_, l)| !l.is_empty())
             .collect();
         // Longest label first, so "Nämnd/bolagsstyrelse" wins over "Nämnd".
@@ -143,7 +164,9 @@ impl Form {
             let m = items.find(&keys);
             let better = match &best {
                 None => true,
-                Some((_, b)) => (m.questions_found(), m.total_score()) > (b.questions_found(), b.total_score()),
+                Some((_, b)) => {
+                    (m.questions_found(), m.total_score()) > (b.questions_found(), b.total_score())
+                }
             };
             if better {
                 best = Some((i, m));
@@ -219,8 +242,13 @@ impl Form {
             })
             .collect();
         for u in 0..end {
-            let Some((field, len)) = label_at(u) else { continue };
-            let entry = entries.iter_mut().find(|e| e.field == field).expect("all fields");
+            let Some((field, len)) = label_at(u) else {
+                continue;
+            };
+            let entry = entries
+                .iter_mut()
+                .find(|e| e.field == field)
+                .expect("all fields");
             if entry.label_unit.is_some() {
                 continue;
             }

@@ -70,7 +70,12 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 4] = [Field::Namnd, Field::Kontaktperson, Field::Telefon, Field::Epost];
+    pub const ALL: [Field; 4] = [
+        Field::Namnd,
+        Field::Kontaktperson,
+        Field::Telefon,
+        Field::Epost,
+    ];
 
     /// The label as the form prints it.
     pub fn label(self) -> &'static str {
@@ -123,7 +128,8 @@ impl std::error::Error for TemplateError {}
 impl Template {
     /// The embedded default template.
     pub fn builtin() -> Template {
-        Template::parse(DEFAULT_TEMPLATE, "built-in template").expect("the built-in template is valid")
+        Template::parse(DEFAULT_TEMPLATE, "built-in template")
+            .expect("the built-in template is valid")
     }
 
     /// Reads a template file.
@@ -135,10 +141,12 @@ impl Template {
 
     /// Parses and validates template TOML; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Template, TemplateError> {
-        let t: Template =
-            toml::from_str(text).map_err(|e| TemplateError(format!("{origin}: invalid template: {e}")))?;
+        let t: Template = toml::from_str(text)
+            .map_err(|e| TemplateError(format!("{origin}: invalid template: {e}")))?;
         if t.variants.is_empty() {
-            return Err(TemplateError(format!("{origin}: invalid template: no [[variant]]")));
+            return Err(TemplateError(format!(
+                "{origin}: invalid template: no [[variant]]"
+            )));
         }
         for v in &t.variants {
             if v.question_count() == 0 {
@@ -157,8 +165,9 @@ impl Template {
             }
         }
         if let Some(re) = &t.report_year {
-            regex::Regex::new(re)
-                .map_err(|e| TemplateError(format!("{origin}: invalid template: report_year: {e}")))?;
+            regex::Regex::new(re).map_err(|e| {
+                TemplateError(format!("{origin}: invalid template: report_year: {e}"))
+            })?;
         }
         Ok(t)
     }
@@ -171,8 +180,11 @@ mod tests {
     #[test]
     fn builtin_template_has_both_variants() {
         let t = Template::builtin();
-        let counts: Vec<(&str, usize)> =
-            t.variants.iter().map(|v| (v.name.as_str(), v.question_count())).collect();
+        let counts: Vec<(&str, usize)> = t
+            .variants
+            .iter()
+            .map(|v| (v.name.as_str(), v.question_count()))
+            .collect();
         assert_eq!(counts, vec![("stadsdelsnamnd", 8), ("kulturnamnd", 3)]);
     }
 
@@ -182,6 +194,9 @@ mod tests {
         assert!(err.0.starts_with("t.toml: invalid template"), "{err}");
         assert!(err.0.contains("bogus"), "{err}");
         let no_variant = "name = \"x\"\nvariant = []\n[header]\nnamnd=[\"N\"]\nkontaktperson=[\"K\"]\ntelefon=[\"T\"]\nepost=[\"E\"]\n";
-        assert!(Template::parse(no_variant, "t.toml").unwrap_err().0.contains("no [[variant]]"));
+        assert!(Template::parse(no_variant, "t.toml")
+            .unwrap_err()
+            .0
+            .contains("no [[variant]]"));
     }
 }

@@ -16,7 +16,9 @@ fn seed(name: &str) -> String {
 }
 
 fn variant_name(s: &Submission) -> String {
-    s.variant.map_or("none".into(), |v| Form::builtin().template.variants[v].name.clone())
+    s.variant.map_or("none".into(), |v| {
+        Form::builtin().template.variants[v].name.clone()
+    })
 }
 
 #[test]
@@ -31,7 +33,11 @@ fn seeds_match_their_form_variant_with_every_question() {
         let s = parse(&seed(name));
         assert_eq!(variant_name(&s), variant, "seed {name}");
         let found = s.questions.iter().filter(|q| q.found.is_some()).count();
-        assert_eq!((found, s.questions.len()), (expected, expected), "seed {name}");
+        assert_eq!(
+            (found, s.questions.len()),
+            (expected, expected),
+            "seed {name}"
+        );
         assert_eq!(s.report_year, Some(2022), "seed {name}");
     }
 }
@@ -39,18 +45,29 @@ fn seeds_match_their_form_variant_with_every_question() {
 #[test]
 fn header_values_on_the_same_or_the_next_line() {
     let s = parse(&seed("000"));
-    assert_eq!(s.value(Field::Namnd), Some("Kulturnämnden: kulturförvaltningen"));
+    assert_eq!(
+        s.value(Field::Namnd),
+        Some("Kulturnämnden: kulturförvaltningen")
+    );
     assert_eq!(s.value(Field::Kontaktperson), Some("David Jonson"));
-    assert_eq!(s.value(Field::Telefon), Some("Klicka här för att ange text."));
+    assert_eq!(
+        s.value(Field::Telefon),
+        Some("Klicka här för att ange text.")
+    );
     assert_eq!(s.value(Field::Epost), Some("david.jonsson@stockholm.se"));
     let s = parse(&seed("003"));
-    assert_eq!(s.value(Field::Namnd), Some("Hägersten-Älvsjö stadsdelsnämnd"));
+    assert_eq!(
+        s.value(Field::Namnd),
+        Some("Hägersten-Älvsjö stadsdelsnämnd")
+    );
     assert_eq!(s.value(Field::Telefon), Some("08-508 21 083"));
     assert_eq!(s.value(Field::Epost), Some("kajsa.parke@stockholm.se"));
     let s = parse(&seed("001"));
     assert_eq!(s.value(Field::Kontaktperson), Some("Tina Åkeson"));
     assert_eq!(s.value(Field::Telefon), Some("08-508 24 478"));
-    let pos = s.doc.pos(s.field(Field::Epost).value.clone().unwrap().start);
+    let pos = s
+        .doc
+        .pos(s.field(Field::Epost).value.clone().unwrap().start);
     assert_eq!((pos.line, pos.column), (24, 1));
 }
 
@@ -59,14 +76,21 @@ fn answers_run_to_the_next_question_even_inside_a_wrapped_paragraph() {
     let s = parse(&seed("001"));
     // Seed 001 runs question 7 into the last line of answer 6 (line 200/201).
     let q6 = s.questions[5].found.as_ref().unwrap();
-    assert!(s.answer_text(q6).ends_with("platsaktiveringsarbete."), "{}", s.answer_text(q6));
+    assert!(
+        s.answer_text(q6).ends_with("platsaktiveringsarbete."),
+        "{}",
+        s.answer_text(q6)
+    );
     let q7 = s.questions[6].found.as_ref().unwrap();
     assert_eq!(s.doc.units[q7.units.start].line, 201);
     assert!(s.answer_text(q7).starts_with("Framåt ska detta arbete"));
     let q4 = s.questions[3].found.as_ref().unwrap();
     assert_eq!(s.answer_text(q4), "N/A");
     let ovriga = &s.sections[0];
-    assert_eq!(s.answer_text(&ovriga.found), "Klicka här för att ange text.");
+    assert_eq!(
+        s.answer_text(&ovriga.found),
+        "Klicka här för att ange text."
+    );
 }
 
 #[test]
@@ -85,14 +109,26 @@ fn reworded_question_still_matches() {
     let s = parse(src);
     assert_eq!(variant_name(&s), "stadsdelsnamnd");
     assert!(s.questions[0].found.is_some());
-    assert_eq!(s.answer_text(s.questions[1].found.as_ref().unwrap()), "Svar två.");
+    assert_eq!(
+        s.answer_text(s.questions[1].found.as_ref().unwrap()),
+        "Svar två."
+    );
 }
 
 #[test]
 fn deleted_question_is_not_found_and_its_neighbours_are() {
-    let src = seed("003").replace("Hur samverkar nämnden för att underlätta för närvaron av kultur i det offentliga rummet?", "");
+    let src = seed("003").replace(
+        "Hur samverkar nämnden för att underlätta för närvaron av kultur i det offentliga rummet?",
+        "",
+    );
     let s = parse(&src);
-    let missing: Vec<usize> = s.questions.iter().enumerate().filter(|(_, q)| q.found.is_none()).map(|(i, _)| i).collect();
+    let missing: Vec<usize> = s
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.found.is_none())
+        .map(|(i, _)| i)
+        .collect();
     assert_eq!(missing, vec![5]);
 }
 

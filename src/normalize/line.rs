@@ -93,7 +93,9 @@ fn collapse_spaces(chars: &mut Vec<(char, u32)>) {
 }
 
 fn drop_list_marker(chars: &mut Vec<(char, u32)>) {
-    let is_marker = chars.first().is_some_and(|&(c, _)| LIST_MARKERS.contains(&c));
+    let is_marker = chars
+        .first()
+        .is_some_and(|&(c, _)| LIST_MARKERS.contains(&c));
     let then_space = chars.get(1).is_none_or(|&(c, _)| c == ' ');
     if is_marker && then_space {
         chars.drain(..chars.len().min(2));
@@ -116,7 +118,9 @@ fn drop_emphasis(chars: &mut Vec<(char, u32)>) {
         while i < chars.len() && chars[i].0 == chars[start].0 {
             i += 1;
         }
-        let left = start.checked_sub(1).is_some_and(|j| chars[j].0.is_alphanumeric());
+        let left = start
+            .checked_sub(1)
+            .is_some_and(|j| chars[j].0.is_alphanumeric());
         let right = chars.get(i).is_some_and(|&(c, _)| c.is_alphanumeric());
         if left != right {
             keep[start..i].iter_mut().for_each(|k| *k = false);
@@ -137,17 +141,26 @@ mod tests {
     #[test]
     fn folds_spaces_quotes_and_ellipsis() {
         assert_eq!(n("  a\u{a0}b\tc  "), "a b c");
-        assert_eq!(n("med ”Växla upp Stockholm” och ’x’"), "med \"Växla upp Stockholm\" och 'x'");
+        assert_eq!(
+            n("med ”Växla upp Stockholm” och ’x’"),
+            "med \"Växla upp Stockholm\" och 'x'"
+        );
         assert_eq!(n("• …"), "...");
         assert_eq!(n("\u{feff}Nämnd\u{200b}"), "Nämnd");
     }
 
     #[test]
     fn drops_list_markers_and_emphasis() {
-        assert_eq!(n("- Stadsdelsförvaltningen tar del"), "Stadsdelsförvaltningen tar del");
+        assert_eq!(
+            n("- Stadsdelsförvaltningen tar del"),
+            "Stadsdelsförvaltningen tar del"
+        );
         assert_eq!(n("\u{f0b7} Punkt"), "Punkt");
         assert_eq!(n("– - två"), "två");
-        assert_eq!(n("till *Handlingsplan mot hot* och"), "till Handlingsplan mot hot och");
+        assert_eq!(
+            n("till *Handlingsplan mot hot* och"),
+            "till Handlingsplan mot hot och"
+        );
         assert_eq!(n("**fet** och _kursiv_"), "fet och kursiv");
         assert_eq!(n("snake_case och 5 * 3"), "snake_case och 5 * 3");
         assert_eq!(n("Konkretiserings- och"), "Konkretiserings- och");

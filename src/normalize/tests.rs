@@ -34,15 +34,20 @@ fn pdf_and_word_exports_normalise_to_the_same_words_but_four() {
         ("seriositetsprövning.", "seriositetsprovning."),
         ("vid", "vis"),
     ];
-    let expected: Vec<(String, String)> =
-        expected.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     assert_eq!(changes, expected);
 }
 
 #[test]
 fn hard_wraps_join_and_slash_hyphen_continuations_close_up() {
     let a = normalize(SEED_001);
-    assert!(para_containing(&a, "företagsorganisationer/-grupper. Enligt förslag").starts_with("Stadsdelsförvaltningen har en löpande dialog"));
+    assert!(
+        para_containing(&a, "företagsorganisationer/-grupper. Enligt förslag")
+            .starts_with("Stadsdelsförvaltningen har en löpande dialog")
+    );
     assert!(a.text.contains("unika potential/förutsättningar)"));
     assert!(!a.text.contains('”'));
 }
@@ -54,40 +59,78 @@ fn double_spaced_pdf_export_joins_across_single_empty_lines() {
     assert!(p.starts_with("För att nå resultat"), "{p}");
     assert!(p.ends_with("pågående näringslivsarbete."), "{p}");
     // Each surviving line is still a unit of its own.
-    assert!(doc.units.iter().any(|u| doc.unit_text(doc.units.iter().position(|x| x == u).unwrap()) == "Nämnd"));
+    assert!(doc
+        .units
+        .iter()
+        .any(|u| doc.unit_text(doc.units.iter().position(|x| x == u).unwrap()) == "Nämnd"));
 }
 
 #[test]
 fn word_paragraph_split_mid_sentence_is_joined() {
     let doc = normalize(SEED_004);
     assert!(doc.text.contains("Inom platssamverkansarbetet finns forum"));
-    assert!(doc.text.contains("med hänsyn till näringslivet, beskriv också"));
+    assert!(doc
+        .text
+        .contains("med hänsyn till näringslivet, beskriv också"));
 }
 
 #[test]
 fn positions_map_back_to_source_lines_and_columns() {
     let a = normalize(SEED_001);
     let at = a.text.find("Sätra").unwrap();
-    assert_eq!(a.pos(at), Pos { line: 48, column: 79 });
+    assert_eq!(
+        a.pos(at),
+        Pos {
+            line: 48,
+            column: 79
+        }
+    );
     let b = normalize(SEED_004);
     let at = b.text.find("Sättra").unwrap();
-    assert_eq!(b.pos(at), Pos { line: 26, column: 229 });
+    assert_eq!(
+        b.pos(at),
+        Pos {
+            line: 26,
+            column: 229
+        }
+    );
     // After a dropped quote and a joined line, columns still line up.
     let at = a.text.find("Växla upp Stockholm\"").unwrap();
-    assert_eq!(a.pos(at), Pos { line: 74, column: 30 });
+    assert_eq!(
+        a.pos(at),
+        Pos {
+            line: 74,
+            column: 30
+        }
+    );
     let at = a.text.find("grupper. Enligt").unwrap();
-    assert_eq!(a.pos(at), Pos { line: 62, column: 1 });
+    assert_eq!(
+        a.pos(at),
+        Pos {
+            line: 62,
+            column: 1
+        }
+    );
 }
 
 #[test]
 fn every_position_maps_into_the_source() {
-    for src in [SEED_000, SEED_001, SEED_004, "x\r\ny\rz", "  • ”x”\n\n\n*y*"] {
+    for src in [
+        SEED_000,
+        SEED_001,
+        SEED_004,
+        "x\r\ny\rz",
+        "  • ”x”\n\n\n*y*",
+    ] {
         let doc = normalize(src);
         let lines: Vec<&str> = split_lines(src).collect();
         for (off, _) in doc.text.char_indices() {
             let p = doc.pos(off);
             let line = lines[p.line as usize - 1];
-            assert!(p.column >= 1 && p.column as usize <= line.chars().count().max(1), "{p:?} in {line:?}");
+            assert!(
+                p.column >= 1 && p.column as usize <= line.chars().count().max(1),
+                "{p:?} in {line:?}"
+            );
         }
     }
 }
@@ -111,5 +154,8 @@ fn punctuation_only_lines_break_paragraphs() {
 #[test]
 fn folds_diacritics_for_names() {
     assert_eq!(fold_diacritics("Tina Åkeson"), "tina akeson");
-    assert_eq!(fold_diacritics("Pärke Näslund Öhrn Zoé"), "parke naslund ohrn zoe");
+    assert_eq!(
+        fold_diacritics("Pärke Näslund Öhrn Zoé"),
+        "parke naslund ohrn zoe"
+    );
 }

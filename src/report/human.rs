@@ -29,7 +29,11 @@ pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool) -> Stri
         }
         render_finding(&mut out, f, source_line, color, dim);
     }
-    let not_checked: Vec<_> = outcome.files.iter().filter(|f| f.status != Status::Checked).collect();
+    let not_checked: Vec<_> = outcome
+        .files
+        .iter()
+        .filter(|f| f.status != Status::Checked)
+        .collect();
     if !not_checked.is_empty() {
         if !out.is_empty() {
             out.push('\n');
@@ -40,7 +44,12 @@ pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool) -> Stri
                 Status::Error => paint(color, severity_style(Severity::Error), "error"),
                 _ => paint(color, dim, "skipped"),
             };
-            let _ = writeln!(out, "  {}: {status}: {}", f.path, f.reason.as_deref().unwrap_or(""));
+            let _ = writeln!(
+                out,
+                "  {}: {status}: {}",
+                f.path,
+                f.reason.as_deref().unwrap_or("")
+            );
         }
     }
     if outcome.any_checked() {
@@ -50,7 +59,11 @@ pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool) -> Stri
         let _ = writeln!(out, "{}", summary_table(outcome));
     }
     let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
-    let checked = outcome.files.iter().filter(|f| f.status == Status::Checked).count();
+    let checked = outcome
+        .files
+        .iter()
+        .filter(|f| f.status == Status::Checked)
+        .count();
     let _ = writeln!(
         out,
         "{} findings ({} errors, {} warnings, {} info) in {checked} of {} files",
@@ -63,7 +76,13 @@ pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool) -> Stri
     out
 }
 
-fn render_finding(out: &mut String, f: &Finding, source_line: &SourceLines, color: bool, dim: Style) {
+fn render_finding(
+    out: &mut String,
+    f: &Finding,
+    source_line: &SourceLines,
+    color: bool,
+    dim: Style,
+) {
     let label = format!("{}[{}]", f.severity.as_str(), f.rule);
     let _ = writeln!(
         out,
@@ -77,21 +96,37 @@ fn render_finding(out: &mut String, f: &Finding, source_line: &SourceLines, colo
     let gutter = f.line.to_string().len().max(4);
     if let Some(line) = source_line(&f.path, f.line) {
         let shown: String = line.trim_end().chars().take(160).collect();
-        let _ = writeln!(out, "{} {shown}", paint(color, dim, &format!("{:>gutter$} |", f.line)));
+        let _ = writeln!(
+            out,
+            "{} {shown}",
+            paint(color, dim, &format!("{:>gutter$} |", f.line))
+        );
         let pad = " ".repeat(f.column.saturating_sub(1) as usize);
         if (f.column as usize) <= shown.chars().count() {
             let caret = paint(color, severity_style(f.severity), "^");
-            let _ = writeln!(out, "{} {pad}{caret}", paint(color, dim, &format!("{:>gutter$} |", "")));
+            let _ = writeln!(
+                out,
+                "{} {pad}{caret}",
+                paint(color, dim, &format!("{:>gutter$} |", ""))
+            );
         }
     }
     if let Some(q) = &f.question {
-        let _ = writeln!(out, "{} question: {q}", paint(color, dim, &format!("{:>gutter$} =", "")));
+        let _ = writeln!(
+            out,
+            "{} question: {q}",
+            paint(color, dim, &format!("{:>gutter$} =", ""))
+        );
     }
     for r in &f.related {
         let _ = writeln!(
             out,
             "{} see {}:{}:{}",
-            paint(color, AnsiColor::Blue.on_default(), &format!("{:>gutter$} =", "")),
+            paint(
+                color,
+                AnsiColor::Blue.on_default(),
+                &format!("{:>gutter$} =", "")
+            ),
             r.path,
             r.line,
             r.column
@@ -106,7 +141,13 @@ pub fn summary_table(outcome: &Outcome) -> Table {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(["File", "Nämnd", "Contact", "Answered", "Errors", "Warnings"]);
     for f in outcome.files.iter().filter(|f| f.status == Status::Checked) {
-        let count = |s: Severity| outcome.findings.iter().filter(|x| x.path == f.path && x.severity == s).count();
+        let count = |s: Severity| {
+            outcome
+                .findings
+                .iter()
+                .filter(|x| x.path == f.path && x.severity == s)
+                .count()
+        };
         t.add_row([
             f.path.clone(),
             f.namnd.clone().unwrap_or_else(|| "—".into()),

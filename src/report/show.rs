@@ -37,17 +37,32 @@ pub fn render(p: &Parsed, form: &Form) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", p.path);
     let _ = writeln!(out, "  decoding: {}", p.decoding.name());
-    let _ = writeln!(out, "  lines: {}, paragraphs: {}", sub.doc.source_lines, sub.doc.paragraphs.len());
+    let _ = writeln!(
+        out,
+        "  lines: {}, paragraphs: {}",
+        sub.doc.source_lines,
+        sub.doc.paragraphs.len()
+    );
     let variant = sub.variant.map(|v| &form.template.variants[v]);
     match variant {
         Some(v) => {
-            let _ = writeln!(out, "  variant: {} ({} questions)", v.name, v.question_count());
+            let _ = writeln!(
+                out,
+                "  variant: {} ({} questions)",
+                v.name,
+                v.question_count()
+            );
         }
         None => {
-            let _ = writeln!(out, "  variant: none (no question of the form was recognised)");
+            let _ = writeln!(
+                out,
+                "  variant: none (no question of the form was recognised)"
+            );
         }
     }
-    let year = sub.report_year.map_or("unknown".to_string(), |y| y.to_string());
+    let year = sub
+        .report_year
+        .map_or("unknown".to_string(), |y| y.to_string());
     let _ = writeln!(out, "  report year: {year}");
     let _ = writeln!(out, "\nHeader");
     for field in Field::ALL {
@@ -67,7 +82,12 @@ pub fn render(p: &Parsed, form: &Form) -> String {
             let heading = sub.headings.iter().find(|(i, _)| *i == a);
             let place = heading.map_or("not found".to_string(), |(_, f)| lines(sub, &f.units));
             let _ = writeln!(out, "\n{}  [{place}]", area.heading);
-            for (n, q) in sub.questions.iter().enumerate().filter(|(_, q)| q.area == a) {
+            for (n, q) in sub
+                .questions
+                .iter()
+                .enumerate()
+                .filter(|(_, q)| q.area == a)
+            {
                 match &q.found {
                     Some(f) => {
                         let _ = writeln!(
@@ -79,12 +99,21 @@ pub fn render(p: &Parsed, form: &Form) -> String {
                             f.score * 100.0
                         );
                         if f.score < 0.999 {
-                            let _ = writeln!(out, "    as written: {}", sub.doc.units_text(f.units.clone()));
+                            let _ = writeln!(
+                                out,
+                                "    as written: {}",
+                                sub.doc.units_text(f.units.clone())
+                            );
                         }
                         answer(&mut out, sub, f);
                     }
                     None => {
-                        let _ = writeln!(out, "  Q{} {}  [MISSING: no line matches it]", n + 1, q.text);
+                        let _ = writeln!(
+                            out,
+                            "  Q{} {}  [MISSING: no line matches it]",
+                            n + 1,
+                            q.text
+                        );
                     }
                 }
             }

@@ -31,10 +31,9 @@ Example:
 
 /// Extracts the address from an e-mail field: the word holding `@`.
 pub fn address(value: &str) -> Option<&str> {
-    value
-        .split_whitespace()
-        .find(|w| w.contains('@'))
-        .map(|w| w.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\'')))
+    value.split_whitespace().find(|w| w.contains('@')).map(|w| {
+        w.trim_matches(|c: char| matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\''))
+    })
 }
 
 fn letters(s: &str) -> String {
@@ -62,7 +61,11 @@ fn usual_forms(name: &[String]) -> Vec<String> {
 /// Compares a contact name with an address's local part: `None` when they
 /// agree or are plainly unrelated, else the two differing spellings.
 pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
-    let name: Vec<String> = fold_diacritics(name).split_whitespace().map(letters).filter(|t| !t.is_empty()).collect();
+    let name: Vec<String> = fold_diacritics(name)
+        .split_whitespace()
+        .map(letters)
+        .filter(|t| !t.is_empty())
+        .collect();
     let local_tokens: Vec<String> = fold_diacritics(local)
         .split(['.', '_', '-', '+'])
         .map(letters)
@@ -77,11 +80,17 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
         return None;
     }
     // Token by token: every token of the address is a name token or an initial.
-    let agrees = |t: &String| name.iter().any(|n| n == t || (t.len() == 1 && n.starts_with(t.as_str())));
+    let agrees = |t: &String| {
+        name.iter()
+            .any(|n| n == t || (t.len() == 1 && n.starts_with(t.as_str())))
+    };
     if local_tokens.iter().all(agrees) {
         return None;
     }
-    let best = forms.iter().map(|f| strsim::normalized_levenshtein(f, &joined)).fold(0.0, f64::max);
+    let best = forms
+        .iter()
+        .map(|f| strsim::normalized_levenshtein(f, &joined))
+        .fold(0.0, f64::max);
     if best < 0.75 {
         return None;
     }
@@ -92,7 +101,10 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
         .map(|t| {
             let n = name
                 .iter()
-                .max_by(|a, b| strsim::normalized_levenshtein(a, t).total_cmp(&strsim::normalized_levenshtein(b, t)))
+                .max_by(|a, b| {
+                    strsim::normalized_levenshtein(a, t)
+                        .total_cmp(&strsim::normalized_levenshtein(b, t))
+                })
                 .expect("name is not empty");
             (t.clone(), n.clone())
         })
@@ -103,16 +115,26 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
 
 pub fn check(c: &Checked, out: &mut Vec<Finding>) {
     let sub = c.sub;
-    let (Some(name), Some(range)) = (sub.value(Field::Kontaktperson), sub.field(Field::Epost).value.clone()) else {
+    let (Some(name), Some(range)) = (
+        sub.value(Field::Kontaktperson),
+        sub.field(Field::Epost).value.clone(),
+    ) else {
         return;
     };
     let value = &sub.doc.text[range.clone()];
     let Some(addr) = address(value) else { return };
-    let Some((local, _)) = addr.split_once('@') else { return };
+    let Some((local, _)) = addr.split_once('@') else {
+        return;
+    };
     if let Some((ours, theirs)) = mismatch(name, local) {
         let at = value.find(addr).unwrap_or(0);
         let msg = format!("contact \"{name}\" and e-mail \"{addr}\" spell the name differently: {ours} vs {theirs}");
-        out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start + at), msg));
+        out.push(Finding::new(
+            &RULE,
+            c.path,
+            sub.doc.pos(range.start + at),
+            msg,
+        ));
     }
 }
 
@@ -138,14 +160,26 @@ mod tests {
 
     #[test]
     fn close_spellings_disagree() {
-        assert_eq!(mismatch("David Jonson", "david.jonsson"), Some(("jonson".into(), "jonsson".into())));
-        assert_eq!(mismatch("Tina Åkeson", "Tina.akesson"), Some(("akeson".into(), "akesson".into())));
-        assert_eq!(mismatch("Anna Berg", "anna.bergh"), Some(("berg".into(), "bergh".into())));
+        assert_eq!(
+            mismatch("David Jonson", "david.jonsson"),
+            Some(("jonson".into(), "jonsson".into()))
+        );
+        assert_eq!(
+            mismatch("Tina Åkeson", "Tina.akesson"),
+            Some(("akeson".into(), "akesson".into()))
+        );
+        assert_eq!(
+            mismatch("Anna Berg", "anna.bergh"),
+            Some(("berg".into(), "bergh".into()))
+        );
     }
 
     #[test]
     fn address_is_the_word_with_an_at_sign() {
-        assert_eq!(address("mejl: <anna.berg@stockholm.se>"), Some("anna.berg@stockholm.se"));
+        assert_eq!(
+            address("mejl: <anna.berg@stockholm.se>"),
+            Some("anna.berg@stockholm.se")
+        );
         assert_eq!(address("saknas"), None);
     }
 }

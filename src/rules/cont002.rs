@@ -31,14 +31,18 @@ Example:
   E-post anna.berg@stockhlom.se       <- CONT002: stockhlom.se, not stockholm.se",
 };
 
-static EMAIL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}$").unwrap());
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}$").unwrap()
+});
 
 /// The digits of a Swedish phone number in national form (leading 0), if
 /// `s` is one.
 pub fn phone_digits(s: &str) -> Option<String> {
     let s = s.trim();
-    if !s.chars().all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '/' | '.')) {
+    if !s
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '/' | '.'))
+    {
         return None;
     }
     if s.chars().skip(1).any(|c| c == '+') {
@@ -58,7 +62,10 @@ pub fn phone_digits(s: &str) -> Option<String> {
 /// Values that are the form's placeholder are left to MISS001.
 fn is_placeholder(value: &str, form: &Form) -> bool {
     let v = super::fold_filler(value);
-    form.template.placeholders.iter().any(|p| super::fold_filler(p) == v)
+    form.template
+        .placeholders
+        .iter()
+        .any(|p| super::fold_filler(p) == v)
 }
 
 pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
@@ -73,7 +80,10 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     }
     if let Some(range) = sub.field(Field::Telefon).value.clone() {
         let value = &sub.doc.text[range.clone()];
-        let numbers: Vec<&str> = value.split([',', ';']).flat_map(|p| p.split(" eller ")).collect();
+        let numbers: Vec<&str> = value
+            .split([',', ';'])
+            .flat_map(|p| p.split(" eller "))
+            .collect();
         let bad = numbers.iter().find(|n| phone_digits(n).is_none());
         if let Some(bad) = bad.filter(|_| !is_placeholder(value, form)) {
             let msg = format!("Telefon \"{}\" is not a Swedish phone number", bad.trim());
@@ -88,7 +98,10 @@ fn domain(sub: &Submission) -> Option<(String, usize)> {
     let value = &sub.doc.text[range.clone()];
     let addr = address(value).filter(|a| EMAIL.is_match(a))?;
     let (_, dom) = addr.rsplit_once('@')?;
-    Some((dom.to_lowercase(), range.start + value.find(addr).unwrap_or(0)))
+    Some((
+        dom.to_lowercase(),
+        range.start + value.find(addr).unwrap_or(0),
+    ))
 }
 
 pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
@@ -99,10 +112,13 @@ pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
     }
     let total: usize = counts.values().sum();
     // Most used; on a tie, the first in name order (BTreeMap order).
-    let Some((usual, n)) = counts.iter().fold(None, |best: Option<(&str, usize)>, (d, &n)| match best {
-        Some((_, bn)) if bn >= n => best,
-        _ => Some((d, n)),
-    }) else {
+    let Some((usual, n)) = counts
+        .iter()
+        .fold(None, |best: Option<(&str, usize)>, (d, &n)| match best {
+            Some((_, bn)) if bn >= n => best,
+            _ => Some((d, n)),
+        })
+    else {
         return;
     };
     if n < 3 || n * 2 <= total {
@@ -114,8 +130,14 @@ pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
             continue;
         }
         let close = strsim::levenshtein(dom, usual) <= 2;
-        let (sev, hint) = if close { (Severity::Warning, " (misspelled?)") } else { (Severity::Info, "") };
-        let msg = format!("e-mail domain {dom} differs from {usual}, used by {n} of {total} submissions{hint}");
+        let (sev, hint) = if close {
+            (Severity::Warning, " (misspelled?)")
+        } else {
+            (Severity::Info, "")
+        };
+        let msg = format!(
+            "e-mail domain {dom} differs from {usual}, used by {n} of {total} submissions{hint}"
+        );
         out.push(Finding::new(&RULE, c.path, c.sub.doc.pos(*at), msg).severity(sev));
     }
 }
@@ -127,11 +149,27 @@ mod tests {
 
     #[test]
     fn swedish_phone_numbers() {
-        for ok in ["08-508 24 478", "08-508 100 51", "070-123 45 67", "+46 8 508 24 478", "(08) 508 21 083", "0046 70 1234567"] {
+        for ok in [
+            "08-508 24 478",
+            "08-508 100 51",
+            "070-123 45 67",
+            "+46 8 508 24 478",
+            "(08) 508 21 083",
+            "0046 70 1234567",
+        ] {
             assert!(phone_digits(ok).is_some(), "{ok}");
         }
-        assert_eq!(phone_digits("+46 8 508 24 478").as_deref(), Some("0850824478"));
-        for bad in ["08-508", "ring växeln", "123 45 678", "08-508 24 478 9999", "+1 555 0100 22"] {
+        assert_eq!(
+            phone_digits("+46 8 508 24 478").as_deref(),
+            Some("0850824478")
+        );
+        for bad in [
+            "08-508",
+            "ring växeln",
+            "123 45 678",
+            "08-508 24 478 9999",
+            "+1 555 0100 22",
+        ] {
             assert!(phone_digits(bad).is_none(), "{bad}");
         }
     }
@@ -139,7 +177,14 @@ mod tests {
     fn run_file(src: &str) -> Vec<Finding> {
         let sub = parse(src);
         let mut out = Vec::new();
-        check(&Checked { path: "t.txt", sub: &sub }, &crate::form::Form::builtin(), &mut out);
+        check(
+            &Checked {
+                path: "t.txt",
+                sub: &sub,
+            },
+            &crate::form::Form::builtin(),
+            &mut out,
+        );
         out
     }
 
@@ -149,24 +194,43 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("is not an e-mail address"));
         let f = run_file(&complete().replace("08-508 18 000", "08-508"));
-        assert_eq!(f[0].message, "Telefon \"08-508\" is not a Swedish phone number");
-        assert!(run_file(&complete().replace("08-508 18 000", "Klicka här för att ange text.")).is_empty());
+        assert_eq!(
+            f[0].message,
+            "Telefon \"08-508\" is not a Swedish phone number"
+        );
+        assert!(
+            run_file(&complete().replace("08-508 18 000", "Klicka här för att ange text."))
+                .is_empty()
+        );
         assert!(run_file(&complete()).is_empty());
     }
 
     #[test]
     fn odd_domain_among_the_usual_one() {
-        let subs: Vec<Submission> = ["stockholm.se", "stockholm.se", "stockhlom.se", "stockholm.se", "bolaget.se"]
-            .iter()
-            .map(|d| parse(&complete().replace("stockholm.se", d)))
-            .collect();
+        let subs: Vec<Submission> = [
+            "stockholm.se",
+            "stockholm.se",
+            "stockhlom.se",
+            "stockholm.se",
+            "bolaget.se",
+        ]
+        .iter()
+        .map(|d| parse(&complete().replace("stockholm.se", d)))
+        .collect();
         let paths = ["a", "b", "c", "d", "e"];
-        let all: Vec<Checked> = subs.iter().zip(paths).map(|(sub, path)| Checked { path, sub }).collect();
+        let all: Vec<Checked> = subs
+            .iter()
+            .zip(paths)
+            .map(|(sub, path)| Checked { path, sub })
+            .collect();
         let mut out = Vec::new();
         check_corpus(&all, &mut out);
-        let got: Vec<(&str, Severity)> = out.iter().map(|f| (f.path.as_str(), f.severity)).collect();
+        let got: Vec<(&str, Severity)> =
+            out.iter().map(|f| (f.path.as_str(), f.severity)).collect();
         assert_eq!(got, vec![("c", Severity::Warning), ("e", Severity::Info)]);
-        assert!(out[0].message.starts_with("e-mail domain stockhlom.se differs from stockholm.se, used by 3 of 5"));
+        assert!(out[0]
+            .message
+            .starts_with("e-mail domain stockhlom.se differs from stockholm.se, used by 3 of 5"));
         // Two of four is no majority: nothing to compare against.
         let mut out = Vec::new();
         check_corpus(&all[1..], &mut out);

@@ -39,8 +39,13 @@ struct Contact<'a> {
 pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
     let mut people: BTreeMap<String, Vec<Contact>> = BTreeMap::new();
     for c in all {
-        let Some(name) = c.sub.value(Field::Kontaktperson) else { continue };
-        let key = fold_diacritics(name).split_whitespace().collect::<Vec<_>>().join(" ");
+        let Some(name) = c.sub.value(Field::Kontaktperson) else {
+            continue;
+        };
+        let key = fold_diacritics(name)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
         if !key.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -50,7 +55,10 @@ pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
         };
         let phone = field(Field::Telefon, &|v| phone_digits(v));
         let email = field(Field::Epost, &|v| address(v).map(str::to_lowercase));
-        people.entry(key).or_default().push(Contact { c, phone, email });
+        people
+            .entry(key)
+            .or_default()
+            .push(Contact { c, phone, email });
     }
     for contacts in people.values().filter(|v| v.len() > 1) {
         report(contacts, "phone number", |k| k.phone.as_ref(), out);
@@ -75,14 +83,25 @@ fn report<'a>(
         }
         let name = k.c.sub.value(Field::Kontaktperson).unwrap_or_default();
         let shown = |c: &Checked, at: &Range<usize>| c.sub.doc.text[at.clone()].to_string();
-        let list: Vec<String> = others.iter().map(|(o, at)| format!("\"{}\" in {}", shown(o.c, at), o.c.path)).collect();
-        let msg = format!("{name} has {what} \"{}\" here but {}", shown(k.c, at), list.join(", "));
+        let list: Vec<String> = others
+            .iter()
+            .map(|(o, at)| format!("\"{}\" in {}", shown(o.c, at), o.c.path))
+            .collect();
+        let msg = format!(
+            "{name} has {what} \"{}\" here but {}",
+            shown(k.c, at),
+            list.join(", ")
+        );
         let mut f = Finding::new(&RULE, k.c.path, k.c.sub.doc.pos(at.start), msg);
         f.related = others
             .iter()
             .map(|(o, at)| {
                 let p = o.c.sub.doc.pos(at.start);
-                Location { path: o.c.path.to_string(), line: p.line, column: p.column }
+                Location {
+                    path: o.c.path.to_string(),
+                    line: p.line,
+                    column: p.column,
+                }
             })
             .collect();
         out.push(f);
@@ -98,10 +117,20 @@ mod tests {
     fn run(variants: &[(&str, &str)]) -> Vec<Finding> {
         let subs: Vec<Submission> = variants
             .iter()
-            .map(|(phone, mail)| parse(&complete().replace("08-508 18 000", phone).replace("anna.berg@stockholm.se", mail)))
+            .map(|(phone, mail)| {
+                parse(
+                    &complete()
+                        .replace("08-508 18 000", phone)
+                        .replace("anna.berg@stockholm.se", mail),
+                )
+            })
             .collect();
         let paths = ["a.txt", "b.txt", "c.txt"];
-        let all: Vec<Checked> = subs.iter().zip(paths).map(|(sub, path)| Checked { path, sub }).collect();
+        let all: Vec<Checked> = subs
+            .iter()
+            .zip(paths)
+            .map(|(sub, path)| Checked { path, sub })
+            .collect();
         let mut out = Vec::new();
         check_corpus(&all, &mut out);
         out
@@ -109,23 +138,42 @@ mod tests {
 
     #[test]
     fn other_phone_in_another_file_is_reported_in_both() {
-        let f = run(&[("08-508 18 000", "anna.berg@stockholm.se"), ("08-508 18 001", "Anna.Berg@stockholm.se")]);
+        let f = run(&[
+            ("08-508 18 000", "anna.berg@stockholm.se"),
+            ("08-508 18 001", "Anna.Berg@stockholm.se"),
+        ]);
         assert_eq!(f.len(), 2);
         assert_eq!(f[0].path, "a.txt");
-        assert_eq!(f[0].message, "Anna Berg has phone number \"08-508 18 000\" here but \"08-508 18 001\" in b.txt");
-        assert_eq!(f[0].related, vec![Location { path: "b.txt".into(), line: 6, column: 1 }]);
+        assert_eq!(
+            f[0].message,
+            "Anna Berg has phone number \"08-508 18 000\" here but \"08-508 18 001\" in b.txt"
+        );
+        assert_eq!(
+            f[0].related,
+            vec![Location {
+                path: "b.txt".into(),
+                line: 6,
+                column: 1
+            }]
+        );
         assert_eq!(f[1].path, "b.txt");
     }
 
     #[test]
     fn same_number_written_differently_is_the_same() {
-        let f = run(&[("08-508 18 000", "anna.berg@stockholm.se"), ("+46 8 508 180 00", "anna.berg@stockholm.se")]);
+        let f = run(&[
+            ("08-508 18 000", "anna.berg@stockholm.se"),
+            ("+46 8 508 180 00", "anna.berg@stockholm.se"),
+        ]);
         assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
     fn other_address_is_reported() {
-        let f = run(&[("08-508 18 000", "anna.berg@stockholm.se"), ("08-508 18 000", "anna.berg@farsta.se")]);
+        let f = run(&[
+            ("08-508 18 000", "anna.berg@stockholm.se"),
+            ("08-508 18 000", "anna.berg@farsta.se"),
+        ]);
         assert_eq!(f.len(), 2);
         assert!(f[0].message.contains("e-mail address"));
     }

@@ -34,14 +34,23 @@ pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a s
         let needle = fold_case(needle);
         folded
             .match_indices(&needle)
-            .filter(|(i, _)| !folded[..*i].chars().next_back().is_some_and(char::is_alphanumeric))
+            .filter(|(i, _)| {
+                !folded[..*i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric)
+            })
             .count()
     };
     let mut counts: Vec<(&str, usize)> = districts
         .iter()
         .map(|d| {
             let parts: Vec<&str> = d.split('-').collect();
-            let n = if parts.len() > 1 { parts.iter().map(|p| count(p)).sum() } else { count(d) };
+            let n = if parts.len() > 1 {
+                parts.iter().map(|p| count(p)).sum()
+            } else {
+                count(d)
+            };
             (d.as_str(), n)
         })
         .collect();
@@ -53,15 +62,25 @@ pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a s
 
 pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     let sub = c.sub;
-    let Some(range) = sub.field(Field::Namnd).value.clone() else { return };
+    let Some(range) = sub.field(Field::Namnd).value.clone() else {
+        return;
+    };
     let value = &sub.doc.text[range.clone()];
     let folded = super::fold_filler(value);
-    if !form.template.generic_namnd.iter().any(|g| super::fold_filler(g) == folded) {
+    if !form
+        .template
+        .generic_namnd
+        .iter()
+        .any(|g| super::fold_filler(g) == folded)
+    {
         return;
     }
-    let mut msg = format!("Nämnd holds the form's generic value \"{value}\", not the sender's committee");
+    let mut msg =
+        format!("Nämnd holds the form's generic value \"{value}\", not the sender's committee");
     if let Some((district, n)) = likely_district(&sub.doc.text, &form.template.districts) {
-        msg.push_str(&format!("; the text names {district} {n} times: {district} stadsdelsnämnd?"));
+        msg.push_str(&format!(
+            "; the text names {district} {n} times: {district} stadsdelsnämnd?"
+        ));
     }
     out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
 }
@@ -76,15 +95,26 @@ mod tests {
         let src = complete().replace("Farsta stadsdelsnämnd", "Stadsdelsnämnderna");
         let f = run(&src, check);
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.ends_with("the text names Farsta 8 times: Farsta stadsdelsnämnd?"), "{}", f[0].message);
+        assert!(
+            f[0].message
+                .ends_with("the text names Farsta 8 times: Farsta stadsdelsnämnd?"),
+            "{}",
+            f[0].message
+        );
         assert_eq!((f[0].line, f[0].column), (2, 1));
     }
 
     #[test]
     fn no_suggestion_when_no_district_stands_out() {
-        let src = complete().replace("Farsta stadsdelsnämnd", "Stadsdelsnämnderna").replace("i Farsta.", "i Bromma och Farsta.");
+        let src = complete()
+            .replace("Farsta stadsdelsnämnd", "Stadsdelsnämnderna")
+            .replace("i Farsta.", "i Bromma och Farsta.");
         let f = run(&src, check);
-        assert!(f[0].message.ends_with("not the sender's committee"), "{}", f[0].message);
+        assert!(
+            f[0].message.ends_with("not the sender's committee"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -95,6 +125,9 @@ mod tests {
     #[test]
     fn double_names_count_their_parts() {
         let districts = vec!["Hägersten-Älvsjö".to_string(), "Farsta".to_string()];
-        assert_eq!(likely_district("Älvsjö torg, Älvsjö, Hägerstensåsen", &districts), Some(("Hägersten-Älvsjö", 3)));
+        assert_eq!(
+            likely_district("Älvsjö torg, Älvsjö, Hägerstensåsen", &districts),
+            Some(("Hägersten-Älvsjö", 3))
+        );
     }
 }

@@ -38,10 +38,16 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 
 pub fn check(c: &Checked, out: &mut Vec<Finding>) {
     let sub = c.sub;
-    let Some(report_year) = sub.report_year else { return };
+    let Some(report_year) = sub.report_year else {
+        return;
+    };
     for caps in FUTURE.captures_iter(&sub.doc.text) {
-        let Some(year) = caps.get(1).or_else(|| caps.get(2)) else { continue };
-        let Ok(y) = year.as_str().parse::<u32>() else { continue };
+        let Some(year) = caps.get(1).or_else(|| caps.get(2)) else {
+            continue;
+        };
+        let Ok(y) = year.as_str().parse::<u32>() else {
+            continue;
+        };
         if !(1990..report_year).contains(&y) {
             continue;
         }
@@ -64,10 +70,19 @@ mod tests {
     use crate::rules::testing::{complete, parse};
 
     fn run(text: &str) -> Vec<String> {
-        let src = complete().replace("Förvaltningen arbetar med område 2 fråga 2 tillsammans med lokala företag i Farsta.", text);
+        let src = complete().replace(
+            "Förvaltningen arbetar med område 2 fråga 2 tillsammans med lokala företag i Farsta.",
+            text,
+        );
         let sub = parse(&src);
         let mut out = Vec::new();
-        check(&Checked { path: "t.txt", sub: &sub }, &mut out);
+        check(
+            &Checked {
+                path: "t.txt",
+                sub: &sub,
+            },
+            &mut out,
+        );
         out.into_iter().map(|f| f.message).collect()
     }
 
@@ -81,7 +96,9 @@ mod tests {
     #[test]
     fn past_tense_and_this_year_pass() {
         assert!(run("Hundrastgården upprättades sommaren 2021 samt satsningen som planeras till sommaren 2022.").is_empty());
-        assert!(run("Nämnden kommer under 2022 att upprätta en scen; beslutet togs 2021.").is_empty());
+        assert!(
+            run("Nämnden kommer under 2022 att upprätta en scen; beslutet togs 2021.").is_empty()
+        );
         assert!(run("Vision 2040 ska ge riktning.").is_empty());
     }
 }

@@ -49,31 +49,64 @@ fn find_placeholder(text: &str, form: &Form) -> Option<(usize, bool)> {
 pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     let sub = c.sub;
     for field in Field::ALL {
-        let Some(range) = sub.field(field).value.clone() else { continue };
+        let Some(range) = sub.field(field).value.clone() else {
+            continue;
+        };
         if let Some((at, whole)) = find_placeholder(&sub.doc.text[range.clone()], form) {
             let pos = sub.doc.pos(range.start + at);
             let msg = if whole {
-                format!("{} is not filled in: it still holds the form's placeholder", field.label())
+                format!(
+                    "{} is not filled in: it still holds the form's placeholder",
+                    field.label()
+                )
             } else {
-                format!("{} holds the form's placeholder beside its value", field.label())
+                format!(
+                    "{} holds the form's placeholder beside its value",
+                    field.label()
+                )
             };
-            let sev = if whole { RULE.severity } else { Severity::Warning };
+            let sev = if whole {
+                RULE.severity
+            } else {
+                Severity::Warning
+            };
             out.push(Finding::new(&RULE, c.path, pos, msg).severity(sev));
         }
     }
-    let questions = sub.questions.iter().filter_map(|q| Some((q.text.as_str(), q.found.as_ref()?, false)));
-    let sections = sub.sections.iter().map(|s| (s.title.as_str(), &s.found, true));
+    let questions = sub
+        .questions
+        .iter()
+        .filter_map(|q| Some((q.text.as_str(), q.found.as_ref()?, false)));
+    let sections = sub
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), &s.found, true));
     for (title, found, optional) in questions.chain(sections) {
         let answer = sub.answer_text(found);
-        let Some((at, whole)) = find_placeholder(answer, form) else { continue };
+        let Some((at, whole)) = find_placeholder(answer, form) else {
+            continue;
+        };
         let start = sub.doc.units[found.answer.start].range.start;
         let pos = sub.doc.pos(start + at);
         let (msg, sev) = match (optional, whole) {
-            (true, _) => (format!("\"{title}\" holds only the form's placeholder"), Severity::Info),
-            (false, true) => ("answer not filled in: it still holds the form's placeholder".to_string(), RULE.severity),
-            (false, false) => ("the form's placeholder is left in the answer".to_string(), Severity::Warning),
+            (true, _) => (
+                format!("\"{title}\" holds only the form's placeholder"),
+                Severity::Info,
+            ),
+            (false, true) => (
+                "answer not filled in: it still holds the form's placeholder".to_string(),
+                RULE.severity,
+            ),
+            (false, false) => (
+                "the form's placeholder is left in the answer".to_string(),
+                Severity::Warning,
+            ),
         };
-        out.push(Finding::new(&RULE, c.path, pos, msg).severity(sev).question(&clip(title, 200)));
+        out.push(
+            Finding::new(&RULE, c.path, pos, msg)
+                .severity(sev)
+                .question(&clip(title, 200)),
+        );
     }
 }
 
@@ -89,11 +122,17 @@ mod tests {
             "Klicka här för att ange text.",
         ) + "Övriga upplysningar\nKlicka eller tryck här för att ange text.\n";
         let f = run(&src, check);
-        let got: Vec<(Severity, &str)> = f.iter().map(|f| (f.severity, f.question.as_deref().unwrap())).collect();
+        let got: Vec<(Severity, &str)> = f
+            .iter()
+            .map(|f| (f.severity, f.question.as_deref().unwrap()))
+            .collect();
         assert_eq!(
             got,
             vec![
-                (Severity::Error, "Beskriv nämndens arbete med \"Växla upp Stockholm\""),
+                (
+                    Severity::Error,
+                    "Beskriv nämndens arbete med \"Växla upp Stockholm\""
+                ),
                 (Severity::Info, "Övriga upplysningar")
             ]
         );

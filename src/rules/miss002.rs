@@ -36,9 +36,18 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
             continue;
         }
         let folded = fold_filler(answer);
-        if form.template.non_answers.iter().any(|n| fold_filler(n) == folded) {
+        if form
+            .template
+            .non_answers
+            .iter()
+            .any(|n| fold_filler(n) == folded)
+        {
             let msg = format!("the answer is a non-answer: \"{}\"", answer.trim());
-            out.push(Finding::new(&RULE, c.path, pos, msg).severity(Severity::Warning).question(&q.text));
+            out.push(
+                Finding::new(&RULE, c.path, pos, msg)
+                    .severity(Severity::Warning)
+                    .question(&q.text),
+            );
         }
     }
 }
@@ -48,7 +57,8 @@ mod tests {
     use super::*;
     use crate::rules::testing::{complete, run};
 
-    const ANSWER: &str = "Förvaltningen arbetar med område 2 fråga 0 tillsammans med lokala företag i Farsta.";
+    const ANSWER: &str =
+        "Förvaltningen arbetar med område 2 fråga 0 tillsammans med lokala företag i Farsta.";
 
     #[test]
     fn non_answers_are_warnings() {
@@ -56,7 +66,11 @@ mod tests {
             let f = run(&complete().replace(ANSWER, non), check);
             assert_eq!(f.len(), 1, "{non}");
             assert_eq!(f[0].severity, Severity::Warning, "{non}");
-            assert!(f[0].question.as_deref().unwrap().starts_with("Beskriv nämndens arbete med att utveckla"));
+            assert!(f[0]
+                .question
+                .as_deref()
+                .unwrap()
+                .starts_with("Beskriv nämndens arbete med att utveckla"));
         }
     }
 

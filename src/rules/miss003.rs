@@ -34,12 +34,25 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
             continue;
         }
         // Point at the next question that is there, else after the last one.
-        let next = sub.questions[i + 1..].iter().find_map(|q| q.found.as_ref()).map(|f| f.units.start);
-        let prev_end = sub.questions[..i].iter().rev().find_map(|q| q.found.as_ref()).map(|f| f.answer.end);
+        let next = sub.questions[i + 1..]
+            .iter()
+            .find_map(|q| q.found.as_ref())
+            .map(|f| f.units.start);
+        let prev_end = sub.questions[..i]
+            .iter()
+            .rev()
+            .find_map(|q| q.found.as_ref())
+            .map(|f| f.answer.end);
         let unit = next.or(prev_end.filter(|&u| u < sub.doc.units.len()));
-        let pos = unit.map_or(Pos { line: 1, column: 1 }, |u| sub.doc.pos(sub.doc.units[u].range.start));
+        let pos = unit.map_or(Pos { line: 1, column: 1 }, |u| {
+            sub.doc.pos(sub.doc.units[u].range.start)
+        });
         let area = &variant.areas[q.area].heading;
-        let msg = format!("question {} of the {} form (under \"{area}\") is missing", i + 1, variant.name);
+        let msg = format!(
+            "question {} of the {} form (under \"{area}\") is missing",
+            i + 1,
+            variant.name
+        );
         out.push(Finding::new(&RULE, c.path, pos, msg).question(&q.text));
     }
 }
@@ -56,7 +69,11 @@ mod tests {
         let f = run(&src.replace(q, ""), check);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].question.as_deref(), Some(q));
-        let next_line = src.lines().position(|l| l.starts_with("Hur sker samarbetet med att bistå")).unwrap() as u32 + 1;
+        let next_line = src
+            .lines()
+            .position(|l| l.starts_with("Hur sker samarbetet med att bistå"))
+            .unwrap() as u32
+            + 1;
         assert_eq!(f[0].line, next_line);
     }
 

@@ -34,8 +34,14 @@ pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
     for field in Field::ALL {
         let entry = sub.field(field);
         let (pos, msg) = match (entry.label_unit, &entry.value) {
-            (None, _) => (Pos { line: 1, column: 1 }, format!("header field {} is missing", field.label())),
-            (Some(u), None) => (sub.doc.pos(sub.doc.units[u].range.start), format!("header field {} is empty", field.label())),
+            (None, _) => (
+                Pos { line: 1, column: 1 },
+                format!("header field {} is missing", field.label()),
+            ),
+            (Some(u), None) => (
+                sub.doc.pos(sub.doc.units[u].range.start),
+                format!("header field {} is empty", field.label()),
+            ),
             (Some(_), Some(_)) => continue,
         };
         out.push(Finding::new(&RULE, c.path, pos, msg));
@@ -49,10 +55,18 @@ mod tests {
 
     #[test]
     fn empty_and_missing_fields() {
-        let src = complete().replace("08-508 18 000\n", "").replace("Kontaktperson för eventuella frågor\nAnna Berg\n", "");
+        let src = complete()
+            .replace("08-508 18 000\n", "")
+            .replace("Kontaktperson för eventuella frågor\nAnna Berg\n", "");
         let f = run(&src, check);
         let msgs: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
-        assert_eq!(msgs, ["header field Kontaktperson is missing", "header field Telefon is empty"]);
+        assert_eq!(
+            msgs,
+            [
+                "header field Kontaktperson is missing",
+                "header field Telefon is empty"
+            ]
+        );
         assert_eq!(f[1].line, 3);
     }
 

@@ -69,7 +69,10 @@ pub const RULES: &[&Rule] = &[
 
 /// Finds a rule by code, case-insensitively.
 pub fn lookup(code: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.code.eq_ignore_ascii_case(code))
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
 /// A place in a file.
@@ -184,7 +187,14 @@ pub(crate) mod testing {
         let form = Form::builtin();
         let sub = form.parse(normalize(src));
         let mut out = Vec::new();
-        rule(&Checked { path: "t.txt", sub: &sub }, &form, &mut out);
+        rule(
+            &Checked {
+                path: "t.txt",
+                sub: &sub,
+            },
+            &form,
+            &mut out,
+        );
         out
     }
 

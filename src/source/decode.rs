@@ -59,7 +59,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), DecodeError> {
                 Decoding::Utf16Be
             };
             if enc == UTF_16LE || enc == UTF_16BE {
-                if body.len() % 2 != 0 {
+                if !body.len().is_multiple_of(2) {
                     return Err(DecodeError::Binary(format!(
                         "{} byte-order mark but an odd number of bytes",
                         enc.name()
@@ -134,7 +134,10 @@ mod tests {
 
     #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode("Nämnd".as_bytes()).unwrap(), ("Nämnd".into(), Decoding::Utf8));
+        assert_eq!(
+            decode("Nämnd".as_bytes()).unwrap(),
+            ("Nämnd".into(), Decoding::Utf8)
+        );
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("Nämnd".as_bytes());
         assert_eq!(decode(&bom).unwrap(), ("Nämnd".into(), Decoding::Utf8Bom));
@@ -165,8 +168,15 @@ mod tests {
     fn empty_and_binary_are_refused() {
         assert_eq!(decode(b""), Err(DecodeError::Empty));
         assert_eq!(decode(b"  \n\r\n"), Err(DecodeError::Empty));
-        assert!(matches!(decode(b"PK\x03\x04\x00\x00"), Err(DecodeError::Binary(_))));
-        let junk: Vec<u8> = (1u8..32).filter(|b| !b"\t\n\r\x0c".contains(b)).cycle().take(500).collect();
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00"),
+            Err(DecodeError::Binary(_))
+        ));
+        let junk: Vec<u8> = (1u8..32)
+            .filter(|b| !b"\t\n\r\x0c".contains(b))
+            .cycle()
+            .take(500)
+            .collect();
         assert!(matches!(decode(&junk), Err(DecodeError::Binary(_))));
     }
 }

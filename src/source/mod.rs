@@ -70,7 +70,7 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<Discovered>, MissingPath> {
             }
         }
     }
-    found.sort_by(|a, b| display_key(a.path()).cmp(&display_key(b.path())));
+    found.sort_by_cached_key(|d| display_key(d.path()));
     found.dedup_by(|a, b| a.path() == b.path());
     Ok(found)
 }

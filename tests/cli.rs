@@ -1,0 +1,424 @@
+//! The binary end to end: seeds, exit codes, output formats, determinism.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The binary, run in the repository root with a scrubbed environment.
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("dubbelkoll").unwrap();
+    c.current_dir(root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c
+}
+
+fn json(args: &[&str]) -> (Value, i32, Vec<u8>) {
+    let out = cmd()
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    (v, out.status.code().unwrap(), out.stdout)
+}
+
+/// (rule, severity) of every finding in the file whose name starts with `seed`.
+fn rules_in(v: &Value, seed: &str) -> Vec<(String, String)> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().contains(&format!("/{seed}_")))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn has(v: &Value, seed: &str, rule: &str) -> bool {
+    rules_in(v, seed).iter().any(|(r, _)| r == rule)
+}
+
+#[test]
+fn seeds_report_the_expected_findings() {
+    let (v, code, _) = json(&["fixtures/seeds"]);
+    assert_eq!(code, 1, "errors in the seeds fail the check");
+    assert_eq!(v["version"], 1);
+    // 000: placeholder answer for "Växla upp", placeholder Telefon, Jonson/jonsson.
+    let f000: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().contains("/000_"))
+        .collect();
+    assert!(f000.iter().any(|f| f["rule"] == "MISS001"
+        && f["question"]
+            .as_str()
+            .is_some_and(|q| q.contains("Växla upp"))));
+    assert!(f000
+        .iter()
+        .any(|f| f["rule"] == "MISS001" && f["message"].as_str().unwrap().starts_with("Telefon")));
+    assert!(f000
+        .iter()
+        .any(|f| f["rule"] == "CONT001"
+            && f["message"].as_str().unwrap().contains("jonson vs jonsson")));
+    for seed in ["001", "004"] {
+        assert!(has(&v, seed, "MISS002"), "{seed}");
+        assert!(has(&v, seed, "CONT001"), "{seed}");
+        let cont004 = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["rule"] == "CONT004" && f["path"].as_str().unwrap().contains(&format!("/{seed}_"))
+            })
+            .unwrap();
+        assert!(cont004["message"]
+            .as_str()
+            .unwrap()
+            .contains("Skärholmen stadsdelsnämnd?"));
+    }
+    let cont004 = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "CONT004" && f["path"].as_str().unwrap().contains("/002_"))
+        .unwrap();
+    assert!(cont004["message"]
+        .as_str()
+        .unwrap()
+        .contains("Östermalm stadsdelsnämnd?"));
+    assert!(has(&v, "002", "DATE001"));
+    assert_eq!(rules_in(&v, "003"), Vec::<(String, String)>::new());
+    let files = v["files"].as_array().unwrap();
+    assert_eq!(files.len(), 5);
+    assert!(files.iter().all(|f| f["status"] == "checked"));
+    assert_eq!(files[0]["variant"], "kulturnamnd");
+    assert_eq!(files[3]["namnd"], "Hägersten-Älvsjö stadsdelsnämnd");
+}
+
+#[test]
+fn json_report_snapshot() {
+    let (_, _, bytes) = json(&["fixtures/seeds"]);
+    insta::assert_snapshot!("seeds_json", String::from_utf8(bytes).unwrap());
+}
+
+#[test]
+fn human_report_snapshot() {
+    let out = cmd()
+        .args(["check", "fixtures/seeds", "--color", "never"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!("seeds_human", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn no_colour_when_not_a_terminal_or_no_color_is_set() {
+    let out = cmd().args(["check", "fixtures/seeds"]).output().unwrap();
+    assert!(!out.stdout.contains(&0x1b));
+    let out = cmd()
+        .args(["check", "fixtures/seeds", "--color", "always"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.contains(&0x1b));
+}
+
+#[test]
+fn same_bytes_whatever_the_thread_count_or_argument_order() {
+    let run = |threads: &str, args: &[&str]| {
+        cmd()
+            .env("RAYON_NUM_THREADS", threads)
+            .arg("check")
+            .args(args)
+            .args(["--format", "json"])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    let seeds = root().join("fixtures/seeds");
+    let mut files: Vec<String> = std::fs::read_dir(&seeds)
+        .unwrap()
+        .map(|e| {
+            format!(
+                "fixtures/seeds/{}",
+                e.unwrap().file_name().to_string_lossy()
+            )
+        })
+        .collect();
+    files.sort();
+    let forward: Vec<&str> = files.iter().map(String::as_str).collect();
+    let backward: Vec<&str> = files.iter().rev().map(String::as_str).collect();
+    let one = run("1", &forward);
+    assert_eq!(one, run("2", &forward));
+    assert_eq!(one, run("2", &backward));
+    assert_eq!(one, run("1", &["fixtures/seeds"]));
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    // Clean: the one seed with no findings.
+    cmd()
+        .args(["check", "fixtures/seeds/003_ea0049bc2d670515.txt"])
+        .assert()
+        .code(0);
+    // Findings below the fail level do not fail; at it they do.
+    cmd()
+        .args([
+            "check",
+            "fixtures/seeds/002_1a1bae4346d88907.txt",
+            "--fail-on",
+            "error",
+        ])
+        .assert()
+        .code(1);
+    // A path that does not exist, or bad arguments: could not run.
+    let out = cmd().args(["check", "no/such/dir"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/dir: no such file or directory"));
+    cmd().args(["check", "--format", "yaml"]).assert().code(2);
+    cmd().args(["explain", "NOPE001"]).assert().code(2);
+}
+
+#[test]
+fn warnings_fail_only_at_the_warning_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let src =
+        std::fs::read_to_string(root().join("fixtures/seeds/003_ea0049bc2d670515.txt")).unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        src.replace("kajsa.parke@", "kajsa.parkes@"),
+    )
+    .unwrap();
+    cmd().arg("check").arg(dir.path()).assert().code(0);
+    cmd()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--fail-on", "warning"])
+        .assert()
+        .code(1);
+}
+
+/// Bad input is listed with a status and a reason, and the scan goes on.
+#[test]
+fn bad_files_are_listed_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        root().join("fixtures/seeds/003_ea0049bc2d670515.txt"),
+        d.join("b_seed.txt"),
+    )
+    .unwrap();
+    std::fs::write(d.join("a_empty.txt"), "").unwrap();
+    std::fs::write(d.join("c_binary.txt"), b"PK\x03\x04\x00\x00\x01").unwrap();
+    std::fs::write(
+        d.join("d_notes.md"),
+        "# Anteckningar\nInget formulär här.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("e_latin1.txt"),
+        b"N\xe4mnd\nFarsta stadsdelsn\xe4mnd\n1. Stimulera tillv\xe4xt och f\xf6retagsamhet\n",
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("f_dir.txt")).unwrap();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    std::fs::write(d.join(".git/HEAD.txt"), "Nämnd\nX\n").unwrap();
+    std::fs::write(d.join("g_image.png"), b"\x89PNG").unwrap();
+    let out = cmd()
+        .arg("check")
+        .arg(d)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<(String, String, String)> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let p = f["path"].as_str().unwrap();
+            let name = Path::new(p)
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                f["status"].as_str().unwrap().into(),
+                f["reason"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect();
+    let want = [
+        ("a_empty.txt", "skipped", "empty file"),
+        ("b_seed.txt", "checked", ""),
+        (
+            "c_binary.txt",
+            "skipped",
+            "binary file: NUL byte at offset 4",
+        ),
+        (
+            "d_notes.md",
+            "skipped",
+            "not a questionnaire submission: no form header or question found",
+        ),
+        ("e_latin1.txt", "checked", ""),
+    ];
+    let want: Vec<(String, String, String)> = want
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
+    assert_eq!(files, want);
+    let latin = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().ends_with("e_latin1.txt"));
+    assert!(
+        latin
+            .clone()
+            .any(|f| f["message"].as_str().unwrap().contains("Kontaktperson")),
+        "{latin:?}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{fffd}'));
+}
+
+#[test]
+fn nothing_to_check_is_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    cmd().arg("check").arg(dir.path()).assert().code(2);
+    std::fs::write(dir.path().join("x.txt"), "").unwrap();
+    let out = cmd()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["status"], "skipped");
+}
+
+#[test]
+fn the_scanned_tree_is_never_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(root().join("fixtures/seeds")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    let listing = |d: &Path| {
+        let mut v: Vec<(String, Vec<u8>, std::time::SystemTime)> = std::fs::read_dir(d)
+            .unwrap()
+            .map(|e| {
+                let e = e.unwrap();
+                (
+                    e.file_name().to_string_lossy().into(),
+                    std::fs::read(e.path()).unwrap(),
+                    e.metadata().unwrap().modified().unwrap(),
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let before = listing(dir.path());
+    for format in ["human", "json"] {
+        cmd()
+            .arg("check")
+            .arg(dir.path())
+            .args(["--format", format])
+            .assert()
+            .code(1);
+    }
+    cmd()
+        .arg("show")
+        .arg(dir.path().join("001_2758bf6a10e7fa1d.txt"))
+        .assert()
+        .code(0);
+    assert_eq!(before, listing(dir.path()));
+}
+
+#[test]
+fn show_explains_how_a_submission_was_read() {
+    let out = cmd()
+        .args(["show", "fixtures/seeds/001_2758bf6a10e7fa1d.txt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    insta::assert_snapshot!("show_001", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn rules_and_explain_cover_every_rule() {
+    let out = cmd().arg("rules").output().unwrap();
+    let listed = String::from_utf8(out.stdout).unwrap();
+    for code in [
+        "MISS001", "MISS002", "MISS003", "MISS004", "CONT001", "CONT002", "CONT003", "CONT004",
+        "DATE001",
+    ] {
+        assert!(listed.contains(code), "{code}");
+        let out = cmd()
+            .args(["explain", &code.to_lowercase()])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stdout).unwrap();
+        for heading in ["What it finds:", "Why it matters:", "Example:"] {
+            assert!(text.contains(heading), "{code} lacks {heading}");
+        }
+    }
+}
+
+#[test]
+fn a_template_file_replaces_the_built_in_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = dubbelkoll::form::template::DEFAULT_TEMPLATE.replace(
+        "\"Beskriv arbetet med platsaktivering.\",",
+        "\"Beskriv arbetet med platsaktivering.\",\n    \"Hur mäts resultatet av arbetet med platsaktivering?\",",
+    );
+    let path = dir.path().join("form.toml");
+    std::fs::write(&path, template).unwrap();
+    let out = cmd()
+        .args([
+            "check",
+            "fixtures/seeds/000_ca6330e93721227c.txt",
+            "--format",
+            "json",
+            "--template",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let miss003: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "MISS003")
+        .collect();
+    assert_eq!(miss003.len(), 1);
+    assert_eq!(
+        miss003[0]["question"],
+        "Hur mäts resultatet av arbetet med platsaktivering?"
+    );
+    // A broken template stops the run with a message naming the file.
+    std::fs::write(&path, "name = 1\n").unwrap();
+    let out = cmd()
+        .args(["check", "fixtures/seeds", "--template"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("form.toml: invalid template"));
+}
