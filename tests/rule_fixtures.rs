@@ -1,0 +1,46 @@
+//! Every rule has a folder under `fixtures/rules/CODE/`: `fire/` holds
+//! submissions that must raise that rule (and nothing else), `near-miss/`
+//! submissions that look alike but are fine and must raise nothing.
+
+use std::path::PathBuf;
+
+use dubbelkoll::check::{check_paths, Status};
+use dubbelkoll::form::Form;
+use dubbelkoll::rules::RULES;
+
+fn rules_raised(dir: &PathBuf) -> Vec<String> {
+    let outcome = check_paths(std::slice::from_ref(dir), &Form::builtin()).unwrap();
+    assert!(!outcome.files.is_empty(), "{} is empty", dir.display());
+    assert!(
+        outcome.files.iter().all(|f| f.status == Status::Checked),
+        "{:?}",
+        outcome.files
+    );
+    outcome
+        .findings
+        .iter()
+        .map(|f| format!("{} {}:{} {}", f.rule, f.path, f.line, f.message))
+        .collect()
+}
+
+#[test]
+fn each_rule_fires_on_its_fixtures_and_not_on_the_near_misses() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    for rule in RULES {
+        let fire = rules_raised(&root.join(rule.code).join("fire"));
+        assert!(!fire.is_empty(), "{} did not fire", rule.code);
+        for f in &fire {
+            assert!(
+                f.starts_with(rule.code),
+                "{}'s fire fixture also raised: {f}",
+                rule.code
+            );
+        }
+        let near = rules_raised(&root.join(rule.code).join("near-miss"));
+        assert!(
+            near.is_empty(),
+            "{}'s near miss raised: {near:?}",
+            rule.code
+        );
+    }
+}
