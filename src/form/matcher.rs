@@ -9,8 +9,10 @@
 //! and item. Each item is then assigned its best run, best scores first,
 //! without overlaps.
 
-use std::collections::HashMap;
+use std::hash::Hasher;
 use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::template::Variant;
 use super::Found;
@@ -20,8 +22,10 @@ use crate::normalize::{words, Doc};
 const MAX_RUN: usize = 5;
 /// The least score that counts as a match.
 const MIN_SCORE: f64 = 0.6;
-/// The least estimated word overlap worth scoring exactly.
-const MIN_OVERLAP: f64 = 0.4;
+/// The least estimated word overlap worth a closer look.
+const MIN_OVERLAP: f64 = 0.3;
+/// The least word overlap (Dice) a match needs, however alike the letters.
+const MIN_DICE: f64 = 0.45;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -33,24 +37,31 @@ pub enum Kind {
     Optional(usize),
 }
 
+/// Words are compared by a hash of their case-folded letters.
+type Word = u64;
+
 #[derive(Debug)]
 struct Item {
     kind: Kind,
     key: String,
-    words: Vec<String>,
+    /// The words in order.
+    seq: Vec<Word>,
+    /// The words sorted and deduplicated.
+    words: Vec<Word>,
 }
 
 /// The items of one variant, prepared for matching.
 #[derive(Debug)]
 pub struct Items {
     items: Vec<Item>,
-    vocab: HashMap<String, Vec<u16>>,
+    vocab: FxHashMap<Word, Vec<u16>>,
 }
 
 /// Comparison keys of a document's units.
-pub struct UnitKeys {
-    keys: Vec<String>,
-    words: Vec<Vec<String>>,
+pub struct UnitKeys<'a> {
+    doc: &'a Doc,
+    seq: Vec<Vec<Word>>,
+    words: Vec<Vec<Word>>,
 }
 
 /// The items found in one document, ordered by position.
@@ -59,8 +70,27 @@ pub struct Matches {
     found: Vec<(Kind, Range<usize>, f64)>,
 }
 
-fn word_set(s: &str) -> Vec<String> {
-    let mut w: Vec<String> = words(s).collect();
+fn hash_word(w: &str) -> Word {
+    let mut h = FxHasher::default();
+    for c in w.chars() {
+        if c.is_ascii() {
+            h.write_u32(c.to_ascii_lowercase() as u32);
+        } else {
+            c.to_lowercase().for_each(|l| h.write_u32(l as u32));
+        }
+    }
+    h.finish()
+}
+
+/// The words of `s` in order, hashed.
+fn word_seq(s: &str) -> Vec<Word> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(hash_word)
+        .collect()
+}
+
+fn sorted_set(mut w: Vec<Word>) -> Vec<Word> {
     w.sort_unstable();
     w.dedup();
     w
@@ -71,7 +101,7 @@ fn key(s: &str) -> String {
 }
 
 /// Dice coefficient of two sorted, deduplicated word lists.
-fn dice(a: &[String], b: &[String]) -> f64 {
+fn dice(a: &[Word], b: &[Word]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -88,10 +118,6 @@ fn dice(a: &[String], b: &[String]) -> f64 {
         }
     }
     2.0 * common as f64 / (a.len() + b.len()) as f64
-}
-
-fn score(key_a: &str, words_a: &[String], key_b: &str, words_b: &[String]) -> f64 {
-    (strsim::normalized_levenshtein(key_a, key_b) + dice(words_a, words_b)) / 2.0
 }
 
 impl Items {
@@ -113,16 +139,20 @@ impl Items {
         );
         let items: Vec<Item> = items
             .into_iter()
-            .map(|(kind, text)| Item {
-                kind,
-                key: key(text),
-                words: word_set(text),
+            .map(|(kind, text)| {
+                let seq = word_seq(text);
+                Item {
+                    kind,
+                    key: key(text),
+                    words: sorted_set(seq.clone()),
+                    seq,
+                }
             })
             .collect();
-        let mut vocab: HashMap<String, Vec<u16>> = HashMap::new();
+        let mut vocab: FxHashMap<Word, Vec<u16>> = FxHashMap::default();
         for (i, item) in items.iter().enumerate() {
-            for w in &item.words {
-                vocab.entry(w.clone()).or_default().push(i as u16);
+            for &w in &item.words {
+                vocab.entry(w).or_default().push(i as u16);
             }
         }
         Items { items, vocab }
@@ -130,51 +160,94 @@ impl Items {
 
     /// Finds the items in a document.
     pub fn find(&self, keys: &UnitKeys) -> Matches {
-        let n = keys.keys.len();
-        let mut candidates: Vec<(f64, usize, usize, usize)> = Vec::new();
+        let n = keys.seq.len();
+        // (item, start, run length, word overlap, word for word)
+        let mut rough: Vec<(usize, usize, usize, f64, bool)> = Vec::new();
         let mut overlap = vec![0u32; self.items.len()];
+        let mut touched: Vec<usize> = Vec::new();
+        let reach = self
+            .items
+            .iter()
+            .map(|i| i.words.len() * 2 + 4)
+            .max()
+            .unwrap_or(0);
         for start in 0..n {
             if keys.words[start].is_empty() {
                 continue;
             }
-            overlap.iter_mut().for_each(|o| *o = 0);
+            touched.iter().for_each(|&i| overlap[i] = 0);
+            touched.clear();
             let mut run_words = 0;
+            // Per item, the run length with the best word overlap; only that
+            // one is scored letter by letter.
             let mut best: Vec<Option<(f64, usize)>> = vec![None; self.items.len()];
             for len in 1..=MAX_RUN.min(n - start) {
                 let u = start + len - 1;
                 run_words += keys.words[u].len();
                 for w in &keys.words[u] {
                     for &i in self.vocab.get(w).map(Vec::as_slice).unwrap_or(&[]) {
+                        if overlap[i as usize] == 0 {
+                            touched.push(i as usize);
+                        }
                         overlap[i as usize] += 1;
                     }
                 }
-                let mut any_in_reach = false;
-                for (i, item) in self.items.iter().enumerate() {
+                if run_words > reach {
+                    break;
+                }
+                let mut run_set: Option<Vec<Word>> = None;
+                for &i in &touched {
+                    let item = &self.items[i];
                     if run_words > item.words.len() * 2 + 4 {
                         continue;
                     }
-                    any_in_reach = true;
                     let estimate = 2.0 * overlap[i] as f64 / (run_words + item.words.len()) as f64;
                     if estimate < MIN_OVERLAP {
                         continue;
                     }
-                    let run_key = keys.keys[start..start + len].join(" ");
-                    let mut run_set: Vec<String> = keys.words[start..start + len].concat();
-                    run_set.sort_unstable();
-                    run_set.dedup();
-                    let s = score(&run_key, &run_set, &item.key, &item.words);
-                    if s >= MIN_SCORE && best[i].is_none_or(|(b, _)| s > b) {
-                        best[i] = Some((s, len));
+                    let run_set = run_set
+                        .get_or_insert_with(|| sorted_set(keys.words[start..start + len].concat()));
+                    let d = dice(run_set, &item.words);
+                    if d >= MIN_DICE && best[i].is_none_or(|(b, _)| d > b) {
+                        best[i] = Some((d, len));
                     }
-                }
-                if !any_in_reach {
-                    break;
                 }
             }
             for (i, b) in best.into_iter().enumerate() {
-                if let Some((s, len)) = b {
-                    candidates.push((s, i, start, len));
+                if let Some((d, len)) = b {
+                    let exact = keys.seq[start..start + len]
+                        .iter()
+                        .flatten()
+                        .eq(self.items[i].seq.iter());
+                    rough.push((i, start, len, d, exact));
                 }
+            }
+        }
+        // An item found word for word needs no letter-by-letter scoring of
+        // its other places: none of them can beat it.
+        let mut exact_item = vec![false; self.items.len()];
+        for &(i, _, _, _, exact) in &rough {
+            exact_item[i] |= exact;
+        }
+        let mut candidates: Vec<(f64, usize, usize, usize)> = Vec::new();
+        for (i, start, len, d, exact) in rough {
+            if exact {
+                candidates.push((1.0, i, start, len));
+                continue;
+            }
+            if exact_item[i] {
+                continue;
+            }
+            let item = &self.items[i];
+            let run_key = key(keys.doc.units_text(start..start + len));
+            // Levenshtein similarity is at most the ratio of the lengths.
+            let (la, lb) = (run_key.chars().count(), item.key.chars().count());
+            if (la.min(lb) as f64 / la.max(lb).max(1) as f64 + d) / 2.0 < MIN_SCORE {
+                continue;
+            }
+            let s = (strsim::normalized_levenshtein(&run_key, &item.key) + d) / 2.0;
+            if s >= MIN_SCORE {
+                candidates.push((s, i, start, len));
             }
         }
         // Best score first; ties go to the earlier place, then the earlier item.
@@ -196,19 +269,13 @@ impl Items {
     }
 }
 
-impl UnitKeys {
-    pub fn new(doc: &Doc) -> UnitKeys {
-        let mut keys = Vec::with_capacity(doc.units.len());
-        let mut all_words = Vec::with_capacity(doc.units.len());
-        for i in 0..doc.units.len() {
-            let text = doc.unit_text(i);
-            keys.push(key(text));
-            all_words.push(word_set(text));
-        }
-        UnitKeys {
-            keys,
-            words: all_words,
-        }
+impl<'a> UnitKeys<'a> {
+    pub fn new(doc: &'a Doc) -> UnitKeys<'a> {
+        let seq: Vec<Vec<Word>> = (0..doc.units.len())
+            .map(|i| word_seq(doc.unit_text(i)))
+            .collect();
+        let words = seq.iter().map(|s| sorted_set(s.clone())).collect();
+        UnitKeys { doc, seq, words }
     }
 }
 

@@ -29,34 +29,32 @@ Example:
 /// name, or with a part of a double name), and returns the one named far
 /// more often than the others.
 pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a str, usize)> {
-    let folded = fold_case(text);
-    let count = |needle: &str| -> usize {
-        let needle = fold_case(needle);
-        folded
-            .match_indices(&needle)
-            .filter(|(i, _)| {
-                !folded[..*i]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric)
-            })
-            .count()
-    };
-    let mut counts: Vec<(&str, usize)> = districts
+    // Each district's names: the whole name, or the parts of a double name.
+    let names: Vec<Vec<String>> = districts
         .iter()
         .map(|d| {
-            let parts: Vec<&str> = d.split('-').collect();
-            let n = if parts.len() > 1 {
-                parts.iter().map(|p| count(p)).sum()
+            let parts: Vec<String> = d.split('-').map(fold_case).collect();
+            if parts.len() > 1 {
+                parts
             } else {
-                count(d)
-            };
-            (d.as_str(), n)
+                vec![fold_case(d)]
+            }
         })
         .collect();
-    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    let (best, n) = *counts.first()?;
-    let second = counts.get(1).map_or(0, |c| c.1);
+    let mut counts = vec![0usize; districts.len()];
+    let folded = fold_case(text);
+    // Words may hold hyphens, so that "Hägersten-Älvsjö" counts both parts.
+    for word in folded.split(|c: char| !c.is_alphanumeric() && c != '-') {
+        for part in word.split('-').filter(|p| !p.is_empty()) {
+            for (d, ns) in names.iter().enumerate() {
+                counts[d] += ns.iter().filter(|n| part.starts_with(n.as_str())).count();
+            }
+        }
+    }
+    let mut ranked: Vec<(&str, usize)> = districts.iter().map(String::as_str).zip(counts).collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let (best, n) = *ranked.first()?;
+    let second = ranked.get(1).map_or(0, |c| c.1);
     (n >= 3 && n >= 2 * second.max(1)).then_some((best, n))
 }
 

@@ -36,31 +36,60 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Byte offsets of four-digit numbers before `report_year` (from 1990 on).
+fn past_years(text: &str, report_year: u32) -> impl Iterator<Item = usize> + '_ {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(3)).filter(move |&i| {
+        let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
+        (0..4).all(|k| digit(i + k))
+            && !digit(i + 4)
+            && (i == 0 || !digit(i - 1))
+            && text[i..i + 4]
+                .parse::<u32>()
+                .is_ok_and(|y| (1990..report_year).contains(&y))
+    })
+}
+
 pub fn check(c: &Checked, out: &mut Vec<Finding>) {
     let sub = c.sub;
     let Some(report_year) = sub.report_year else {
         return;
     };
-    for caps in FUTURE.captures_iter(&sub.doc.text) {
-        let Some(year) = caps.get(1).or_else(|| caps.get(2)) else {
-            continue;
-        };
-        let Ok(y) = year.as_str().parse::<u32>() else {
-            continue;
-        };
-        if !(1990..report_year).contains(&y) {
-            continue;
+    let text = &sub.doc.text;
+    let mut searched_to = 0;
+    // The regular expression runs only around past years: most text has none.
+    for at in past_years(text, report_year) {
+        let mut from = at.saturating_sub(60).max(searched_to);
+        while !text.is_char_boundary(from) {
+            from += 1;
         }
-        let whole = caps.get(0).expect("group 0");
-        let msg = format!(
-            "future tense about {y} in a report for {report_year}: \"{}\"; copied from an earlier report?",
-            clip(whole.as_str(), 80)
-        );
-        let mut f = Finding::new(&RULE, c.path, sub.doc.pos(whole.start()), msg);
-        if let Some(q) = sub.question_at(whole.start()) {
-            f = f.question(q);
+        let mut to = (at + 40).min(text.len());
+        while !text.is_char_boundary(to) {
+            to += 1;
         }
-        out.push(f);
+        searched_to = to;
+        for caps in FUTURE.captures_iter(&text[from..to]) {
+            let Some(year) = caps.get(1).or_else(|| caps.get(2)) else {
+                continue;
+            };
+            let Ok(y) = year.as_str().parse::<u32>() else {
+                continue;
+            };
+            if from + year.start() != at || !(1990..report_year).contains(&y) {
+                continue;
+            }
+            let whole = caps.get(0).expect("group 0");
+            let msg = format!(
+                "future tense about {y} in a report for {report_year}: \"{}\"; copied from an earlier report?",
+                clip(whole.as_str(), 80)
+            );
+            let start = from + whole.start();
+            let mut f = Finding::new(&RULE, c.path, sub.doc.pos(start), msg);
+            if let Some(q) = sub.question_at(start) {
+                f = f.question(q);
+            }
+            out.push(f);
+        }
     }
 }
 

@@ -29,7 +29,7 @@ Example:
 /// is all the text there is.
 fn find_placeholder(text: &str, form: &Form) -> Option<(usize, bool)> {
     let folded_text = text.to_lowercase();
-    let whole = fold_filler(text);
+    let whole = folded_text.trim().trim_end_matches(['.', ' ']);
     form.template.placeholders.iter().find_map(|p| {
         let p = fold_filler(p);
         if p.is_empty() {
@@ -38,8 +38,8 @@ fn find_placeholder(text: &str, form: &Form) -> Option<(usize, bool)> {
         if whole == p {
             return Some((0, true));
         }
-        // Lower-casing keeps byte offsets for the letters the form uses; map
-        // back through char counts to stay safe with any text.
+        // Map the match back through char counts: lower-casing may change
+        // byte lengths.
         let at = folded_text.find(&p)?;
         let chars = folded_text[..at].chars().count();
         Some((text.char_indices().nth(chars).map_or(0, |(i, _)| i), false))
