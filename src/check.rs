@@ -7,9 +7,10 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::corpus::{find_duplicates, Entry, Fingerprint};
 use crate::form::{Field, Form, Submission};
 use crate::normalize::normalize;
-use crate::rules::{self, Checked, Finding};
+use crate::rules::{self, Checked, Facts, Finding};
 use crate::source::{self, Decoding, Discovered, LoadError, MissingPath};
 
 /// What happened to a file.
@@ -78,56 +79,111 @@ pub fn parse_file(path: &std::path::Path, form: &Form) -> Result<Parsed, LoadErr
     })
 }
 
-/// Scans `paths` and checks every submission found.
-pub fn check_paths(paths: &[PathBuf], form: &Form) -> Result<Outcome, MissingPath> {
-    let found = source::discover(paths)?;
-    let results: Vec<Result<Parsed, (String, LoadError)>> = found
-        .par_iter()
-        .map(|d| match d {
-            Discovered::File(p) => parse_file(p, form).map_err(|e| (source::display_key(p), e)),
-            Discovered::Unreadable { path, reason } => {
-                Err((source::display_key(path), LoadError::Failed(reason.clone())))
-            }
-        })
-        .collect();
+/// Settings of a check run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The least similarity of a near-duplicate (DUP001).
+    pub similarity: f64,
+}
 
-    let parsed: Vec<&Parsed> = results.iter().filter_map(|r| r.as_ref().ok()).collect();
-    let checked: Vec<Checked> = parsed
-        .iter()
-        .map(|p| Checked {
-            path: &p.path,
-            sub: &p.sub,
-        })
-        .collect();
-    let mut findings: Vec<Finding> = checked
-        .par_iter()
-        .flat_map_iter(|c| rules::check_file(c, form))
-        .collect();
-    findings.extend(rules::check_corpus(&checked, form));
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            similarity: DEFAULT_SIMILARITY,
+        }
+    }
+}
+
+/// The default least similarity of a near-duplicate.
+pub const DEFAULT_SIMILARITY: f64 = 0.85;
+
+/// What is kept of a file after its own checks: its text is dropped, so a
+/// scan of a hundred thousand files holds only these.
+struct Kept {
+    report: FileReport,
+    findings: Vec<Finding>,
+    facts: Option<Facts>,
+    fingerprint: Option<Fingerprint>,
+}
+
+fn check_one(d: &Discovered, form: &Form) -> Kept {
+    let failed = |path: &std::path::Path, e: LoadError| {
+        let (status, reason) = match e {
+            LoadError::Skipped(r) => (Status::Skipped, r),
+            LoadError::Failed(r) => (Status::Error, r),
+        };
+        Kept {
+            report: FileReport {
+                path: source::display_key(path),
+                status,
+                reason: Some(reason),
+                variant: None,
+                namnd: None,
+                contact: None,
+                answered: 0,
+                expected: 0,
+            },
+            findings: Vec::new(),
+            facts: None,
+            fingerprint: None,
+        }
+    };
+    let p = match d {
+        Discovered::Unreadable { path, reason } => {
+            return failed(path, LoadError::Failed(reason.clone()))
+        }
+        Discovered::File(path) => match parse_file(path, form) {
+            Ok(p) => p,
+            Err(e) => return failed(path, e),
+        },
+    };
+    let checked = Checked {
+        path: &p.path,
+        sub: &p.sub,
+    };
+    let mut findings = rules::check_file(&checked, form);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let answers = crate::corpus::answers::answers(&p.sub, form);
+    Kept {
+        report: file_report(&p, form, &findings),
+        facts: Some(Facts::of(&p.path, &p.sub)),
+        fingerprint: Some(crate::corpus::fingerprint(&p.sub, &answers)),
+        findings,
+    }
+}
 
-    let files = results
+/// Scans `paths` and checks every submission found.
+pub fn check_paths(
+    paths: &[PathBuf],
+    form: &Form,
+    options: &Options,
+) -> Result<Outcome, MissingPath> {
+    let found = source::discover(paths)?;
+    let kept: Vec<Kept> = found.par_iter().map(|d| check_one(d, form)).collect();
+
+    let facts: Vec<Facts> = kept.iter().filter_map(|k| k.facts.clone()).collect();
+    let entries: Vec<Entry> = kept
         .iter()
-        .map(|r| match r {
-            Ok(p) => file_report(p, form, &findings),
-            Err((path, e)) => {
-                let (status, reason) = match e {
-                    LoadError::Skipped(r) => (Status::Skipped, r),
-                    LoadError::Failed(r) => (Status::Error, r),
-                };
-                FileReport {
-                    path: path.clone(),
-                    status,
-                    reason: Some(reason.clone()),
-                    variant: None,
-                    namnd: None,
-                    contact: None,
-                    answered: 0,
-                    expected: 0,
-                }
-            }
+        .filter_map(|k| {
+            Some(Entry {
+                path: &k.report.path,
+                fp: k.fingerprint.as_ref()?,
+            })
         })
         .collect();
+    let load = |path: &str| {
+        let p = parse_file(std::path::Path::new(path), form).ok()?;
+        let answers = crate::corpus::answers::answers(&p.sub, form);
+        Some((p.sub, answers))
+    };
+    let mut findings: Vec<Finding> = rules::check_corpus(&facts);
+    findings.extend(find_duplicates(&entries, options.similarity, &load));
+    let mut files = Vec::with_capacity(kept.len());
+    for k in kept {
+        findings.extend(k.findings);
+        files.push(k.report);
+    }
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(Outcome { files, findings })
 }
 
@@ -135,9 +191,8 @@ fn file_report(p: &Parsed, form: &Form, findings: &[Finding]) -> FileReport {
     let sub = &p.sub;
     // A question counts as answered when it is there and no MISS001/MISS002
     // finding says its answer is missing.
-    let start = findings.partition_point(|f| f.path < p.path);
-    let mine = findings[start..].iter().take_while(|f| f.path == p.path);
-    let unanswered: Vec<&str> = mine
+    let unanswered: Vec<&str> = findings
+        .iter()
         .filter(|f| f.rule == rules::miss001::RULE.code || f.rule == rules::miss002::RULE.code)
         .filter_map(|f| f.question.as_deref())
         .collect();

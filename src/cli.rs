@@ -27,6 +27,15 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         template: Option<PathBuf>,
     },
+    /// Show the word-level differences between the answers of two submissions
+    Diff {
+        a: PathBuf,
+        b: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+        color: ColorChoice,
+    },
     /// List all rules
     Rules,
     /// Explain a rule: what it finds, why it matters, an example
@@ -46,6 +55,9 @@ pub struct CheckArgs {
     /// A form template (TOML) to use instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub template: Option<PathBuf>,
+    /// The least similarity (0 to 1) of answers that makes two submissions near-duplicates
+    #[arg(long, value_name = "RATIO", default_value_t = dubbelkoll::check::DEFAULT_SIMILARITY, value_parser = parse_ratio)]
+    pub similarity: f64,
     /// When to colour the human report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
@@ -62,4 +74,11 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+fn parse_ratio(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("{s:?} is not a number from 0 to 1")),
+    }
 }

@@ -6,6 +6,7 @@
 //! report findings, and [`report`] renders them.
 
 pub mod check;
+pub mod corpus;
 pub mod form;
 pub mod normalize;
 pub mod report;

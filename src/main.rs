@@ -59,21 +59,34 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Check(args) => run_check(args),
         Command::Show { file, template } => {
             let form = load_form(template.as_deref())?;
-            if !file.is_file() {
-                return Err(format!("{}: not a file", file.display()));
-            }
-            let (text, decoding) = source::load_text(&file).map_err(|e| match e {
-                source::LoadError::Skipped(r) | source::LoadError::Failed(r) => {
-                    format!("{}: {r}", file.display())
-                }
-            })?;
-            let parsed = check::Parsed {
-                path: source::display_key(&file),
-                decoding,
-                sub: form.parse(dubbelkoll::normalize::normalize(&text)),
-            };
+            let parsed = parse_named(&file, &form)?;
             emit(&report::show::render(&parsed, &form))?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Diff {
+            a,
+            b,
+            template,
+            color,
+        } => {
+            let form = load_form(template.as_deref())?;
+            let (pa, pb) = (parse_named(&a, &form)?, parse_named(&b, &form)?);
+            let aa = dubbelkoll::corpus::answers::answers(&pa.sub, &form);
+            let ba = dubbelkoll::corpus::answers::answers(&pb.sub, &form);
+            let d = dubbelkoll::corpus::diff::compare(&pa.sub, &aa, &pb.sub, &ba);
+            let text = report::human::render_pair(
+                &pa.path,
+                &pb.path,
+                d.similarity,
+                &d.changes,
+                use_color(color),
+            );
+            emit(&text)?;
+            Ok(if d.changes.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(EXIT_FINDINGS)
+            })
         }
         Command::Rules => {
             let mut s = String::new();
@@ -105,9 +118,39 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     }
 }
 
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
+/// Reads and parses one named file for `show` and `diff`.
+fn parse_named(file: &Path, form: &Form) -> Result<check::Parsed, String> {
+    if !file.is_file() {
+        return Err(format!("{}: not a file", file.display()));
+    }
+    let (text, decoding) = source::load_text(file).map_err(|e| match e {
+        source::LoadError::Skipped(r) | source::LoadError::Failed(r) => {
+            format!("{}: {r}", file.display())
+        }
+    })?;
+    Ok(check::Parsed {
+        path: source::display_key(file),
+        decoding,
+        sub: form.parse(dubbelkoll::normalize::normalize(&text)),
+    })
+}
+
 fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     let form = load_form(args.template.as_deref())?;
-    let outcome = check::check_paths(&args.paths, &form).map_err(|e| e.to_string())?;
+    let options = check::Options {
+        similarity: args.similarity,
+    };
+    let outcome = check::check_paths(&args.paths, &form, &options).map_err(|e| e.to_string())?;
     let text = match args.format {
         Format::Json => report::json::render(&outcome),
         Format::Human => {

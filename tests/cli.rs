@@ -422,3 +422,92 @@ fn a_template_file_replaces_the_built_in_form() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("form.toml: invalid template"));
 }
+
+/// The two exports of Skärholmen's submission differ in exactly four words;
+/// everything else is normalisation.
+#[test]
+fn skarholmen_exports_are_near_duplicates_with_exactly_four_changes() {
+    let (v, _, _) = json(&["fixtures/seeds"]);
+    let dups: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "DUP001")
+        .collect();
+    assert_eq!(dups.len(), 1);
+    let d = dups[0];
+    assert_eq!(d["path"], "fixtures/seeds/001_2758bf6a10e7fa1d.txt");
+    assert_eq!(
+        d["related"][0]["path"],
+        "fixtures/seeds/004_3d60a64d12cd5465.txt"
+    );
+    let changes: Vec<(&str, &str, u64, u64)> = d["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["old"].as_str().unwrap(),
+                c["new"].as_str().unwrap(),
+                c["line"].as_u64().unwrap(),
+                c["related_line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("Sätra", "Sättra", 48, 26),
+            ("Skärholmenspecifika", "Skärholmensspecifika", 96, 40),
+            ("seriositetsprövning", "seriositetsprovning", 144, 65),
+            ("vid", "vis", 172, 79),
+        ]
+    );
+    let s = d["similarity"].as_f64().unwrap();
+    assert!(s > 0.99 && s < 1.0, "{s}");
+    assert!(d["changes"][0]["question"]
+        .as_str()
+        .unwrap()
+        .starts_with("Beskriv samverkan med det lokala"));
+    // Seed 002 gives the same answer to its last two questions.
+    let dup003: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "DUP003")
+        .collect();
+    assert_eq!(dup003.len(), 1);
+    assert!(dup003[0]["path"].as_str().unwrap().contains("/002_"));
+    assert!(!v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["rule"] == "DUP002" || f["rule"] == "DUP004"));
+}
+
+#[test]
+fn diff_command_prints_the_word_diff() {
+    let out = cmd()
+        .args([
+            "diff",
+            "fixtures/seeds/001_2758bf6a10e7fa1d.txt",
+            "fixtures/seeds/004_3d60a64d12cd5465.txt",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.starts_with("fixtures/seeds/001_2758bf6a10e7fa1d.txt ~ fixtures/seeds/004_3d60a64d12cd5465.txt  99.7% similar, 4 changes\n"), "{text}");
+    assert!(text.contains("48 ~ 26: …och alla fyra centrumägare (Skärholmen, Bredäng, Vårberg och [-Sätra-]{+Sättra+}) representerade."));
+    let same = cmd()
+        .args([
+            "diff",
+            "fixtures/seeds/003_ea0049bc2d670515.txt",
+            "fixtures/seeds/003_ea0049bc2d670515.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(same.status.code(), Some(0));
+}

@@ -4,12 +4,17 @@
 
 use std::path::PathBuf;
 
-use dubbelkoll::check::{check_paths, Status};
+use dubbelkoll::check::{check_paths, Options, Status};
 use dubbelkoll::form::Form;
 use dubbelkoll::rules::RULES;
 
 fn rules_raised(dir: &PathBuf) -> Vec<String> {
-    let outcome = check_paths(std::slice::from_ref(dir), &Form::builtin()).unwrap();
+    let outcome = check_paths(
+        std::slice::from_ref(dir),
+        &Form::builtin(),
+        &Options::default(),
+    )
+    .unwrap();
     assert!(!outcome.files.is_empty(), "{} is empty", dir.display());
     assert!(
         outcome.files.iter().all(|f| f.status == Status::Checked),

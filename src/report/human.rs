@@ -9,6 +9,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
 use super::{paint, severity_style};
 use crate::check::{Outcome, Status};
+use crate::corpus::diff::Change;
 use crate::rules::{Finding, Severity};
 
 /// Looks up a source line (1-based) of a file, for showing under a finding.
@@ -111,6 +112,19 @@ fn render_finding(
             );
         }
     }
+    if let (Some(changes), Some(other)) = (&f.changes, f.related.first()) {
+        let block = render_pair(
+            &f.path,
+            &other.path,
+            f.similarity.unwrap_or(0.0),
+            changes,
+            color,
+        );
+        for line in block.lines() {
+            let _ = writeln!(out, "{:>gutter$}   {line}", "");
+        }
+        return;
+    }
     if let Some(q) = &f.question {
         let _ = writeln!(
             out,
@@ -179,4 +193,76 @@ impl LineCache {
         let (_, lines) = cur.as_ref()?;
         lines.get(line.checked_sub(1)? as usize).cloned()
     }
+}
+
+/// A near-duplicate pair, like `git diff --word-diff`: a header with the
+/// similarity, then each change under its question with both line numbers
+/// and the words around it, `[-old-]{+new+}`.
+pub fn render_pair(a: &str, b: &str, similarity: f64, changes: &[Change], color: bool) -> String {
+    let mut out = String::new();
+    let n = changes.len();
+    let header = format!(
+        "{a} ~ {b}  {:.1}% similar, {n} change{}",
+        similarity * 100.0,
+        if n == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &header));
+    let mut question: Option<&str> = None;
+    for c in changes {
+        if question != Some(c.question.as_str()) {
+            let _ = writeln!(
+                out,
+                "  {}",
+                paint(color, AnsiColor::Cyan.on_default(), &c.question)
+            );
+            question = Some(&c.question);
+        }
+        let old = if c.old.is_empty() {
+            String::new()
+        } else {
+            paint(
+                color,
+                AnsiColor::Red.on_default(),
+                &format!("[-{}-]", clip_words(&c.old)),
+            )
+        };
+        let new = if c.new.is_empty() {
+            String::new()
+        } else {
+            paint(
+                color,
+                AnsiColor::Green.on_default(),
+                &format!("{{+{}+}}", clip_words(&c.new)),
+            )
+        };
+        let before = if c.before.is_empty() {
+            String::new()
+        } else {
+            format!("…{}", c.before)
+        };
+        let after = if c.after.is_empty() {
+            String::new()
+        } else {
+            format!("{}…", c.after)
+        };
+        let _ = writeln!(
+            out,
+            "    {} ~ {}: {before}{old}{new}{after}",
+            c.line, c.related_line
+        );
+    }
+    out
+}
+
+/// Long insertions and deletions are shown by their first and last words.
+fn clip_words(s: &str) -> String {
+    let words: Vec<&str> = s.split(' ').collect();
+    if words.len() <= 24 {
+        return s.to_string();
+    }
+    format!(
+        "{} … {}",
+        words[..12].join(" "),
+        words[words.len() - 8..].join(" ")
+    )
 }

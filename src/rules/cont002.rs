@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cont001::address, Checked, Finding, Rule, Severity};
-use crate::form::{Field, Form, Submission};
+use super::{cont001::address, Checked, Facts, Finding, Rule, Severity};
+use crate::form::{Field, Form};
+use crate::normalize::Pos;
 
 pub const RULE: Rule = Rule {
     code: "CONT002",
@@ -92,20 +93,15 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     }
 }
 
-/// The domain of a submission's valid e-mail address, lower-cased.
-fn domain(sub: &Submission) -> Option<(String, usize)> {
-    let range = sub.field(Field::Epost).value.clone()?;
-    let value = &sub.doc.text[range.clone()];
-    let addr = address(value).filter(|a| EMAIL.is_match(a))?;
-    let (_, dom) = addr.rsplit_once('@')?;
-    Some((
-        dom.to_lowercase(),
-        range.start + value.find(addr).unwrap_or(0),
-    ))
+/// The domain of a submission's e-mail address, lower-cased, if valid.
+fn domain(f: &Facts) -> Option<(String, Pos)> {
+    let e = f.email.as_ref().filter(|e| EMAIL.is_match(&e.text))?;
+    let (_, dom) = e.text.rsplit_once('@')?;
+    Some((dom.to_lowercase(), e.pos))
 }
 
-pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
-    let domains: Vec<Option<(String, usize)>> = all.iter().map(|c| domain(c.sub)).collect();
+pub fn check_corpus(all: &[Facts], out: &mut Vec<Finding>) {
+    let domains: Vec<Option<(String, Pos)>> = all.iter().map(domain).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (d, _) in domains.iter().flatten() {
         *counts.entry(d).or_default() += 1;
@@ -138,13 +134,14 @@ pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
         let msg = format!(
             "e-mail domain {dom} differs from {usual}, used by {n} of {total} submissions{hint}"
         );
-        out.push(Finding::new(&RULE, c.path, c.sub.doc.pos(*at), msg).severity(sev));
+        out.push(Finding::new(&RULE, &c.path, *at, msg).severity(sev));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::form::Submission;
     use crate::rules::testing::{complete, parse};
 
     #[test]
@@ -218,10 +215,10 @@ mod tests {
         .map(|d| parse(&complete().replace("stockholm.se", d)))
         .collect();
         let paths = ["a", "b", "c", "d", "e"];
-        let all: Vec<Checked> = subs
+        let all: Vec<Facts> = subs
             .iter()
             .zip(paths)
-            .map(|(sub, path)| Checked { path, sub })
+            .map(|(sub, path)| Facts::of(path, sub))
             .collect();
         let mut out = Vec::new();
         check_corpus(&all, &mut out);

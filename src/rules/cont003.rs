@@ -2,10 +2,8 @@
 //! addresses in different submissions.
 
 use std::collections::BTreeMap;
-use std::ops::Range;
 
-use super::{cont001::address, cont002::phone_digits, Checked, Finding, Location, Rule, Severity};
-use crate::form::Field;
+use super::{cont002::phone_digits, Facts, Finding, Location, Rule, Severity, Value};
 use crate::normalize::fold_diacritics;
 
 pub const RULE: Rule = Rule {
@@ -30,18 +28,19 @@ Example:
   b.txt: Tina Åkeson, 08-508 24 487   <- CONT003 in both, naming the other",
 };
 
+/// A contact's phone or e-mail: the value as written and its comparison key.
+type Keyed<'a> = (&'a Value, String);
+
 struct Contact<'a> {
-    c: &'a Checked<'a>,
-    phone: Option<(String, Range<usize>)>,
-    email: Option<(String, Range<usize>)>,
+    f: &'a Facts,
+    phone: Option<Keyed<'a>>,
+    email: Option<Keyed<'a>>,
 }
 
-pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
+pub fn check_corpus(all: &[Facts], out: &mut Vec<Finding>) {
     let mut people: BTreeMap<String, Vec<Contact>> = BTreeMap::new();
-    for c in all {
-        let Some(name) = c.sub.value(Field::Kontaktperson) else {
-            continue;
-        };
+    for f in all {
+        let Some(name) = &f.contact else { continue };
         let key = fold_diacritics(name)
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -49,16 +48,19 @@ pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
         if !key.chars().any(char::is_alphabetic) {
             continue;
         }
-        let field = |f: Field, norm: &dyn Fn(&str) -> Option<String>| {
-            let range = c.sub.field(f).value.clone()?;
-            Some((norm(&c.sub.doc.text[range.clone()])?, range))
-        };
-        let phone = field(Field::Telefon, &|v| phone_digits(v));
-        let email = field(Field::Epost, &|v| address(v).map(str::to_lowercase));
+        let phone = f
+            .phone
+            .as_ref()
+            .and_then(|v| Some((v, phone_digits(&v.text)?)));
+        let email = f
+            .email
+            .as_ref()
+            .filter(|v| v.text.contains('@'))
+            .map(|v| (v, v.text.to_lowercase()));
         people
             .entry(key)
             .or_default()
-            .push(Contact { c, phone, email });
+            .push(Contact { f, phone, email });
     }
     for contacts in people.values().filter(|v| v.len() > 1) {
         report(contacts, "phone number", |k| k.phone.as_ref(), out);
@@ -69,39 +71,35 @@ pub fn check_corpus(all: &[Checked], out: &mut Vec<Finding>) {
 fn report<'a>(
     contacts: &'a [Contact<'a>],
     what: &str,
-    get: impl Fn(&'a Contact<'a>) -> Option<&'a (String, Range<usize>)>,
+    get: impl Fn(&'a Contact<'a>) -> Option<&'a Keyed<'a>>,
     out: &mut Vec<Finding>,
 ) {
     for k in contacts {
-        let Some((mine, at)) = get(k) else { continue };
-        let others: Vec<(&Contact, &Range<usize>)> = contacts
+        let Some((mine, key)) = get(k) else { continue };
+        let others: Vec<(&Facts, &Value)> = contacts
             .iter()
-            .filter_map(|o| get(o).filter(|(v, _)| v != mine).map(|(_, at)| (o, at)))
+            .filter_map(|o| get(o).filter(|(_, ok)| ok != key).map(|(v, _)| (o.f, *v)))
             .collect();
         if others.is_empty() {
             continue;
         }
-        let name = k.c.sub.value(Field::Kontaktperson).unwrap_or_default();
-        let shown = |c: &Checked, at: &Range<usize>| c.sub.doc.text[at.clone()].to_string();
+        let name = k.f.contact.as_deref().unwrap_or_default();
         let list: Vec<String> = others
             .iter()
-            .map(|(o, at)| format!("\"{}\" in {}", shown(o.c, at), o.c.path))
+            .map(|(o, v)| format!("\"{}\" in {}", v.text, o.path))
             .collect();
         let msg = format!(
             "{name} has {what} \"{}\" here but {}",
-            shown(k.c, at),
+            mine.text,
             list.join(", ")
         );
-        let mut f = Finding::new(&RULE, k.c.path, k.c.sub.doc.pos(at.start), msg);
+        let mut f = Finding::new(&RULE, &k.f.path, mine.pos, msg);
         f.related = others
             .iter()
-            .map(|(o, at)| {
-                let p = o.c.sub.doc.pos(at.start);
-                Location {
-                    path: o.c.path.to_string(),
-                    line: p.line,
-                    column: p.column,
-                }
+            .map(|(o, v)| Location {
+                path: o.path.clone(),
+                line: v.pos.line,
+                column: v.pos.column,
             })
             .collect();
         out.push(f);
@@ -126,10 +124,10 @@ mod tests {
             })
             .collect();
         let paths = ["a.txt", "b.txt", "c.txt"];
-        let all: Vec<Checked> = subs
+        let all: Vec<Facts> = subs
             .iter()
             .zip(paths)
-            .map(|(sub, path)| Checked { path, sub })
+            .map(|(sub, path)| Facts::of(path, sub))
             .collect();
         let mut out = Vec::new();
         check_corpus(&all, &mut out);

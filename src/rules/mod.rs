@@ -10,6 +10,10 @@ pub mod cont002;
 pub mod cont003;
 pub mod cont004;
 pub mod date001;
+pub mod dup001;
+pub mod dup002;
+pub mod dup003;
+pub mod dup004;
 pub mod miss001;
 pub mod miss002;
 pub mod miss003;
@@ -53,14 +57,17 @@ pub struct Rule {
     pub explanation: &'static str,
 }
 
-/// Every rule, in code order. DUP001–DUP004 are reserved for near-duplicate
-/// detection.
+/// Every rule, in code order.
 pub const RULES: &[&Rule] = &[
     &cont001::RULE,
     &cont002::RULE,
     &cont003::RULE,
     &cont004::RULE,
     &date001::RULE,
+    &dup001::RULE,
+    &dup002::RULE,
+    &dup003::RULE,
+    &dup004::RULE,
     &miss001::RULE,
     &miss002::RULE,
     &miss003::RULE,
@@ -96,6 +103,12 @@ pub struct Finding {
     pub question: Option<String>,
     /// Other places the finding refers to (another file's copy).
     pub related: Vec<Location>,
+    /// How alike the two submissions are (DUP rules).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
+    /// What differs between the two submissions (DUP001).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Vec<crate::corpus::diff::Change>>,
 }
 
 impl Finding {
@@ -109,6 +122,8 @@ impl Finding {
             message,
             question: None,
             related: Vec::new(),
+            similarity: None,
+            changes: None,
         }
     }
 
@@ -145,11 +160,64 @@ pub fn check_file(c: &Checked, form: &Form) -> Vec<Finding> {
     cont002::check(c, form, &mut out);
     cont004::check(c, form, &mut out);
     date001::check(c, &mut out);
+    dup003::check(c, form, &mut out);
     out
 }
 
+/// A header value as corpus rules keep it: its text and where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub text: String,
+    pub pos: Pos,
+}
+
+/// What the corpus rules keep of a submission once its text is dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Facts {
+    pub path: String,
+    pub contact: Option<String>,
+    /// The Telefon value.
+    pub phone: Option<Value>,
+    /// The e-mail address in the E-post value (the whole value if it holds
+    /// no address).
+    pub email: Option<Value>,
+}
+
+impl Facts {
+    pub fn of(path: &str, sub: &Submission) -> Facts {
+        let value = |f: crate::form::Field| {
+            let r = sub.field(f).value.clone()?;
+            Some(Value {
+                text: sub.doc.text[r.clone()].to_string(),
+                pos: sub.doc.pos(r.start),
+            })
+        };
+        let email = sub.field(crate::form::Field::Epost).value.clone().map(|r| {
+            let v = &sub.doc.text[r.clone()];
+            match cont001::address(v) {
+                Some(a) => Value {
+                    text: a.to_string(),
+                    pos: sub.doc.pos(r.start + v.find(a).unwrap_or(0)),
+                },
+                None => Value {
+                    text: v.to_string(),
+                    pos: sub.doc.pos(r.start),
+                },
+            }
+        });
+        Facts {
+            path: path.to_string(),
+            contact: sub
+                .value(crate::form::Field::Kontaktperson)
+                .map(str::to_string),
+            phone: value(crate::form::Field::Telefon),
+            email,
+        }
+    }
+}
+
 /// Runs the rules that compare submissions with each other.
-pub fn check_corpus(all: &[Checked], _form: &Form) -> Vec<Finding> {
+pub fn check_corpus(all: &[Facts]) -> Vec<Finding> {
     let mut out = Vec::new();
     cont002::check_corpus(all, &mut out);
     cont003::check_corpus(all, &mut out);

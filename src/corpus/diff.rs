@@ -1,0 +1,230 @@
+//! Word-level comparison of two submissions' answers, aligned by question:
+//! their similarity and the list of real changes (the smallest runs of words
+//! that differ), each with its line on both sides.
+
+use serde::Serialize;
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+use super::answers::{Answer, Token};
+use crate::form::Submission;
+use crate::normalize::Pos;
+
+/// One change between two submissions: `old` from the first, `new` from the
+/// second (an insertion has an empty `old`, a deletion an empty `new`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    pub old: String,
+    pub new: String,
+    pub line: u32,
+    pub related_line: u32,
+    pub question: String,
+    /// Words just before the change, for showing it in context.
+    #[serde(skip)]
+    pub before: String,
+    /// Words just after the change.
+    #[serde(skip)]
+    pub after: String,
+}
+
+/// The result of comparing two submissions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairDiff {
+    /// `2 × shared words / (words of both)`, from 0 to 1; below 1 whenever
+    /// there is a change.
+    pub similarity: f64,
+    pub changes: Vec<Change>,
+    /// Where the first change (else the first answer) is in each file.
+    pub a_pos: Pos,
+    pub b_pos: Pos,
+}
+
+/// One side of a diff: a submission and one of its answers (if it has it).
+struct Side<'a> {
+    sub: &'a Submission,
+    tokens: &'a [Token],
+    start: usize,
+}
+
+const CONTEXT_WORDS: usize = 8;
+
+impl Side<'_> {
+    /// The text of tokens `r`, white space folded.
+    fn text(&self, r: std::ops::Range<usize>) -> String {
+        if r.is_empty() {
+            return String::new();
+        }
+        let s = &self.sub.doc.text
+            [self.tokens[r.start].start as usize..self.tokens[r.end - 1].end as usize];
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The position of the change at tokens `r` (for an empty range, the
+    /// word before it, else the word after it, else the answer's start).
+    fn pos(&self, r: &std::ops::Range<usize>) -> Pos {
+        let t = if !r.is_empty() {
+            Some(r.start)
+        } else if r.start > 0 {
+            Some(r.start - 1)
+        } else if !self.tokens.is_empty() {
+            Some(0)
+        } else {
+            None
+        };
+        let off = t.map_or(self.start, |t| self.tokens[t].start as usize);
+        self.sub.doc.pos(off)
+    }
+
+    /// Up to [`CONTEXT_WORDS`] words before token `at`, with the
+    /// punctuation and space up to it.
+    fn before(&self, at: usize) -> String {
+        if at == 0 {
+            return String::new();
+        }
+        let from = self.tokens[at.saturating_sub(CONTEXT_WORDS)].start as usize;
+        let to = self
+            .tokens
+            .get(at)
+            .map_or(self.tokens[at - 1].end as usize, |t| t.start as usize);
+        fold_space(&self.sub.doc.text[from..to])
+    }
+
+    /// Up to [`CONTEXT_WORDS`] words from token `at` on, with the
+    /// punctuation and space before them.
+    fn after(&self, at: usize) -> String {
+        if at >= self.tokens.len() {
+            return String::new();
+        }
+        let from = if at > 0 {
+            self.tokens[at - 1].end
+        } else {
+            self.tokens[at].start
+        } as usize;
+        let to = self.tokens[(at + CONTEXT_WORDS).min(self.tokens.len()) - 1].end as usize;
+        fold_space(&self.sub.doc.text[from..to])
+    }
+}
+
+/// Folds runs of white space (paragraph breaks too) into one space.
+fn fold_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+    out
+}
+
+/// Compares the answers of `a` and `b`, aligned by question: sections in
+/// another order are no change, a question answered on one side only is one
+/// change holding the whole answer.
+pub fn compare(
+    a: &Submission,
+    a_answers: &[Answer],
+    b: &Submission,
+    b_answers: &[Answer],
+) -> PairDiff {
+    let mut pairs: Vec<(Option<&Answer>, Option<&Answer>)> = a_answers
+        .iter()
+        .map(|x| (Some(x), b_answers.iter().find(|y| y.question == x.question)))
+        .collect();
+    pairs.extend(
+        b_answers
+            .iter()
+            .filter(|y| !a_answers.iter().any(|x| x.question == y.question))
+            .map(|y| (None, Some(y))),
+    );
+    let empty: &[Token] = &[];
+    let fallback = |sub: &Submission, answers: &[Answer]| {
+        answers
+            .first()
+            .map_or(0, |x| x.start)
+            .min(sub.doc.text.len())
+    };
+    let (mut matched, mut total) = (0usize, 0usize);
+    let mut changes = Vec::new();
+    for (x, y) in pairs {
+        let sa = Side {
+            sub: a,
+            tokens: x.map_or(empty, |x| &x.tokens),
+            start: x.map_or_else(|| fallback(a, a_answers), |x| x.start),
+        };
+        let sb = Side {
+            sub: b,
+            tokens: y.map_or(empty, |y| &y.tokens),
+            start: y.map_or_else(|| fallback(b, b_answers), |y| y.start),
+        };
+        let question = x.or(y).map(|q| q.question.clone()).unwrap_or_default();
+        let ka: Vec<u64> = sa.tokens.iter().map(|t| t.key).collect();
+        let kb: Vec<u64> = sb.tokens.iter().map(|t| t.key).collect();
+        total += ka.len() + kb.len();
+        for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+            let (tag, old, new) = op.as_tag_tuple();
+            if tag == DiffTag::Equal {
+                matched += old.len();
+                continue;
+            }
+            let (before, after) = if sa.tokens.is_empty() {
+                (sb.before(new.start), sb.after(new.end))
+            } else {
+                (sa.before(old.start), sa.after(old.end))
+            };
+            changes.push(Change {
+                old: sa.text(old.clone()),
+                new: sb.text(new.clone()),
+                line: sa.pos(&old).line,
+                related_line: sb.pos(&new).line,
+                question: question.clone(),
+                before,
+                after,
+            });
+        }
+    }
+    let similarity = if total == 0 {
+        1.0
+    } else {
+        2.0 * matched as f64 / total as f64
+    };
+    // Three decimals; never shown as 1.000 when something changed.
+    let mut similarity = (similarity * 1000.0).round() / 1000.0;
+    if !changes.is_empty() {
+        similarity = similarity.min(0.999);
+    }
+    let first = |sub: &Submission, answers: &[Answer]| {
+        answers
+            .iter()
+            .find_map(|x| x.tokens.first())
+            .map_or(Pos { line: 1, column: 1 }, |t| {
+                sub.doc.pos(t.start as usize)
+            })
+    };
+    let (a_pos, b_pos) = match changes.first() {
+        Some(c) => (
+            Pos {
+                line: c.line,
+                column: 1,
+            },
+            Pos {
+                line: c.related_line,
+                column: 1,
+            },
+        ),
+        None => (first(a, a_answers), first(b, b_answers)),
+    };
+    PairDiff {
+        similarity,
+        changes,
+        a_pos,
+        b_pos,
+    }
+}

@@ -1,0 +1,256 @@
+//! Near-duplicate detection across submissions (DUP001, DUP002, DUP004).
+//!
+//! Comparing all pairs does not scale, so each submission is reduced to a
+//! [`Fingerprint`] while it is parsed: a hash of its answers for identical
+//! copies, a MinHash signature for near copies, and hashes of its answer
+//! paragraphs for text copied between senders. Candidate pairs come from
+//! banding the signatures (LSH); only those are verified exactly, by a word
+//! diff of the answers aligned by question, after parsing both files again.
+
+pub mod answers;
+pub mod diff;
+pub mod minhash;
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashSet, FxHasher};
+
+use crate::rules::{self, Finding, Location};
+
+use crate::form::{Field, Submission};
+use crate::normalize::Pos;
+use answers::Answer;
+
+/// Submissions with fewer answer words are not compared as a whole.
+pub const MIN_WORDS: usize = 20;
+/// Answer paragraphs with fewer words are too generic to count as copied.
+pub const MIN_PARAGRAPH_WORDS: usize = 8;
+
+/// What near-duplicate detection keeps of a submission.
+#[derive(Debug, Clone)]
+pub struct Fingerprint {
+    /// Words over all answers.
+    pub words: usize,
+    /// Hash of all answers' words, aligned by question: equal for identical
+    /// answers whatever the formatting.
+    pub exact: u64,
+    pub signature: Option<Box<minhash::Signature>>,
+    /// Answer paragraphs long enough to count: (hash of their words, byte
+    /// offset in the text, line, question).
+    pub paragraphs: Vec<Paragraph>,
+    /// The Nämnd value, case-folded (who sent it).
+    pub sender: Option<String>,
+    /// Where the first answer word is.
+    pub first: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub hash: u64,
+    pub line: u32,
+    pub column: u32,
+    pub question: String,
+}
+
+fn hash_keys<'a>(h: &mut FxHasher, keys: impl Iterator<Item = &'a answers::Token>) {
+    keys.for_each(|t| h.write_u64(t.key));
+}
+
+/// Reduces a parsed submission to its fingerprint.
+pub fn fingerprint(sub: &Submission, answers: &[Answer]) -> Fingerprint {
+    let mut sorted: Vec<&Answer> = answers.iter().collect();
+    sorted.sort_by(|a, b| a.question.cmp(&b.question));
+    let mut h = FxHasher::default();
+    for a in sorted {
+        h.write(a.question.as_bytes());
+        h.write_u8(0xff);
+        hash_keys(&mut h, a.tokens.iter());
+        h.write_u8(0xfe);
+    }
+    let words = answers::word_count(answers);
+    let mut paragraphs = Vec::new();
+    let para_of = |t: &answers::Token| {
+        sub.doc
+            .paragraphs
+            .partition_point(|p| p.start <= t.start as usize)
+    };
+    for a in answers {
+        for toks in a.tokens.chunk_by(|x, y| para_of(x) == para_of(y)) {
+            if toks.len() < MIN_PARAGRAPH_WORDS {
+                continue;
+            }
+            let mut ph = FxHasher::default();
+            hash_keys(&mut ph, toks.iter());
+            let pos = sub.doc.pos(toks[0].start as usize);
+            paragraphs.push(Paragraph {
+                hash: ph.finish(),
+                line: pos.line,
+                column: pos.column,
+                question: a.question.clone(),
+            });
+        }
+    }
+    let first = answers
+        .iter()
+        .find_map(|a| a.tokens.first())
+        .map_or(Pos { line: 1, column: 1 }, |t| {
+            sub.doc.pos(t.start as usize)
+        });
+    Fingerprint {
+        words,
+        exact: h.finish(),
+        signature: if words >= MIN_WORDS {
+            minhash::signature(answers).map(Box::new)
+        } else {
+            None
+        },
+        paragraphs,
+        sender: sub.value(Field::Namnd).map(crate::normalize::fold_case),
+        first,
+    }
+}
+
+/// A checked file as near-duplicate detection sees it.
+pub struct Entry<'a> {
+    pub path: &'a str,
+    pub fp: &'a Fingerprint,
+}
+
+/// Parses a file again for exact verification: its submission and answers.
+pub type Loader<'a> = dyn Fn(&str) -> Option<(Submission, Vec<Answer>)> + Sync + 'a;
+
+fn location(path: &str, pos: Pos) -> Location {
+    Location {
+        path: path.to_string(),
+        line: pos.line,
+        column: pos.column,
+    }
+}
+
+/// Finds identical (DUP002) and near-duplicate (DUP001) submissions and
+/// answer paragraphs copied between senders (DUP004). `entries` must be
+/// sorted by path; `threshold` is the least similarity of a near-duplicate.
+pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut paired: FxHashSet<(usize, usize)> = FxHashSet::default();
+
+    // DUP002: the same answers, whatever the formatting.
+    let mut groups: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, e) in entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.fp.words >= MIN_WORDS)
+    {
+        groups.entry(e.fp.exact).or_default().push(i);
+    }
+    // Each file's representative: the first of the files with its answers.
+    let mut rep: Vec<usize> = (0..entries.len()).collect();
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let a = &entries[members[0]];
+        for &j in &members[1..] {
+            rep[j] = members[0];
+            let b = &entries[j];
+            paired.insert((members[0], j));
+            let msg = format!(
+                "identical answers to {}: only formatting differs ({} words)",
+                b.path, a.fp.words
+            );
+            let mut f = Finding::new(&rules::dup002::RULE, a.path, a.fp.first, msg);
+            f.related.push(location(b.path, b.fp.first));
+            f.similarity = Some(1.0);
+            out.push(f);
+        }
+    }
+
+    // DUP001: candidates from LSH, verified by a word diff. Identical
+    // copies are compared once, through their representative.
+    let signatures: Vec<Option<minhash::Signature>> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            (rep[i] == i)
+                .then(|| e.fp.signature.as_deref().copied())
+                .flatten()
+        })
+        .collect();
+    let candidates: Vec<(usize, usize)> = minhash::candidates(&signatures)
+        .into_iter()
+        .filter(|&(i, j)| {
+            let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) else {
+                return false;
+            };
+            minhash::estimate(a, b) >= MIN_ESTIMATE
+        })
+        .collect();
+    let verified: Vec<Option<(usize, usize, diff::PairDiff)>> = candidates
+        .par_iter()
+        .map(|&(i, j)| {
+            let (a, aa) = load(entries[i].path)?;
+            let (b, ba) = load(entries[j].path)?;
+            let d = diff::compare(&a, &aa, &b, &ba);
+            (d.similarity >= threshold && !d.changes.is_empty()).then_some((i, j, d))
+        })
+        .collect();
+    for (i, j, d) in verified.into_iter().flatten() {
+        paired.insert((i, j));
+        let (a, b) = (&entries[i], &entries[j]);
+        let n = d.changes.len();
+        let msg = format!(
+            "near-duplicate of {}: {:.1}% similar, {n} change{}",
+            b.path,
+            d.similarity * 100.0,
+            if n == 1 { "" } else { "s" }
+        );
+        let mut f = Finding::new(&rules::dup001::RULE, a.path, d.a_pos, msg);
+        f.related.push(location(b.path, d.b_pos));
+        f.similarity = Some(d.similarity);
+        f.changes = Some(d.changes);
+        out.push(f);
+    }
+
+    // DUP004: an answer paragraph shared by different senders.
+    let mut shared: BTreeMap<u64, Vec<(usize, &Paragraph)>> = BTreeMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        for p in &e.fp.paragraphs {
+            shared.entry(p.hash).or_default().push((i, p));
+        }
+    }
+    for holders in shared.values().filter(|h| h.len() > 1) {
+        let (i0, p0) = holders[0];
+        let a = &entries[i0];
+        let mut seen = FxHashSet::default();
+        for &(j, p) in &holders[1..] {
+            let b = &entries[j];
+            let same_sender = a.fp.sender.is_some() && a.fp.sender == b.fp.sender;
+            if j == i0 || same_sender || paired.contains(&(i0, j)) || !seen.insert(j) {
+                continue;
+            }
+            let msg = format!(
+                "answer paragraph also in {} (line {}), sent by another committee",
+                b.path, p.line
+            );
+            let mut f = Finding::new(
+                &rules::dup004::RULE,
+                a.path,
+                Pos {
+                    line: p0.line,
+                    column: p0.column,
+                },
+                msg,
+            )
+            .question(&p0.question);
+            f.related.push(Location {
+                path: b.path.to_string(),
+                line: p.line,
+                column: p.column,
+            });
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// The least estimated Jaccard similarity worth verifying.
+const MIN_ESTIMATE: f64 = 0.25;

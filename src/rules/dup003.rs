@@ -1,0 +1,142 @@
+//! DUP003: the same answer given to two questions of one submission.
+
+use similar::{capture_diff_slices, Algorithm, DiffTag};
+
+use super::{clip, Checked, Finding, Location, Rule, Severity};
+use crate::corpus::answers::{answers, Answer};
+use crate::form::Form;
+
+pub const RULE: Rule = Rule {
+    code: "DUP003",
+    name: "repeated-answer",
+    severity: Severity::Warning,
+    summary: "The same answer given to two different questions",
+    explanation: "\
+What it finds:
+  Within one submission, an answer that is identical or at least 90% alike
+  (by words) to the answer of another question. Answers shorter than eight
+  words are not compared.
+
+Why it matters:
+  One of the two questions has really not been answered: the text was
+  pasted to fill the box.
+
+Example:
+  Hur sker samarbetet med att bistå i Stockholm Business Region ABs ...
+  Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...
+  Hur sker samarbetet med Stockholm Business Region AB att stärka ...
+  Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...  <- DUP003",
+};
+
+const MIN_WORDS: usize = 8;
+const MIN_SIMILARITY: f64 = 0.9;
+
+/// Word similarity of two answers: 2 × shared words / words of both.
+pub fn similarity(a: &Answer, b: &Answer) -> f64 {
+    let (la, lb) = (a.tokens.len(), b.tokens.len());
+    if la + lb == 0 {
+        return 1.0;
+    }
+    // The most they can share is the shorter one: skip hopeless pairs.
+    if 2.0 * la.min(lb) as f64 / ((la + lb) as f64) < MIN_SIMILARITY {
+        return 0.0;
+    }
+    let ka: Vec<u64> = a.tokens.iter().map(|t| t.key).collect();
+    let kb: Vec<u64> = b.tokens.iter().map(|t| t.key).collect();
+    let shared: usize = capture_diff_slices(Algorithm::Myers, &ka, &kb)
+        .iter()
+        .filter(|op| op.tag() == DiffTag::Equal)
+        .map(|op| op.old_range().len())
+        .sum();
+    2.0 * shared as f64 / (la + lb) as f64
+}
+
+pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
+    let sub = c.sub;
+    let all = answers(sub, form);
+    let long: Vec<&Answer> = all.iter().filter(|a| a.tokens.len() >= MIN_WORDS).collect();
+    for (j, b) in long.iter().enumerate() {
+        // The most alike earlier answer; on a tie, the earliest.
+        let best = long[..j].iter().map(|a| (a, similarity(a, b))).fold(
+            None,
+            |best: Option<(&&Answer, f64)>, (a, s)| match best {
+                Some((_, bs)) if bs >= s => best,
+                _ => Some((a, s)),
+            },
+        );
+        let Some((a, s)) = best.filter(|(_, s)| *s >= MIN_SIMILARITY) else {
+            continue;
+        };
+        let at = sub.doc.pos(b.tokens[0].start as usize);
+        let earlier = sub.doc.pos(a.tokens[0].start as usize);
+        let how = if s >= 1.0 {
+            "repeats".to_string()
+        } else {
+            format!("is {:.0}% like", s * 100.0)
+        };
+        let msg = format!(
+            "this answer {how} the answer to \"{}\" (line {})",
+            clip(&a.question, 60),
+            earlier.line
+        );
+        let mut f = Finding::new(&RULE, c.path, at, msg).question(&b.question);
+        f.related.push(Location {
+            path: c.path.to_string(),
+            line: earlier.line,
+            column: earlier.column,
+        });
+        out.push(f);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{complete, run};
+
+    #[test]
+    fn repeated_answer_fires_and_distinct_answers_pass() {
+        let copied =
+            "Förvaltningen arbetar med område 2 fråga 3 tillsammans med lokala företag i Farsta.";
+        let src = complete().replace(
+            "Förvaltningen arbetar med område 2 fråga 4 tillsammans med lokala företag i Farsta.",
+            copied,
+        );
+        let f = run(&src, check);
+        assert!(f.iter().any(|f| f
+            .message
+            .starts_with("this answer repeats the answer to \"Hur sker samarbetet med att bistå")
+            && f.question
+                .as_deref()
+                .unwrap()
+                .starts_with("Hur sker samarbetet med Stockholm Business Region AB")));
+    }
+
+    #[test]
+    fn answers_alike_in_most_words_are_compared_by_ratio() {
+        let a = crate::corpus::answers::Answer {
+            question: "a".into(),
+            start: 0,
+            tokens: crate::corpus::answers::tokenize(
+                "ett två tre fyra fem sex sju åtta nio tio",
+                0,
+            ),
+        };
+        let nine = crate::corpus::answers::Answer {
+            tokens: crate::corpus::answers::tokenize(
+                "ett två tre fyra fem sex sju åtta nio elva",
+                0,
+            ),
+            ..a.clone()
+        };
+        let half = crate::corpus::answers::Answer {
+            tokens: crate::corpus::answers::tokenize(
+                "ett två tre fyra fem elva tolv tretton fjorton femton",
+                0,
+            ),
+            ..a.clone()
+        };
+        assert!((similarity(&a, &nine) - 0.9).abs() < 1e-9);
+        assert!(similarity(&a, &half) < MIN_SIMILARITY);
+    }
+}
