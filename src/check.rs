@@ -137,17 +137,13 @@ fn check_one(d: &Discovered, form: &Form) -> Kept {
             Err(e) => return failed(path, e),
         },
     };
-    let checked = Checked {
-        path: &p.path,
-        sub: &p.sub,
-    };
+    let checked = Checked::new(&p.path, &p.sub, form);
     let mut findings = rules::check_file(&checked, form);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    let answers = crate::corpus::answers::answers(&p.sub, form);
     Kept {
         report: file_report(&p, form, &findings),
         facts: Some(Facts::of(&p.path, &p.sub)),
-        fingerprint: Some(crate::corpus::fingerprint(&p.sub, &answers)),
+        fingerprint: Some(crate::corpus::fingerprint(&p.sub, &checked.answers)),
         findings,
     }
 }

@@ -2,12 +2,10 @@
 //! compares. Only answers count, never the form's own text, and answers that
 //! are empty, placeholders or non-answers are left out.
 
-use std::hash::Hasher;
 use std::ops::Range;
 
-use rustc_hash::FxHasher;
-
 use crate::form::{Form, Found, Submission};
+pub use crate::normalize::word_key;
 
 /// One word of an answer: its comparison key (a hash of the case-folded word
 /// without surrounding punctuation) and its bytes in the document text.
@@ -35,32 +33,16 @@ pub struct Answer {
     pub tokens: Vec<Token>,
 }
 
-/// Hashes a word case-folded.
-pub fn word_key(w: &str) -> u64 {
-    let mut h = FxHasher::default();
-    for c in w.chars() {
-        if c.is_ascii() {
-            h.write_u32(c.to_ascii_lowercase() as u32);
-        } else {
-            c.to_lowercase().for_each(|l| h.write_u32(l as u32));
-        }
-    }
-    h.finish()
-}
-
 /// Splits `text` (starting at byte `base` of the document) into word tokens.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
     let mut out = Vec::new();
-    let mut i = 0;
     for piece in text.split_whitespace() {
-        let at = i + text[i..].find(piece).expect("piece comes from text");
-        i = at + piece.len();
         let word = piece.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() {
             continue;
         }
-        let lead = piece.find(word).expect("trimmed from piece");
-        let start = base + at + lead;
+        // Sub-slices of `text`: their offsets come from the pointers.
+        let start = base + (word.as_ptr() as usize - text.as_ptr() as usize);
         out.push(Token {
             key: word_key(word),
             start: start as u32,
@@ -73,15 +55,9 @@ pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
 /// Whether an answer says nothing: empty, the form's placeholder, or a
 /// non-answer ("N/A").
 pub fn is_filler(text: &str, form: &Form) -> bool {
-    let folded = crate::rules::fold_filler(text);
-    folded.is_empty()
-        || !folded.chars().any(char::is_alphanumeric)
-        || form
-            .template
-            .placeholders
-            .iter()
-            .chain(&form.template.non_answers)
-            .any(|p| crate::rules::fold_filler(p) == folded)
+    !text.chars().any(char::is_alphanumeric)
+        || form.is_placeholder(text)
+        || form.is_non_answer(text)
 }
 
 fn answer(sub: &Submission, form: &Form, question: &str, found: &Found) -> Option<Answer> {

@@ -23,8 +23,8 @@ pub type Signature = [u32; HASHES];
 
 /// Fixed, odd multipliers and offsets for the hash family (from SplitMix64,
 /// so that signatures are the same on every run and machine).
-fn family() -> &'static [(u64, u64); HASHES] {
-    static FAMILY: std::sync::OnceLock<[(u64, u64); HASHES]> = std::sync::OnceLock::new();
+fn family() -> &'static ([u32; HASHES], [u32; HASHES]) {
+    static FAMILY: std::sync::OnceLock<([u32; HASHES], [u32; HASHES])> = std::sync::OnceLock::new();
     FAMILY.get_or_init(|| {
         let mut state = 0x9E37_79B9_7F4A_7C15u64;
         let mut next = || {
@@ -34,14 +34,16 @@ fn family() -> &'static [(u64, u64); HASHES] {
             z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
             z ^ (z >> 31)
         };
-        std::array::from_fn(|_| (next() | 1, next()))
+        let mul = std::array::from_fn(|_| (next() as u32) | 1);
+        let xor = std::array::from_fn(|_| next() as u32);
+        (mul, xor)
     })
 }
 
 /// The signature of a submission's answers, or `None` when they hold no
 /// shingle at all.
 pub fn signature(answers: &[Answer]) -> Option<Signature> {
-    let fam = family();
+    let (mul, xor) = family();
     let mut sig = [u32::MAX; HASHES];
     let mut any = false;
     for a in answers {
@@ -49,12 +51,13 @@ pub fn signature(answers: &[Answer]) -> Option<Signature> {
             let mut h = FxHasher::default();
             w.iter().for_each(|t| h.write_u64(t.key));
             let x = h.finish();
+            let x = (x ^ (x >> 32)) as u32;
             any = true;
-            for (s, &(mul, add)) in sig.iter_mut().zip(fam) {
-                let v = (mul.wrapping_mul(x).wrapping_add(add) >> 32) as u32;
-                if v < *s {
-                    *s = v;
-                }
+            // Independent lanes of 32-bit arithmetic: the compiler vectorises this.
+            for i in 0..HASHES {
+                let mut v = (x ^ xor[i]).wrapping_mul(mul[i]);
+                v ^= v >> 15;
+                sig[i] = sig[i].min(v);
             }
         }
     }

@@ -9,23 +9,23 @@
 //! and item. Each item is then assigned its best run, best scores first,
 //! without overlaps.
 
-use std::hash::Hasher;
 use std::ops::Range;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHashMap;
 
-use super::template::Variant;
+use super::template::Template;
 use super::Found;
-use crate::normalize::{words, Doc};
+use crate::normalize::{word_key, words, Doc};
 
 /// The most source lines one question may be wrapped over.
 const MAX_RUN: usize = 5;
 /// The least score that counts as a match.
 const MIN_SCORE: f64 = 0.6;
-/// The least estimated word overlap worth a closer look.
-const MIN_OVERLAP: f64 = 0.3;
+/// The least estimated word overlap worth a closer look (counting only the
+/// words that few items share).
+const MIN_OVERLAP: f64 = 0.2;
 /// The least word overlap (Dice) a match needs, however alike the letters.
-const MIN_DICE: f64 = 0.45;
+const MIN_DICE: f64 = 0.5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -42,6 +42,8 @@ type Word = u64;
 
 #[derive(Debug)]
 struct Item {
+    /// The form variant the item belongs to.
+    variant: usize,
     kind: Kind,
     key: String,
     /// The words in order.
@@ -50,7 +52,7 @@ struct Item {
     words: Vec<Word>,
 }
 
-/// The items of one variant, prepared for matching.
+/// The items of every variant, prepared for matching.
 #[derive(Debug)]
 pub struct Items {
     items: Vec<Item>,
@@ -70,23 +72,11 @@ pub struct Matches {
     found: Vec<(Kind, Range<usize>, f64)>,
 }
 
-fn hash_word(w: &str) -> Word {
-    let mut h = FxHasher::default();
-    for c in w.chars() {
-        if c.is_ascii() {
-            h.write_u32(c.to_ascii_lowercase() as u32);
-        } else {
-            c.to_lowercase().for_each(|l| h.write_u32(l as u32));
-        }
-    }
-    h.finish()
-}
-
 /// The words of `s` in order, hashed.
 fn word_seq(s: &str) -> Vec<Word> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(hash_word)
+        .map(word_key)
         .collect()
 }
 
@@ -121,27 +111,31 @@ fn dice(a: &[Word], b: &[Word]) -> f64 {
 }
 
 impl Items {
-    pub fn new(variant: &Variant, optional: &[String]) -> Items {
+    pub fn new(template: &Template) -> Items {
         let mut items = Vec::new();
-        let mut q = 0;
-        for (a, area) in variant.areas.iter().enumerate() {
-            items.push((Kind::Heading(a), area.heading.as_str()));
-            for question in &area.questions {
-                items.push((Kind::Question(q), question.as_str()));
-                q += 1;
+        for (v, variant) in template.variants.iter().enumerate() {
+            let mut q = 0;
+            for (a, area) in variant.areas.iter().enumerate() {
+                items.push((v, Kind::Heading(a), area.heading.as_str()));
+                for question in &area.questions {
+                    items.push((v, Kind::Question(q), question.as_str()));
+                    q += 1;
+                }
             }
+            items.extend(
+                template
+                    .optional
+                    .iter()
+                    .enumerate()
+                    .map(|(o, s)| (v, Kind::Optional(o), s.as_str())),
+            );
         }
-        items.extend(
-            optional
-                .iter()
-                .enumerate()
-                .map(|(o, s)| (Kind::Optional(o), s.as_str())),
-        );
         let items: Vec<Item> = items
             .into_iter()
-            .map(|(kind, text)| {
+            .map(|(variant, kind, text)| {
                 let seq = word_seq(text);
                 Item {
+                    variant,
                     kind,
                     key: key(text),
                     words: sorted_set(seq.clone()),
@@ -155,16 +149,22 @@ impl Items {
                 vocab.entry(w).or_default().push(i as u16);
             }
         }
+        // Words in many items ("och", "beskriv") say nothing about which
+        // item a line is: they are left out of the index.
+        let many = items.len() / 4;
+        vocab.retain(|_, holders| holders.len() <= many.max(1));
         Items { items, vocab }
     }
 
-    /// Finds the items in a document.
-    pub fn find(&self, keys: &UnitKeys) -> Matches {
+    /// Every place in a document where an item (of any variant) matches,
+    /// with its score: `(score, item, first unit, units)`.
+    pub fn candidates(&self, keys: &UnitKeys) -> Vec<Candidate> {
         let n = keys.seq.len();
         // (item, start, run length, word overlap, word for word)
         let mut rough: Vec<(usize, usize, usize, f64, bool)> = Vec::new();
         let mut overlap = vec![0u32; self.items.len()];
         let mut touched: Vec<usize> = Vec::new();
+        let mut best: Vec<Option<(f64, usize)>> = vec![None; self.items.len()];
         let reach = self
             .items
             .iter()
@@ -180,7 +180,7 @@ impl Items {
             let mut run_words = 0;
             // Per item, the run length with the best word overlap; only that
             // one is scored letter by letter.
-            let mut best: Vec<Option<(f64, usize)>> = vec![None; self.items.len()];
+            best.iter_mut().for_each(|b| *b = None);
             for len in 1..=MAX_RUN.min(n - start) {
                 let u = start + len - 1;
                 run_words += keys.words[u].len();
@@ -213,8 +213,8 @@ impl Items {
                     }
                 }
             }
-            for (i, b) in best.into_iter().enumerate() {
-                if let Some((d, len)) = b {
+            for (i, b) in best.iter().enumerate() {
+                if let Some((d, len)) = *b {
                     let exact = keys.seq[start..start + len]
                         .iter()
                         .flatten()
@@ -252,12 +252,21 @@ impl Items {
         }
         // Best score first; ties go to the earlier place, then the earlier item.
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)).then(a.1.cmp(&b.1)));
+        candidates
+    }
+
+    /// Assigns the items of one variant their best places, best scores
+    /// first, without overlaps.
+    pub fn assign(&self, candidates: &[Candidate], variant: usize, unit_count: usize) -> Matches {
         let mut item_used = vec![false; self.items.len()];
-        let mut unit_used = vec![false; n];
+        let mut unit_used = vec![false; unit_count];
         let mut found = Vec::new();
-        for (s, i, start, len) in candidates {
+        for &(s, i, start, len) in candidates {
             let units = start..start + len;
-            if item_used[i] || unit_used[units.clone()].iter().any(|&u| u) {
+            if self.items[i].variant != variant
+                || item_used[i]
+                || unit_used[units.clone()].iter().any(|&u| u)
+            {
                 continue;
             }
             item_used[i] = true;
@@ -268,6 +277,9 @@ impl Items {
         Matches { found }
     }
 }
+
+/// A place an item matches: (score, item, first unit, number of units).
+pub type Candidate = (f64, usize, usize, usize);
 
 impl<'a> UnitKeys<'a> {
     pub fn new(doc: &'a Doc) -> UnitKeys<'a> {

@@ -18,9 +18,60 @@ pub use template::{Field, Template, TemplateError};
 #[derive(Debug)]
 pub struct Form {
     pub template: Template,
-    variants: Vec<matcher::Items>,
+    items: matcher::Items,
     report_year: Option<regex::Regex>,
     label_keys: Vec<(Field, String)>,
+    fillers: Fillers,
+}
+
+/// The form's filler texts, folded once for quick comparison.
+#[derive(Debug)]
+struct Fillers {
+    placeholders: Vec<String>,
+    non_answers: Vec<String>,
+    /// Byte length of the longest folded filler: longer text is no filler.
+    longest: usize,
+    /// Any placeholder, case-insensitively, anywhere in a text.
+    placeholder_re: Option<regex::Regex>,
+}
+
+/// Folds a value for comparison with the form's filler texts: case-folded,
+/// trimmed, without trailing full stops.
+pub fn fold_filler(s: &str) -> String {
+    s.trim().trim_end_matches(['.', ' ']).to_lowercase()
+}
+
+impl Fillers {
+    fn new(t: &Template) -> Fillers {
+        let fold = |v: &[String]| -> Vec<String> {
+            v.iter()
+                .map(|s| fold_filler(s))
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        let (placeholders, non_answers) = (fold(&t.placeholders), fold(&t.non_answers));
+        let longest = placeholders
+            .iter()
+            .chain(&non_answers)
+            .map(String::len)
+            .max()
+            .unwrap_or(0);
+        let alternatives: Vec<String> = placeholders.iter().map(|p| regex::escape(p)).collect();
+        let placeholder_re = (!alternatives.is_empty()).then(|| {
+            regex::Regex::new(&format!("(?i){}", alternatives.join("|"))).expect("escaped literals")
+        });
+        Fillers {
+            placeholders,
+            non_answers,
+            longest,
+            placeholder_re,
+        }
+    }
+
+    /// The folded text if it is short enough to be a filler.
+    fn fold(&self, text: &str) -> Option<String> {
+        (text.trim().len() <= self.longest + 8).then(|| fold_filler(text))
+    }
 }
 
 /// A header field as found: the line with its label and the value's bytes in
@@ -122,11 +173,7 @@ impl Submission {
 
 impl Form {
     pub fn new(template: Template) -> Form {
-        let variants = template
-            .variants
-            .iter()
-            .map(|v| matcher::Items::new(v, &template.optional))
-            .collect();
+        let items = matcher::Items::new(&template);
         let report_year = template
             .report_year
             .as_deref()
@@ -145,11 +192,35 @@ impl Form {
         // Longest label first, so "Nämnd/bolagsstyrelse" wins over "Nämnd".
         label_keys.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.cmp(b)));
         Form {
+            fillers: Fillers::new(&template),
             template,
-            variants,
+            items,
             report_year,
             label_keys,
         }
+    }
+
+    /// Whether `text` is nothing but one of the form's placeholders.
+    pub fn is_placeholder(&self, text: &str) -> bool {
+        self.fillers
+            .fold(text)
+            .is_some_and(|f| self.fillers.placeholders.contains(&f))
+    }
+
+    /// Whether `text` is one of the form's non-answers ("N/A").
+    pub fn is_non_answer(&self, text: &str) -> bool {
+        self.fillers
+            .fold(text)
+            .is_some_and(|f| self.fillers.non_answers.contains(&f))
+    }
+
+    /// The bytes of the first placeholder anywhere in `text`.
+    pub fn find_placeholder(&self, text: &str) -> Option<Range<usize>> {
+        self.fillers
+            .placeholder_re
+            .as_ref()?
+            .find(text)
+            .map(|m| m.range())
     }
 
     pub fn builtin() -> Form {
@@ -160,8 +231,9 @@ impl Form {
     pub fn parse(&self, doc: Doc) -> Submission {
         let keys = matcher::UnitKeys::new(&doc);
         let mut best: Option<(usize, matcher::Matches)> = None;
-        for (i, items) in self.variants.iter().enumerate() {
-            let m = items.find(&keys);
+        let candidates = self.items.candidates(&keys);
+        for i in 0..self.template.variants.len() {
+            let m = self.items.assign(&candidates, i, doc.units.len());
             let better = match &best {
                 None => true,
                 Some((_, b)) => {

@@ -33,6 +33,9 @@ fn fold_char(c: char) -> Option<&'static str> {
 /// Normalises one line (without its line ending). See the module docs of
 /// [`crate::normalize`] for the list of foldings.
 pub fn normalize_line(raw: &str) -> Normalized {
+    if let Some(n) = plain(raw) {
+        return n;
+    }
     let mut chars: Vec<(char, u32)> = Vec::with_capacity(raw.len());
     for (c, col) in compose(raw) {
         match fold_char(c) {
@@ -41,10 +44,13 @@ pub fn normalize_line(raw: &str) -> Normalized {
         }
     }
     collapse_spaces(&mut chars);
+    let has_marks = chars.iter().any(|&(c, _)| c == '*' || c == '_');
     loop {
         let before = chars.len();
         drop_list_marker(&mut chars);
-        drop_emphasis(&mut chars);
+        if has_marks {
+            drop_emphasis(&mut chars);
+        }
         collapse_spaces(&mut chars);
         if chars.len() == before {
             break;
@@ -54,6 +60,34 @@ pub fn normalize_line(raw: &str) -> Normalized {
         text: chars.iter().map(|&(c, _)| c).collect(),
         cols: chars.iter().map(|&(_, col)| col).collect(),
     }
+}
+
+/// Most lines need nothing but trimming: no character to fold, no list
+/// marker, no emphasis, no double space, already NFC. Those skip the
+/// character-by-character work.
+fn plain(raw: &str) -> Option<Normalized> {
+    let lead = raw.len() - raw.trim_start_matches(' ').len();
+    let text = raw.trim_matches(' ');
+    let first = text.chars().next()?;
+    if LIST_MARKERS.contains(&first) || text.contains("  ") {
+        return None;
+    }
+    let simple = |c: char| {
+        c == ' '
+            || (!c.is_whitespace()
+                && !c.is_control()
+                && fold_char(c).is_none()
+                && c != '*'
+                && c != '_')
+    };
+    if !text.chars().all(simple) || !(text.is_ascii() || is_nfc(text)) {
+        return None;
+    }
+    let start = raw[..lead].chars().count() as u32 + 1;
+    Some(Normalized {
+        text: text.to_string(),
+        cols: (start..start + text.chars().count() as u32).collect(),
+    })
 }
 
 /// The line's characters in NFC with their source columns; a composed

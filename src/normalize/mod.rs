@@ -323,6 +323,20 @@ pub fn fold_diacritics(s: &str) -> String {
         .collect()
 }
 
+/// The comparison key of a word: a hash of its case-folded characters.
+pub fn word_key(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    for c in w.chars() {
+        if c.is_ascii() {
+            h.write_u32(c.to_ascii_lowercase() as u32);
+        } else {
+            c.to_lowercase().for_each(|l| h.write_u32(l as u32));
+        }
+    }
+    h.finish()
+}
+
 /// The words of a text as comparison keys: case-folded, split on anything
 /// that is not a letter or digit.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {

@@ -62,11 +62,7 @@ pub fn phone_digits(s: &str) -> Option<String> {
 
 /// Values that are the form's placeholder are left to MISS001.
 fn is_placeholder(value: &str, form: &Form) -> bool {
-    let v = super::fold_filler(value);
-    form.template
-        .placeholders
-        .iter()
-        .any(|p| super::fold_filler(p) == v)
+    form.is_placeholder(value)
 }
 
 pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
@@ -175,10 +171,7 @@ mod tests {
         let sub = parse(src);
         let mut out = Vec::new();
         check(
-            &Checked {
-                path: "t.txt",
-                sub: &sub,
-            },
+            &Checked::new("t.txt", &sub, &crate::form::Form::builtin()),
             &crate::form::Form::builtin(),
             &mut out,
         );

@@ -106,10 +106,7 @@ mod tests {
         let sub = parse(&src);
         let mut out = Vec::new();
         check(
-            &Checked {
-                path: "t.txt",
-                sub: &sub,
-            },
+            &Checked::new("t.txt", &sub, &crate::form::Form::builtin()),
             &mut out,
         );
         out.into_iter().map(|f| f.message).collect()

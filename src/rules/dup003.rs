@@ -3,7 +3,7 @@
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::{clip, Checked, Finding, Location, Rule, Severity};
-use crate::corpus::answers::{answers, Answer};
+use crate::corpus::answers::Answer;
 use crate::form::Form;
 
 pub const RULE: Rule = Rule {
@@ -31,6 +31,26 @@ Example:
 const MIN_WORDS: usize = 8;
 const MIN_SIMILARITY: f64 = 0.9;
 
+/// How many words two bags of words have in common.
+fn bag_overlap(a: &[u64], b: &[u64]) -> usize {
+    let (mut a, mut b) = (a.to_vec(), b.to_vec());
+    a.sort_unstable();
+    b.sort_unstable();
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Word similarity of two answers: 2 × shared words / words of both.
 pub fn similarity(a: &Answer, b: &Answer) -> f64 {
     let (la, lb) = (a.tokens.len(), b.tokens.len());
@@ -43,6 +63,10 @@ pub fn similarity(a: &Answer, b: &Answer) -> f64 {
     }
     let ka: Vec<u64> = a.tokens.iter().map(|t| t.key).collect();
     let kb: Vec<u64> = b.tokens.iter().map(|t| t.key).collect();
+    // The words they share in order are at most the words they share at all.
+    if 2.0 * bag_overlap(&ka, &kb) as f64 / ((la + lb) as f64) < MIN_SIMILARITY {
+        return 0.0;
+    }
     let shared: usize = capture_diff_slices(Algorithm::Myers, &ka, &kb)
         .iter()
         .filter(|op| op.tag() == DiffTag::Equal)
@@ -51,10 +75,13 @@ pub fn similarity(a: &Answer, b: &Answer) -> f64 {
     2.0 * shared as f64 / (la + lb) as f64
 }
 
-pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
+pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
     let sub = c.sub;
-    let all = answers(sub, form);
-    let long: Vec<&Answer> = all.iter().filter(|a| a.tokens.len() >= MIN_WORDS).collect();
+    let long: Vec<&Answer> = c
+        .answers
+        .iter()
+        .filter(|a| a.tokens.len() >= MIN_WORDS)
+        .collect();
     for (j, b) in long.iter().enumerate() {
         // The most alike earlier answer; on a tie, the earliest.
         let best = long[..j].iter().map(|a| (a, similarity(a, b))).fold(

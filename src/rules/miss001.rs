@@ -1,6 +1,6 @@
 //! MISS001: the form's placeholder text left in an answer or header field.
 
-use super::{clip, fold_filler, Checked, Finding, Rule, Severity};
+use super::{clip, Checked, Finding, Rule, Severity};
 use crate::form::{Field, Form};
 
 pub const RULE: Rule = Rule {
@@ -28,22 +28,8 @@ Example:
 /// Where the first placeholder occurs in `text` (byte offset), and whether it
 /// is all the text there is.
 fn find_placeholder(text: &str, form: &Form) -> Option<(usize, bool)> {
-    let folded_text = text.to_lowercase();
-    let whole = folded_text.trim().trim_end_matches(['.', ' ']);
-    form.template.placeholders.iter().find_map(|p| {
-        let p = fold_filler(p);
-        if p.is_empty() {
-            return None;
-        }
-        if whole == p {
-            return Some((0, true));
-        }
-        // Map the match back through char counts: lower-casing may change
-        // byte lengths.
-        let at = folded_text.find(&p)?;
-        let chars = folded_text[..at].chars().count();
-        Some((text.char_indices().nth(chars).map_or(0, |(i, _)| i), false))
-    })
+    let at = form.find_placeholder(text)?;
+    Some((at.start, form.is_placeholder(text)))
 }
 
 pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {

@@ -1,6 +1,6 @@
 //! MISS002: a question whose answer is empty or says nothing.
 
-use super::{fold_filler, Checked, Finding, Rule, Severity};
+use super::{Checked, Finding, Rule, Severity};
 use crate::form::Form;
 
 pub const RULE: Rule = Rule {
@@ -35,13 +35,7 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
             out.push(Finding::new(&RULE, c.path, pos, msg).question(&q.text));
             continue;
         }
-        let folded = fold_filler(answer);
-        if form
-            .template
-            .non_answers
-            .iter()
-            .any(|n| fold_filler(n) == folded)
-        {
+        if form.is_non_answer(answer) {
             let msg = format!("the answer is a non-answer: \"{}\"", answer.trim());
             out.push(
                 Finding::new(&RULE, c.path, pos, msg)

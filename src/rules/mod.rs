@@ -147,6 +147,18 @@ impl Finding {
 pub struct Checked<'a> {
     pub path: &'a str,
     pub sub: &'a Submission,
+    /// Its real answers, tokenised once for every rule that compares them.
+    pub answers: Vec<crate::corpus::answers::Answer>,
+}
+
+impl<'a> Checked<'a> {
+    pub fn new(path: &'a str, sub: &'a Submission, form: &Form) -> Checked<'a> {
+        Checked {
+            path,
+            sub,
+            answers: crate::corpus::answers::answers(sub, form),
+        }
+    }
 }
 
 /// Runs the per-file rules on one submission.
@@ -224,11 +236,7 @@ pub fn check_corpus(all: &[Facts]) -> Vec<Finding> {
     out
 }
 
-/// Folds an answer or value for comparison with the form's filler texts:
-/// case-folded, trimmed, without trailing full stops.
-pub(crate) fn fold_filler(s: &str) -> String {
-    s.trim().trim_end_matches(['.', ' ']).to_lowercase()
-}
+pub(crate) use crate::form::fold_filler;
 
 /// Shortens text for a message: at most `max` characters, with an ellipsis.
 pub(crate) fn clip(s: &str, max: usize) -> String {
@@ -256,10 +264,7 @@ pub(crate) mod testing {
         let sub = form.parse(normalize(src));
         let mut out = Vec::new();
         rule(
-            &Checked {
-                path: "t.txt",
-                sub: &sub,
-            },
+            &Checked::new("t.txt", &sub, &crate::form::Form::builtin()),
             &form,
             &mut out,
         );

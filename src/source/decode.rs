@@ -46,8 +46,8 @@ impl std::fmt::Display for DecodeError {
 
 /// Decodes `bytes`: BOM first (UTF-8, UTF-16LE, UTF-16BE), then strict UTF-8,
 /// then Windows-1252. Refuses empty and binary input.
-pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), DecodeError> {
-    let (text, decoding) = match Encoding::for_bom(bytes) {
+pub fn decode(bytes: Vec<u8>) -> Result<(String, Decoding), DecodeError> {
+    let (text, decoding) = match Encoding::for_bom(&bytes) {
         Some((enc, bom_len)) => {
             let body = &bytes[bom_len..];
             let decoding = if enc == UTF_8 {
@@ -89,10 +89,10 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), DecodeError> {
             if let Some(pos) = bytes.iter().position(|&b| b == 0) {
                 return Err(DecodeError::Binary(format!("NUL byte at offset {pos}")));
             }
-            match std::str::from_utf8(bytes) {
-                Ok(s) => (s.to_owned(), Decoding::Utf8),
-                Err(_) => {
-                    let (text, _) = WINDOWS_1252.decode_without_bom_handling(bytes);
+            match String::from_utf8(bytes) {
+                Ok(s) => (s, Decoding::Utf8),
+                Err(e) => {
+                    let (text, _) = WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
                     (text.into_owned(), Decoding::Windows1252)
                 }
             }
@@ -135,12 +135,15 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         assert_eq!(
-            decode("Nämnd".as_bytes()).unwrap(),
+            decode("Nämnd".as_bytes().to_vec()).unwrap(),
             ("Nämnd".into(), Decoding::Utf8)
         );
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("Nämnd".as_bytes());
-        assert_eq!(decode(&bom).unwrap(), ("Nämnd".into(), Decoding::Utf8Bom));
+        assert_eq!(
+            decode(bom.clone()).unwrap(),
+            ("Nämnd".into(), Decoding::Utf8Bom)
+        );
     }
 
     #[test]
@@ -151,25 +154,31 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
             be.extend_from_slice(&u.to_be_bytes());
         }
-        assert_eq!(decode(&le).unwrap(), ("Åkeson".into(), Decoding::Utf16Le));
-        assert_eq!(decode(&be).unwrap(), ("Åkeson".into(), Decoding::Utf16Be));
+        assert_eq!(
+            decode(le.clone()).unwrap(),
+            ("Åkeson".into(), Decoding::Utf16Le)
+        );
+        assert_eq!(
+            decode(be.clone()).unwrap(),
+            ("Åkeson".into(), Decoding::Utf16Be)
+        );
     }
 
     #[test]
     fn latin_bytes_fall_back_to_windows_1252_without_mojibake() {
         // "Målgrupp för näringslivet – ”test”" in Windows-1252.
         let bytes = b"M\xe5lgrupp f\xf6r n\xe4ringslivet \x96 \x94test\x94";
-        let (text, d) = decode(bytes).unwrap();
+        let (text, d) = decode(bytes.to_vec()).unwrap();
         assert_eq!(d, Decoding::Windows1252);
         assert_eq!(text, "Målgrupp för näringslivet – ”test”");
     }
 
     #[test]
     fn empty_and_binary_are_refused() {
-        assert_eq!(decode(b""), Err(DecodeError::Empty));
-        assert_eq!(decode(b"  \n\r\n"), Err(DecodeError::Empty));
+        assert_eq!(decode(b"".to_vec()), Err(DecodeError::Empty));
+        assert_eq!(decode(b"  \n\r\n".to_vec()), Err(DecodeError::Empty));
         assert!(matches!(
-            decode(b"PK\x03\x04\x00\x00"),
+            decode(b"PK\x03\x04\x00\x00".to_vec()),
             Err(DecodeError::Binary(_))
         ));
         let junk: Vec<u8> = (1u8..32)
@@ -177,6 +186,6 @@ mod tests {
             .cycle()
             .take(500)
             .collect();
-        assert!(matches!(decode(&junk), Err(DecodeError::Binary(_))));
+        assert!(matches!(decode(junk.clone()), Err(DecodeError::Binary(_))));
     }
 }

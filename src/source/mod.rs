@@ -111,5 +111,5 @@ pub enum LoadError {
 /// Reads and decodes one file.
 pub fn load_text(path: &Path) -> Result<(String, Decoding), LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
-    decode::decode(&bytes).map_err(|e| LoadError::Skipped(e.to_string()))
+    decode::decode(bytes).map_err(|e| LoadError::Skipped(e.to_string()))
 }
