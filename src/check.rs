@@ -195,7 +195,7 @@ fn file_report(p: &Parsed, form: &Form, findings: &[Finding]) -> FileReport {
     let answered = sub
         .questions
         .iter()
-        .filter(|q| q.found.is_some() && !unanswered.contains(&q.text.as_str()))
+        .filter(|q| q.found.is_some() && !unanswered.contains(&&*q.text))
         .count();
     FileReport {
         path: p.path.clone(),

@@ -15,6 +15,11 @@ use dubbelkoll::report;
 use dubbelkoll::rules::{self, RULES};
 use dubbelkoll::source;
 
+/// Parsing allocates many small strings and vectors; mimalloc is markedly
+/// faster at that than the system allocator (see the benchmark in README).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_TROUBLE: u8 = 2;
 

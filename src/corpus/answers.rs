@@ -3,6 +3,7 @@
 //! are empty, placeholders or non-answers are left out.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::form::{Form, Found, Submission};
 pub use crate::normalize::word_key;
@@ -26,7 +27,7 @@ impl Token {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
     /// The template's question (or section title): answers align on it.
-    pub question: String,
+    pub question: Arc<str>,
     /// Where the answer starts in the document text (for positions when
     /// the answer has no words).
     pub start: usize,
@@ -60,14 +61,14 @@ pub fn is_filler(text: &str, form: &Form) -> bool {
         || form.is_non_answer(text)
 }
 
-fn answer(sub: &Submission, form: &Form, question: &str, found: &Found) -> Option<Answer> {
+fn answer(sub: &Submission, form: &Form, question: &Arc<str>, found: &Found) -> Option<Answer> {
     let text = sub.answer_text(found);
     if is_filler(text, form) {
         return None;
     }
     let start = sub.doc.units[found.answer.start].range.start;
     Some(Answer {
-        question: question.to_string(),
+        question: question.clone(),
         start,
         tokens: tokenize(text, start),
     })

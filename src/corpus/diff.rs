@@ -164,7 +164,7 @@ pub fn compare(
             tokens: y.map_or(empty, |y| &y.tokens),
             start: y.map_or_else(|| fallback(b, b_answers), |y| y.start),
         };
-        let question = x.or(y).map(|q| q.question.clone()).unwrap_or_default();
+        let question: String = x.or(y).map(|q| q.question.to_string()).unwrap_or_default();
         let ka: Vec<u64> = sa.tokens.iter().map(|t| t.key).collect();
         let kb: Vec<u64> = sb.tokens.iter().map(|t| t.key).collect();
         total += ka.len() + kb.len();

@@ -51,7 +51,7 @@ pub struct Paragraph {
     pub hash: u64,
     pub line: u32,
     pub column: u32,
-    pub question: String,
+    pub question: std::sync::Arc<str>,
 }
 
 fn hash_keys<'a>(h: &mut FxHasher, keys: impl Iterator<Item = &'a answers::Token>) {

@@ -10,6 +10,7 @@ mod matcher;
 pub mod template;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use crate::normalize::{fold_case, Doc, Pos};
 pub use template::{Field, Template, TemplateError};
@@ -22,6 +23,9 @@ pub struct Form {
     report_year: Option<regex::Regex>,
     label_keys: Vec<(Field, String)>,
     fillers: Fillers,
+    /// Question texts per variant, shared by every parsed submission.
+    questions: Vec<Vec<Arc<str>>>,
+    optional: Vec<Arc<str>>,
 }
 
 /// The form's filler texts, folded once for quick comparison.
@@ -98,14 +102,14 @@ pub struct QuestionSlot {
     /// Index of the focus area in the variant.
     pub area: usize,
     /// The question as the template words it.
-    pub text: String,
+    pub text: Arc<str>,
     pub found: Option<Found>,
 }
 
 /// An optional section ("Övriga upplysningar") that was found.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
-    pub title: String,
+    pub title: Arc<str>,
     pub found: Found,
 }
 
@@ -156,7 +160,7 @@ impl Submission {
         self.questions
             .iter()
             .find(|q| q.found.as_ref().is_some_and(|f| f.answer.contains(&unit)))
-            .map(|q| q.text.as_str())
+            .map(|q| &*q.text)
     }
 
     /// Where a finding about a found item should point: its answer's first
@@ -192,6 +196,16 @@ impl Form {
         // Longest label first, so "Nämnd/bolagsstyrelse" wins over "Nämnd".
         label_keys.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.cmp(b)));
         Form {
+            questions: template
+                .variants
+                .iter()
+                .map(|v| v.questions().map(|(_, q)| Arc::from(q)).collect())
+                .collect(),
+            optional: template
+                .optional
+                .iter()
+                .map(|o| Arc::from(o.as_str()))
+                .collect(),
             fillers: Fillers::new(&template),
             template,
             items,
@@ -253,9 +267,10 @@ impl Form {
 
         let mut questions: Vec<QuestionSlot> = template_variant
             .questions()
-            .map(|(area, text)| QuestionSlot {
+            .zip(&self.questions[vi])
+            .map(|((area, _), text)| QuestionSlot {
                 area,
-                text: text.to_string(),
+                text: text.clone(),
                 found: None,
             })
             .collect();
@@ -267,7 +282,7 @@ impl Form {
                     matcher::Kind::Question(q) => questions[q].found = Some(found),
                     matcher::Kind::Heading(a) => headings.push((a, found)),
                     matcher::Kind::Optional(o) => sections.push(Section {
-                        title: self.template.optional[o].clone(),
+                        title: self.optional[o].clone(),
                         found,
                     }),
                 }

@@ -68,6 +68,11 @@ pub fn check_corpus(all: &[Facts], out: &mut Vec<Finding>) {
     }
 }
 
+/// Other files named in a message, and listed as related places: a name
+/// shared by hundreds of files must not make findings of megabytes.
+const NAMED: usize = 3;
+const RELATED: usize = 10;
+
 fn report<'a>(
     contacts: &'a [Contact<'a>],
     what: &str,
@@ -84,10 +89,14 @@ fn report<'a>(
             continue;
         }
         let name = k.f.contact.as_deref().unwrap_or_default();
-        let list: Vec<String> = others
+        let mut list: Vec<String> = others
             .iter()
+            .take(NAMED)
             .map(|(o, v)| format!("\"{}\" in {}", v.text, o.path))
             .collect();
+        if others.len() > NAMED {
+            list.push(format!("{} more files", others.len() - NAMED));
+        }
         let msg = format!(
             "{name} has {what} \"{}\" here but {}",
             mine.text,
@@ -96,6 +105,7 @@ fn report<'a>(
         let mut f = Finding::new(&RULE, &k.f.path, mine.pos, msg);
         f.related = others
             .iter()
+            .take(RELATED)
             .map(|(o, v)| Location {
                 path: o.path.clone(),
                 line: v.pos.line,
@@ -155,6 +165,30 @@ mod tests {
             }]
         );
         assert_eq!(f[1].path, "b.txt");
+    }
+
+    #[test]
+    fn many_other_files_are_summed_up() {
+        let subs: Vec<Submission> = (0..6)
+            .map(|i| parse(&complete().replace("08-508 18 000", &format!("08-508 18 00{i}"))))
+            .collect();
+        let paths: Vec<String> = (0..6).map(|i| format!("{i}.txt")).collect();
+        let all: Vec<Facts> = subs
+            .iter()
+            .zip(&paths)
+            .map(|(sub, path)| Facts::of(path, sub))
+            .collect();
+        let mut out = Vec::new();
+        check_corpus(&all, &mut out);
+        assert_eq!(out.len(), 6);
+        assert!(
+            out[0]
+                .message
+                .ends_with("\"08-508 18 003\" in 3.txt, 2 more files"),
+            "{}",
+            out[0].message
+        );
+        assert_eq!(out[0].related.len(), 5);
     }
 
     #[test]

@@ -62,11 +62,8 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     let questions = sub
         .questions
         .iter()
-        .filter_map(|q| Some((q.text.as_str(), q.found.as_ref()?, false)));
-    let sections = sub
-        .sections
-        .iter()
-        .map(|s| (s.title.as_str(), &s.found, true));
+        .filter_map(|q| Some((&*q.text, q.found.as_ref()?, false)));
+    let sections = sub.sections.iter().map(|s| (&*s.title, &s.found, true));
     for (title, found, optional) in questions.chain(sections) {
         let answer = sub.answer_text(found);
         let Some((at, whole)) = find_placeholder(answer, form) else {

@@ -1,0 +1,143 @@
+//! The scale benchmark: generates corpora (see `examples/gen_corpus.rs`),
+//! runs `dubbelkoll check DIR --format json` on each, and reports wall time,
+//! files/s, MB/s, peak RSS, and recall and precision of the planted
+//! duplicate pairs against the corpus manifest.
+//!
+//! ```sh
+//! cargo bench --bench scale                         # 1k, 10k and 100k files
+//! cargo bench --bench scale -- --counts 1000,10000  # a subset
+//! ```
+//!
+//! Corpora are kept under `target/bench/` and reused by later runs.
+
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+use std::collections::BTreeSet;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+fn arg(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+fn corpus_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "txt"))
+        .map(|e| e.metadata().map(|m| m.len()).unwrap_or(0))
+        .sum()
+}
+
+/// Runs the binary; returns (seconds, peak RSS in KiB, exit code).
+fn run(bin: &Path, dir: &Path, out: &Path) -> (f64, i64, i32) {
+    let start = Instant::now();
+    #[allow(
+        clippy::zombie_processes,
+        reason = "reaped below by wait4, which also gives its peak RSS"
+    )]
+    let child = Command::new(bin)
+        .args(["check", "--format", "json"])
+        .arg(dir)
+        .stdout(Stdio::from(File::create(out).unwrap()))
+        .spawn()
+        .expect("run dubbelkoll");
+    let mut status = 0;
+    // SAFETY: plain FFI calls on a child we spawned and have not waited for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert!(pid > 0, "wait4 failed");
+    let secs = start.elapsed().as_secs_f64();
+    (secs, usage.ru_maxrss, libc::WEXITSTATUS(status))
+}
+
+type Pair = (String, String);
+
+fn name(p: &serde_json::Value) -> String {
+    Path::new(p.as_str().unwrap())
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn main() {
+    let counts: Vec<usize> = arg("--counts")
+        .unwrap_or_else(|| "1000,10000,100000".into())
+        .split(',')
+        .map(|c| c.trim().parse().expect("--counts takes numbers"))
+        .collect();
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    let bin = PathBuf::from(env!("CARGO_BIN_EXE_dubbelkoll"));
+    println!("| files | MB | wall s | files/s | MB/s | peak RSS MB | planted | reported | recall | precision |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for count in counts {
+        let dir = root.join(format!("corpus-{count}"));
+        if !dir.join("manifest.json").exists() {
+            eprintln!("generating {count} submissions in {}", dir.display());
+            gen_corpus::generate(count, &dir, 7).expect("generate corpus");
+        }
+        let out = root.join(format!("out-{count}.json"));
+        let (secs, rss_kb, code) = run(&bin, &dir, &out);
+        assert!(code == 0 || code == 1, "dubbelkoll exited with {code}");
+        let manifest: serde_json::Value =
+            serde_json::from_reader(File::open(dir.join("manifest.json")).unwrap()).unwrap();
+        let planted: BTreeSet<(Pair, String)> = manifest["pairs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                (
+                    (name(&p["a"]), name(&p["b"])),
+                    p["kind"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let report: serde_json::Value =
+            serde_json::from_reader(std::io::BufReader::new(File::open(&out).unwrap())).unwrap();
+        let reported: BTreeSet<(Pair, String)> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule"] == "DUP001" || f["rule"] == "DUP002")
+            .map(|f| {
+                let (a, b) = (name(&f["path"]), name(&f["related"][0]["path"]));
+                let pair = if a < b { (a, b) } else { (b, a) };
+                (
+                    pair,
+                    if f["rule"] == "DUP001" {
+                        "near"
+                    } else {
+                        "exact"
+                    }
+                    .to_string(),
+                )
+            })
+            .collect();
+        let hits = reported.intersection(&planted).count();
+        let mb = corpus_bytes(&dir) as f64 / 1e6;
+        println!(
+            "| {count} | {mb:.1} | {secs:.2} | {:.0} | {:.1} | {:.0} | {} | {} | {:.3} | {:.3} |",
+            count as f64 / secs,
+            mb / secs,
+            rss_kb as f64 / 1024.0,
+            planted.len(),
+            reported.len(),
+            hits as f64 / planted.len().max(1) as f64,
+            hits as f64 / reported.len().max(1) as f64,
+        );
+        for missed in planted.difference(&reported).take(5) {
+            eprintln!("  missed {missed:?}");
+        }
+        for extra in reported.difference(&planted).take(5) {
+            eprintln!("  not planted {extra:?}");
+        }
+    }
+}
