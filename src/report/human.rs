@@ -96,14 +96,24 @@ fn render_finding(
     );
     let gutter = f.line.to_string().len().max(4);
     if let Some(line) = source_line(&f.path, f.line) {
-        let shown: String = line.trim_end().chars().take(160).collect();
+        // Long lines (a Word paragraph) are shown as a window around the column.
+        let chars: Vec<char> = line.trim_end().chars().collect();
+        let from = (f.column as usize)
+            .saturating_sub(1)
+            .saturating_sub(60)
+            .min(chars.len());
+        let to = (from + 160).min(chars.len());
+        let lead = if from > 0 { "…" } else { "" };
+        let tail = if to < chars.len() { "…" } else { "" };
+        let shown: String = format!("{lead}{}{tail}", chars[from..to].iter().collect::<String>());
+        let column = f.column as usize - from + lead.chars().count();
         let _ = writeln!(
             out,
             "{} {shown}",
             paint(color, dim, &format!("{:>gutter$} |", f.line))
         );
-        let pad = " ".repeat(f.column.saturating_sub(1) as usize);
-        if (f.column as usize) <= shown.chars().count() {
+        let pad = " ".repeat(column.saturating_sub(1));
+        if column <= shown.chars().count() {
             let caret = paint(color, severity_style(f.severity), "^");
             let _ = writeln!(
                 out,
@@ -265,4 +275,45 @@ fn clip_words(s: &str) -> String {
         words[..12].join(" "),
         words[words.len() - 8..].join(" ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::Pos;
+    use crate::rules::{date001, Finding};
+
+    #[test]
+    fn long_lines_show_a_window_with_the_caret_under_the_column() {
+        let line = format!(
+            "{}kommer under 2021 att{}",
+            "x".repeat(300),
+            "y".repeat(300)
+        );
+        let f = Finding::new(
+            &date001::RULE,
+            "a.txt",
+            Pos {
+                line: 3,
+                column: 301,
+            },
+            "m".into(),
+        );
+        let mut out = String::new();
+        render_finding(
+            &mut out,
+            &f,
+            &|_, _| Some(line.clone()),
+            false,
+            Style::new(),
+        );
+        let lines: Vec<&str> = out.lines().collect();
+        let text_at = lines[1].find("kommer").unwrap();
+        let caret_at = lines[2].find('^').unwrap();
+        assert_eq!(
+            lines[1][..text_at].chars().count(),
+            lines[2][..caret_at].chars().count()
+        );
+        assert!(lines[1].contains(" | …x") && lines[1].ends_with("…"));
+    }
 }
