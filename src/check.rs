@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::corpus::{find_duplicates, Entry, Fingerprint};
 use crate::form::{Field, Form, Submission};
-use crate::normalize::normalize;
+use crate::normalize::{normalize, normalize_paragraphs};
 use crate::rules::{self, Checked, Facts, Finding};
-use crate::source::{self, Decoding, Discovered, LoadError, MissingPath};
+use crate::source::office::OfficeOptions;
+use crate::source::{self, Discovered, Format, LoadError, MissingPath};
 
 /// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -58,25 +59,45 @@ impl Outcome {
 /// A file read and parsed.
 pub struct Parsed {
     pub path: String,
-    pub decoding: Decoding,
+    pub format: Format,
     pub sub: Submission,
 }
 
-/// Reads, normalises and parses one file. A file that holds nothing of the
-/// form is skipped: it is not a submission.
-pub fn parse_file(path: &std::path::Path, form: &Form) -> Result<Parsed, LoadError> {
-    let (text, decoding) = source::load_text(path)?;
-    let sub = form.parse(normalize(&text));
+/// Reads, normalises and parses one file, whatever it is. Does not refuse
+/// a file that holds nothing of the form (`show` explains such files).
+pub fn read_file(
+    path: &std::path::Path,
+    form: &Form,
+    office: &OfficeOptions,
+) -> Result<Parsed, LoadError> {
+    let (text, format) = source::load(path, office)?;
+    let doc = if format.paragraph_per_line() {
+        normalize_paragraphs(&text)
+    } else {
+        normalize(&text)
+    };
+    Ok(Parsed {
+        path: source::display_key(path),
+        format,
+        sub: form.parse(doc),
+    })
+}
+
+/// Reads, normalises and parses one file to check. A file that holds
+/// nothing of the form is skipped: it is not a submission.
+pub fn parse_file(
+    path: &std::path::Path,
+    form: &Form,
+    office: &OfficeOptions,
+) -> Result<Parsed, LoadError> {
+    let p = read_file(path, form, office)?;
+    let sub = p.sub;
     if sub.is_unrecognised() {
         return Err(LoadError::Skipped(
             "not a questionnaire submission: no form header or question found".into(),
         ));
     }
-    Ok(Parsed {
-        path: source::display_key(path),
-        decoding,
-        sub,
-    })
+    Ok(Parsed { sub, ..p })
 }
 
 /// Settings of a check run.
@@ -84,13 +105,28 @@ pub fn parse_file(path: &std::path::Path, form: &Form) -> Result<Parsed, LoadErr
 pub struct Options {
     /// The least similarity of a near-duplicate (DUP001).
     pub similarity: f64,
+    /// How Word and OpenDocument files are read.
+    pub office: OfficeOptions,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
             similarity: DEFAULT_SIMILARITY,
+            office: OfficeOptions::default(),
         }
+    }
+}
+
+impl Options {
+    /// The defaults, with the form's own placeholder standing in for
+    /// content controls that show theirs.
+    pub fn for_form(form: &Form) -> Options {
+        let mut o = Options::default();
+        if let Some(p) = form.template.placeholders.first() {
+            o.office.placeholder = p.clone();
+        }
+        o
     }
 }
 
@@ -106,7 +142,7 @@ struct Kept {
     fingerprint: Option<Fingerprint>,
 }
 
-fn check_one(d: &Discovered, form: &Form) -> Kept {
+fn check_one(d: &Discovered, form: &Form, office: &OfficeOptions) -> Kept {
     let failed = |path: &std::path::Path, e: LoadError| {
         let (status, reason) = match e {
             LoadError::Skipped(r) => (Status::Skipped, r),
@@ -132,7 +168,7 @@ fn check_one(d: &Discovered, form: &Form) -> Kept {
         Discovered::Unreadable { path, reason } => {
             return failed(path, LoadError::Failed(reason.clone()))
         }
-        Discovered::File(path) => match parse_file(path, form) {
+        Discovered::File(path) => match parse_file(path, form, office) {
             Ok(p) => p,
             Err(e) => return failed(path, e),
         },
@@ -155,7 +191,10 @@ pub fn check_paths(
     options: &Options,
 ) -> Result<Outcome, MissingPath> {
     let found = source::discover(paths)?;
-    let kept: Vec<Kept> = found.par_iter().map(|d| check_one(d, form)).collect();
+    let kept: Vec<Kept> = found
+        .par_iter()
+        .map(|d| check_one(d, form, &options.office))
+        .collect();
 
     let facts: Vec<Facts> = kept.iter().filter_map(|k| k.facts.clone()).collect();
     let entries: Vec<Entry> = kept
@@ -168,7 +207,7 @@ pub fn check_paths(
         })
         .collect();
     let load = |path: &str| {
-        let p = parse_file(std::path::Path::new(path), form).ok()?;
+        let p = parse_file(std::path::Path::new(path), form, &options.office).ok()?;
         let answers = crate::corpus::answers::answers(&p.sub, form);
         Some((p.sub, answers))
     };

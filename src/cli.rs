@@ -58,6 +58,9 @@ pub struct CheckArgs {
     /// The least similarity (0 to 1) of answers that makes two submissions near-duplicates
     #[arg(long, value_name = "RATIO", default_value_t = dubbelkoll::check::DEFAULT_SIMILARITY, value_parser = parse_ratio)]
     pub similarity: f64,
+    /// The most XML (in MiB) read from one Word or OpenDocument file
+    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub xml_limit: u64,
     /// When to colour the human report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

@@ -138,23 +138,19 @@ fn parse_named(file: &Path, form: &Form) -> Result<check::Parsed, String> {
     if !file.is_file() {
         return Err(format!("{}: not a file", file.display()));
     }
-    let (text, decoding) = source::load_text(file).map_err(|e| match e {
+    let office = check::Options::for_form(form).office;
+    check::read_file(file, form, &office).map_err(|e| match e {
         source::LoadError::Skipped(r) | source::LoadError::Failed(r) => {
             format!("{}: {r}", file.display())
         }
-    })?;
-    Ok(check::Parsed {
-        path: source::display_key(file),
-        decoding,
-        sub: form.parse(dubbelkoll::normalize::normalize(&text)),
     })
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     let form = load_form(args.template.as_deref())?;
-    let options = check::Options {
-        similarity: args.similarity,
-    };
+    let mut options = check::Options::for_form(&form);
+    options.similarity = args.similarity;
+    options.office.xml_limit = args.xml_limit * 1024 * 1024;
     let outcome = check::check_paths(&args.paths, &form, &options).map_err(|e| e.to_string())?;
     let text = match args.format {
         Format::Json => report::json::render(&outcome),
@@ -166,7 +162,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
                     anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
                 }
             };
-            let cache = report::human::LineCache::default();
+            let cache = report::human::LineCache::new(options.office.clone());
             report::human::render(&outcome, &|p, l| cache.line(p, l), color)
         }
     };

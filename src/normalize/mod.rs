@@ -99,8 +99,18 @@ enum Line {
     Text(line::Normalized),
 }
 
-/// Normalises a decoded submission. See the module docs.
+/// Normalises a decoded text export. See the module docs.
 pub fn normalize(source: &str) -> Doc {
+    normalize_with(source, false)
+}
+
+/// Normalises text extracted from a Word or OpenDocument file, where every
+/// line is a paragraph of its own (it is never a hard wrap).
+pub fn normalize_paragraphs(source: &str) -> Doc {
+    normalize_with(source, true)
+}
+
+fn normalize_with(source: &str, paragraph_per_line: bool) -> Doc {
     let lines: Vec<Line> = split_lines(source)
         .map(|raw| {
             if raw.is_empty() {
@@ -115,10 +125,10 @@ pub fn normalize(source: &str) -> Doc {
             }
         })
         .collect();
-    let double_spaced = is_double_spaced(&lines);
+    let double_spaced = !paragraph_per_line && is_double_spaced(&lines);
 
     let mut b = Builder::default();
-    let mut gap_is_break = false;
+    let mut gap_is_break = paragraph_per_line;
     let mut empties = 0;
     let mut first = true;
     for (i, l) in lines.iter().enumerate() {
@@ -142,7 +152,7 @@ pub fn normalize(source: &str) -> Doc {
                 }
                 first = false;
                 b.push_unit(n, line_no);
-                gap_is_break = false;
+                gap_is_break = paragraph_per_line;
                 empties = 0;
             }
         }

@@ -184,17 +184,25 @@ pub fn summary_table(outcome: &Outcome) -> Table {
     t
 }
 
-/// Source lines read back from disk for display, one file at a time.
-#[derive(Default)]
+/// Source lines read back from disk for display, one file at a time (a
+/// Word file's lines are its paragraphs).
 pub struct LineCache {
+    office: crate::source::office::OfficeOptions,
     current: std::cell::RefCell<Option<(String, Vec<String>)>>,
 }
 
 impl LineCache {
+    pub fn new(office: crate::source::office::OfficeOptions) -> LineCache {
+        LineCache {
+            office,
+            current: Default::default(),
+        }
+    }
+
     pub fn line(&self, path: &str, line: u32) -> Option<String> {
         let mut cur = self.current.borrow_mut();
         if cur.as_ref().is_none_or(|(p, _)| p != path) {
-            let lines = crate::source::load_text(std::path::Path::new(path))
+            let lines = crate::source::load(std::path::Path::new(path), &self.office)
                 .ok()
                 .map(|(text, _)| text.lines().map(str::to_string).collect())
                 .unwrap_or_default();

@@ -36,7 +36,7 @@ pub fn render(p: &Parsed, form: &Form) -> String {
     let sub = &p.sub;
     let mut out = String::new();
     let _ = writeln!(out, "{}", p.path);
-    let _ = writeln!(out, "  decoding: {}", p.decoding.name());
+    let _ = writeln!(out, "  read as: {}", p.format.name());
     let _ = writeln!(
         out,
         "  lines: {}, paragraphs: {}",

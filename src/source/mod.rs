@@ -4,13 +4,15 @@
 //! turns one file into decoded text or a reason why it was skipped.
 
 pub mod decode;
+pub mod office;
 
 use std::path::{Path, PathBuf};
 
 pub use decode::{DecodeError, Decoding};
 
-/// File extensions read as text exports when found by walking a directory.
-pub const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
+/// File extensions read when found by walking a directory: text exports,
+/// Word and OpenDocument files, and legacy .doc (reported as unsupported).
+pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "odt", "doc"];
 
 /// One thing found by discovery: a file to read, or a path the walk could
 /// not enter (reported as an `error` entry).
@@ -34,7 +36,7 @@ impl std::fmt::Display for MissingPath {
 ///
 /// Directories are walked in file-name order, hidden entries (`.git`,
 /// `.DS_Store`) are skipped, symbolic links are followed (a loop becomes an
-/// `Unreadable` entry) and only files with a [`TEXT_EXTENSIONS`] extension
+/// `Unreadable` entry) and only files with an [`EXTENSIONS`] extension
 /// are kept. A file named directly is kept whatever its extension.
 pub fn discover(roots: &[PathBuf]) -> Result<Vec<Discovered>, MissingPath> {
     let mut found = Vec::new();
@@ -51,7 +53,7 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<Discovered>, MissingPath> {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
                 Ok(e) => {
-                    if e.depth() == 0 || has_text_extension(e.path()) {
+                    if e.depth() == 0 || has_known_extension(e.path()) {
                         found.push(Discovered::File(e.into_path()));
                     }
                 }
@@ -93,10 +95,15 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_string_lossy().starts_with('.')
 }
 
-fn has_text_extension(path: &Path) -> bool {
+fn extension(path: &Path) -> String {
     path.extension()
         .and_then(|e| e.to_str())
-        .is_some_and(|e| TEXT_EXTENSIONS.iter().any(|t| t.eq_ignore_ascii_case(e)))
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+fn has_known_extension(path: &Path) -> bool {
+    EXTENSIONS.contains(&extension(path).as_str())
 }
 
 /// Why a file produced no submission.
@@ -108,7 +115,59 @@ pub enum LoadError {
     Failed(String),
 }
 
-/// Reads and decodes one file.
+/// What a file was read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A text export, decoded so.
+    Text(Decoding),
+    /// A Word document: one line per paragraph.
+    Docx,
+    /// An OpenDocument text: one line per paragraph.
+    Odt,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text(d) => d.name(),
+            Format::Docx => "Word document (.docx), one line per paragraph",
+            Format::Odt => "OpenDocument text (.odt), one line per paragraph",
+        }
+    }
+
+    /// Whether each line of the text is a paragraph of its own.
+    pub fn paragraph_per_line(self) -> bool {
+        !matches!(self, Format::Text(_))
+    }
+}
+
+/// Reads one file as text: decodes a text export, extracts a Word or
+/// OpenDocument file's paragraphs.
+pub fn load(path: &Path, office: &office::OfficeOptions) -> Result<(String, Format), LoadError> {
+    let failed = |e: office::OfficeError| LoadError::Failed(e.0);
+    let (text, format) = match extension(path).as_str() {
+        "docx" => (
+            office::read_docx(path, office).map_err(failed)?,
+            Format::Docx,
+        ),
+        "odt" => (office::read_odt(path, office).map_err(failed)?, Format::Odt),
+        "doc" => {
+            return Err(LoadError::Failed(
+                "legacy Word (.doc) format is not supported: save it as .docx".into(),
+            ))
+        }
+        _ => {
+            let (text, d) = load_text(path)?;
+            return Ok((text, Format::Text(d)));
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(LoadError::Skipped("empty document".into()));
+    }
+    Ok((text, format))
+}
+
+/// Reads and decodes one text file.
 pub fn load_text(path: &Path) -> Result<(String, Decoding), LoadError> {
     let bytes = std::fs::read(path).map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
     decode::decode(bytes).map_err(|e| LoadError::Skipped(e.to_string()))

@@ -1,0 +1,338 @@
+//! Reading Word (.docx) and OpenDocument (.odt) submissions: the text of
+//! their body, one paragraph a line.
+//!
+//! Both are zip archives holding XML. The archive is opened with `zip`, one
+//! part is read with a size cap (a small file can inflate to gigabytes), and
+//! the XML is walked with `quick-xml`. Only the five predefined entities and
+//! character references are resolved; any other entity reference is an
+//! error, so a DTD can never expand text.
+//!
+//! What counts as text: body paragraphs and headings in document order,
+//! table cells and list items as paragraphs of their own, tabs as tabs, line
+//! breaks as spaces (so that a line of the extracted text is a paragraph of
+//! the document). Content controls count as answers; one that shows its
+//! placeholder (`<w:showingPlcHdr/>`, ODF `<text:placeholder>`) is replaced
+//! by the form's placeholder text, whatever its wording, so that MISS001
+//! finds it. Headers, footers, comments, footnotes, field codes and deleted
+//! tracked changes are left out; inserted tracked changes are kept.
+
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::events::{BytesRef, Event};
+use quick_xml::Reader;
+
+/// The default cap on the XML read from one archive.
+pub const DEFAULT_XML_LIMIT: u64 = 64 * 1024 * 1024;
+
+/// Why an office file could not be read: always reported as `error`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeError(pub String);
+
+impl std::fmt::Display for OfficeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// The signature of an OLE compound file: legacy .doc, and every
+/// password-protected Office document.
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// How to read office files.
+#[derive(Debug, Clone)]
+pub struct OfficeOptions {
+    /// Text standing in for a content control that shows its placeholder.
+    pub placeholder: String,
+    /// The most bytes of XML read from one archive.
+    pub xml_limit: u64,
+}
+
+impl Default for OfficeOptions {
+    fn default() -> Self {
+        OfficeOptions {
+            placeholder: "Klicka här för att ange text.".into(),
+            xml_limit: DEFAULT_XML_LIMIT,
+        }
+    }
+}
+
+/// Reads one XML part of an office archive, refusing OLE files, broken
+/// archives, encrypted entries and parts over the cap.
+fn read_part(path: &Path, part: &str, limit: u64) -> Result<String, OfficeError> {
+    let mut file =
+        std::fs::File::open(path).map_err(|e| OfficeError(format!("cannot read: {e}")))?;
+    let mut magic = [0u8; 8];
+    let n = file
+        .read(&mut magic)
+        .map_err(|e| OfficeError(format!("cannot read: {e}")))?;
+    if magic[..n] == *OLE_MAGIC {
+        return Err(OfficeError(
+            "a password-protected document or a legacy Word (.doc) file: save it as .docx without a password".into(),
+        ));
+    }
+    let mut archive = zip::ZipArchive::new(file)
+        .map_err(|e| OfficeError(format!("not a valid zip archive: {e}")))?;
+    let mut entry = match archive.by_name(part) {
+        Ok(e) => e,
+        Err(zip::result::ZipError::FileNotFound) => {
+            return Err(OfficeError(format!("{part} is missing from the archive")))
+        }
+        Err(e) => return Err(OfficeError(format!("cannot open {part}: {e}"))),
+    };
+    if entry.encrypted() {
+        return Err(OfficeError(format!(
+            "{part} is encrypted: remove the password"
+        )));
+    }
+    let too_big = || {
+        OfficeError(format!(
+            "{part} inflates to more than {} MiB of XML (a zip bomb?); the limit is --xml-limit",
+            limit / (1024 * 1024)
+        ))
+    };
+    if entry.size() > limit {
+        return Err(too_big());
+    }
+    let mut bytes = Vec::with_capacity(entry.size().min(limit) as usize);
+    entry
+        .by_ref()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| OfficeError(format!("cannot inflate {part}: {e}")))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    String::from_utf8(bytes).map_err(|e| OfficeError(format!("{part} is not UTF-8: {e}")))
+}
+
+/// Resolves `&name;`: the predefined entities and character references only.
+fn entity(r: &BytesRef, part: &str) -> Result<char, OfficeError> {
+    if r.is_char_ref() {
+        return r
+            .resolve_char_ref()
+            .ok()
+            .flatten()
+            .ok_or_else(|| OfficeError(format!("{part}: invalid character reference &{};", &**r)));
+    }
+    match &**r {
+        "amp" => Ok('&'),
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "quot" => Ok('"'),
+        "apos" => Ok('\''),
+        other => Err(OfficeError(format!(
+            "{part}: undefined entity &{other}; (entities are never expanded)"
+        ))),
+    }
+}
+
+/// Extracted paragraphs, written one a line.
+#[derive(Default)]
+struct Out {
+    lines: Vec<String>,
+    /// Paragraphs being written (a text box's paragraph sits inside another).
+    open: Vec<String>,
+}
+
+impl Out {
+    fn start(&mut self) {
+        self.open.push(String::new());
+    }
+
+    fn end(&mut self) {
+        if let Some(p) = self.open.pop() {
+            self.lines.push(p);
+        }
+    }
+
+    fn push(&mut self, s: &str) {
+        if let Some(p) = self.open.last_mut() {
+            // Line ends inside a paragraph would change the paragraph count.
+            p.extend(
+                s.chars()
+                    .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
+            );
+        }
+    }
+
+    fn finish(mut self) -> String {
+        while !self.open.is_empty() {
+            self.end();
+        }
+        self.lines.join("\n")
+    }
+}
+
+fn xml_error(part: &str, e: impl std::fmt::Display, pos: u64) -> OfficeError {
+    OfficeError(format!("{part}: malformed XML at byte {pos}: {e}"))
+}
+
+/// The text of a .docx file's body.
+pub fn read_docx(path: &Path, opts: &OfficeOptions) -> Result<String, OfficeError> {
+    const PART: &str = "word/document.xml";
+    let xml = read_part(path, PART, opts.xml_limit)?;
+    let mut reader = Reader::from_str(&xml);
+    let mut out = Out::default();
+    // Depth inside elements whose text is skipped (w:del, w:instrText,
+    // mc:Fallback, comments and footnote bodies).
+    let mut skip = 0usize;
+    let mut in_text = false;
+    // For each open content control: (shows its placeholder, placeholder written).
+    let mut sdt: Vec<(bool, bool)> = Vec::new();
+    loop {
+        let pos = reader.buffer_position();
+        let ev = reader.read_event().map_err(|e| xml_error(PART, e, pos))?;
+        match ev {
+            Event::Start(e) => match e.name().as_ref() {
+                "w:del" | "w:instrText" | "w:delInstrText" | "mc:Fallback" | "w:footnote"
+                | "w:comment" => skip += 1,
+                _ if skip > 0 => {}
+                "w:p" => out.start(),
+                "w:t" => in_text = true,
+                "w:sdt" => sdt.push((false, false)),
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                _ if skip > 0 => {}
+                "w:p" => {
+                    out.start();
+                    out.end();
+                }
+                "w:showingPlcHdr" => {
+                    if let Some(s) = sdt.last_mut() {
+                        s.0 = true;
+                    }
+                }
+                "w:tab" | "w:ptab" => out.push("\t"),
+                "w:br" | "w:cr" => out.push(" "),
+                "w:noBreakHyphen" => out.push("-"),
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                "w:del" | "w:instrText" | "w:delInstrText" | "mc:Fallback" | "w:footnote"
+                | "w:comment" => skip = skip.saturating_sub(1),
+                _ if skip > 0 => {}
+                "w:p" => out.end(),
+                "w:t" => in_text = false,
+                "w:sdt" => {
+                    sdt.pop();
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text && skip == 0 => docx_text(&mut out, &mut sdt, &t, opts),
+            Event::CData(t) if in_text && skip == 0 => docx_text(&mut out, &mut sdt, &t, opts),
+            Event::GeneralRef(r) => {
+                let c = entity(&r, PART)?;
+                if in_text && skip == 0 {
+                    docx_text(&mut out, &mut sdt, c.encode_utf8(&mut [0; 4]), opts);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out.finish())
+}
+
+/// Text inside a content control that shows its placeholder is replaced by
+/// the form's placeholder, once.
+fn docx_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &OfficeOptions) {
+    match sdt.iter_mut().rev().find(|s| s.0) {
+        Some(s) => {
+            if !s.1 {
+                out.push(&opts.placeholder);
+                s.1 = true;
+            }
+        }
+        None => out.push(text),
+    }
+}
+
+/// The text of an .odt file's body.
+pub fn read_odt(path: &Path, opts: &OfficeOptions) -> Result<String, OfficeError> {
+    const PART: &str = "content.xml";
+    let xml = read_part(path, PART, opts.xml_limit)?;
+    let mut reader = Reader::from_str(&xml);
+    let mut out = Out::default();
+    let mut skip = 0usize;
+    let mut in_body = false;
+    // Depth inside a <text:placeholder>, and whether its stand-in was written.
+    let mut placeholder: Option<bool> = None;
+    let skipped = |name: &str| {
+        matches!(
+            name,
+            "text:tracked-changes"
+                | "office:annotation"
+                | "text:note"
+                | "text:deletion"
+                | "office:annotation-end"
+        )
+    };
+    loop {
+        let pos = reader.buffer_position();
+        let ev = reader.read_event().map_err(|e| xml_error(PART, e, pos))?;
+        match ev {
+            Event::Start(e) => match e.name().as_ref() {
+                "office:text" => in_body = true,
+                n if skipped(n) => skip += 1,
+                _ if skip > 0 || !in_body => {}
+                "text:p" | "text:h" => out.start(),
+                "text:placeholder" => placeholder = Some(false),
+                _ => {}
+            },
+            Event::Empty(e) => match e.name().as_ref() {
+                _ if skip > 0 || !in_body => {}
+                "text:p" | "text:h" => {
+                    out.start();
+                    out.end();
+                }
+                "text:s" => {
+                    let n = e
+                        .try_get_attribute("text:c")
+                        .ok()
+                        .flatten()
+                        .and_then(|a| a.value.parse::<usize>().ok())
+                        .unwrap_or(1)
+                        .min(1000);
+                    out.push(&" ".repeat(n));
+                }
+                "text:tab" => out.push("\t"),
+                "text:line-break" => out.push(" "),
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                "office:text" => in_body = false,
+                n if skipped(n) => skip = skip.saturating_sub(1),
+                _ if skip > 0 || !in_body => {}
+                "text:p" | "text:h" => out.end(),
+                "text:placeholder" => placeholder = None,
+                _ => {}
+            },
+            Event::Text(t) if skip == 0 && in_body => {
+                odt_text(&mut out, &mut placeholder, &t, opts)
+            }
+            Event::GeneralRef(r) => {
+                let c = entity(&r, PART)?;
+                if skip == 0 && in_body {
+                    odt_text(&mut out, &mut placeholder, c.encode_utf8(&mut [0; 4]), opts);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out.finish())
+}
+
+fn odt_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts: &OfficeOptions) {
+    match placeholder {
+        Some(written) => {
+            if !*written {
+                out.push(&opts.placeholder);
+                *written = true;
+            }
+        }
+        None => out.push(text),
+    }
+}
