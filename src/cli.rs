@@ -70,6 +70,9 @@ pub struct CheckArgs {
 pub enum Format {
     Human,
     Json,
+    Sarif,
+    Github,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

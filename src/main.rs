@@ -154,6 +154,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     let outcome = check::check_paths(&args.paths, &form, &options).map_err(|e| e.to_string())?;
     let text = match args.format {
         Format::Json => report::json::render(&outcome),
+        Format::Sarif => report::sarif::render(&outcome),
+        Format::Github => report::github::render(&outcome),
+        Format::Markdown => report::markdown::render(&outcome),
         Format::Human => {
             let color = match args.color {
                 ColorChoice::Always => true,

@@ -1,8 +1,11 @@
 //! Renderers: one module per output format. They take the scan's outcome
 //! and write text; none of them decides anything about the findings.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod sarif;
 pub mod show;
 
 use anstyle::{AnsiColor, Style};

@@ -137,6 +137,35 @@ impl Finding {
         self
     }
 
+    /// A fingerprint that stays the same across runs and when lines move:
+    /// a SHA-256 over the rule, the path, the question, the message with its
+    /// line numbers taken out, and the related paths. Baselines and SARIF's
+    /// `partialFingerprints` use it.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        static LINES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r"\blines? \d+(-\d+)?|:\d+:\d+").unwrap()
+        });
+        let mut h = Sha256::new();
+        for part in [
+            self.rule,
+            &self.path,
+            self.question.as_deref().unwrap_or(""),
+            &LINES.replace_all(&self.message, ""),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0]);
+        }
+        for r in &self.related {
+            h.update(r.path.as_bytes());
+            h.update([0]);
+        }
+        h.finalize()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// The order findings are reported in: path, line, column, rule, message.
     pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
         (&self.path, self.line, self.column, self.rule, &self.message)
@@ -288,5 +317,25 @@ pub(crate) mod testing {
             }
         }
         s
+    }
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_ignore_line_shifts_but_not_content() {
+        let f = |line: u32, msg: &str| {
+            Finding::new(&dup003::RULE, "a.txt", Pos { line, column: 1 }, msg.into())
+        };
+        let a = f(70, "this answer repeats the answer to \"X\" (line 66)");
+        let b = f(75, "this answer repeats the answer to \"X\" (line 71)");
+        let c = f(70, "this answer repeats the answer to \"Y\" (line 66)");
+        assert_eq!(a.fingerprint(), b.fingerprint());
+        assert_ne!(a.fingerprint(), c.fingerprint());
+        assert_eq!(a.fingerprint().len(), 32);
+        // Pinned: a change here breaks every stored baseline.
+        assert_eq!(f(1, "m").fingerprint(), "6893b4a16451ae980cd3b0399e8ecd73");
     }
 }
