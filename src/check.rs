@@ -100,13 +100,28 @@ pub fn parse_file(
     Ok(Parsed { sub, ..p })
 }
 
+/// Told how a scan advances: the number of files found, then one call per
+/// file done. The binary draws a progress bar with it.
+pub trait Progress: Send + Sync {
+    fn start(&self, files: usize);
+    fn advance(&self);
+}
+
 /// Settings of a check run.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Options {
     /// The least similarity of a near-duplicate (DUP001).
     pub similarity: f64,
     /// How Word and OpenDocument files are read.
     pub office: OfficeOptions,
+    /// The least words of an answer or paragraph DUP003 and DUP004 compare.
+    pub min_words: usize,
+    /// The e-mail domain every contact should use (CONT002).
+    pub email_domain: Option<String>,
+    /// Paths not to scan.
+    pub exclude: globset::GlobSet,
+    /// Told how the scan advances.
+    pub progress: Option<std::sync::Arc<dyn Progress>>,
 }
 
 impl Default for Options {
@@ -114,6 +129,10 @@ impl Default for Options {
         Options {
             similarity: DEFAULT_SIMILARITY,
             office: OfficeOptions::default(),
+            min_words: crate::corpus::MIN_PARAGRAPH_WORDS,
+            email_domain: None,
+            exclude: globset::GlobSet::empty(),
+            progress: None,
         }
     }
 }
@@ -127,6 +146,17 @@ impl Options {
             o.office.placeholder = p.clone();
         }
         o
+    }
+
+    /// The options for a form and the effective settings.
+    pub fn from_settings(form: &Form, s: &crate::config::Settings) -> Result<Options, String> {
+        let mut o = Options::for_form(form);
+        o.similarity = s.similarity;
+        o.office.xml_limit = s.xml_limit * 1024 * 1024;
+        o.min_words = s.min_words;
+        o.email_domain = s.email_domain.clone();
+        o.exclude = s.exclude_set()?;
+        Ok(o)
     }
 }
 
@@ -142,7 +172,7 @@ struct Kept {
     fingerprint: Option<Fingerprint>,
 }
 
-fn check_one(d: &Discovered, form: &Form, office: &OfficeOptions) -> Kept {
+fn check_one(d: &Discovered, form: &Form, options: &Options) -> Kept {
     let failed = |path: &std::path::Path, e: LoadError| {
         let (status, reason) = match e {
             LoadError::Skipped(r) => (Status::Skipped, r),
@@ -168,18 +198,23 @@ fn check_one(d: &Discovered, form: &Form, office: &OfficeOptions) -> Kept {
         Discovered::Unreadable { path, reason } => {
             return failed(path, LoadError::Failed(reason.clone()))
         }
-        Discovered::File(path) => match parse_file(path, form, office) {
+        Discovered::File(path) => match parse_file(path, form, &options.office) {
             Ok(p) => p,
             Err(e) => return failed(path, e),
         },
     };
-    let checked = Checked::new(&p.path, &p.sub, form);
+    let mut checked = Checked::new(&p.path, &p.sub, form);
+    checked.min_words = options.min_words;
     let mut findings = rules::check_file(&checked, form);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Kept {
         report: file_report(&p, form, &findings),
         facts: Some(Facts::of(&p.path, &p.sub)),
-        fingerprint: Some(crate::corpus::fingerprint(&p.sub, &checked.answers)),
+        fingerprint: Some(crate::corpus::fingerprint(
+            &p.sub,
+            &checked.answers,
+            options.min_words,
+        )),
         findings,
     }
 }
@@ -190,10 +225,10 @@ pub fn check_paths(
     form: &Form,
     options: &Options,
 ) -> Result<Outcome, MissingPath> {
-    let found = source::discover(paths)?;
+    let found = source::discover(paths, &options.exclude)?;
     let kept: Vec<Kept> = found
         .par_iter()
-        .map(|d| check_one(d, form, &options.office))
+        .map(|d| check_one(d, form, options))
         .collect();
 
     let facts: Vec<Facts> = kept.iter().filter_map(|k| k.facts.clone()).collect();
@@ -211,7 +246,7 @@ pub fn check_paths(
         let answers = crate::corpus::answers::answers(&p.sub, form);
         Some((p.sub, answers))
     };
-    let mut findings: Vec<Finding> = rules::check_corpus(&facts);
+    let mut findings: Vec<Finding> = rules::check_corpus(&facts, options.email_domain.as_deref());
     findings.extend(find_duplicates(&entries, options.similarity, &load));
     let mut files = Vec::with_capacity(kept.len());
     for k in kept {

@@ -1,4 +1,7 @@
 //! Command-line definitions (clap). Parsing only: no work is done here.
+//!
+//! Flags that the configuration file can also set are `Option`s: a flag
+//! given overrides the file, a flag left out leaves it alone.
 
 use std::path::PathBuf;
 
@@ -10,7 +13,8 @@ use dubbelkoll::rules::Severity;
     name = "dubbelkoll",
     version,
     about = "Checks questionnaire submissions before they are compiled: \
-near-duplicates, missing answers and mismatched contact details."
+near-duplicates, missing answers and mismatched contact details.",
+    after_help = "Exit codes: 0 no finding at the fail level, 1 findings at the fail level, 2 could not run."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -24,22 +28,42 @@ pub enum Command {
     /// Show how one submission was understood: decoding, variant, header, questions and answers
     Show {
         file: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        template: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Show the word-level differences between the answers of two submissions
     Diff {
         a: PathBuf,
         b: PathBuf,
-        #[arg(long, value_name = "FILE")]
-        template: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
+    },
+    /// Print the effective configuration (defaults, dubbelkoll.toml, flags)
+    Config {
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// List all rules
     Rules,
     /// Explain a rule: what it finds, why it matters, an example
     Explain { code: String },
+    /// Print a shell completion script
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff)
+    Man,
+}
+
+/// Where the configuration comes from.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Configuration file (default: dubbelkoll.toml here or in a parent directory)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// A form template (TOML) to use instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -49,18 +73,45 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Exit with 1 when a finding reaches this severity
-    #[arg(long, value_enum, default_value_t = Severity::Error, value_name = "SEVERITY")]
-    pub fail_on: Severity,
-    /// A form template (TOML) to use instead of the built-in one
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Exit with 1 when a finding reaches this severity [default: error]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<Severity>,
+    /// Only these rules (codes or prefixes, comma-separated)
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Not these rules (codes or prefixes, comma-separated)
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Option<Vec<String>>,
+    /// The least similarity (0 to 1) of answers that makes two submissions near-duplicates [default: 0.85]
+    #[arg(long, value_name = "RATIO", value_parser = parse_ratio)]
+    pub similarity: Option<f64>,
+    /// The least words of an answer or paragraph compared by DUP003 and DUP004 [default: 8]
+    #[arg(long, value_name = "N")]
+    pub min_words: Option<usize>,
+    /// The e-mail domain every contact should use [default: the one most submissions use]
+    #[arg(long, value_name = "DOMAIN")]
+    pub email_domain: Option<String>,
+    /// Paths not to scan (glob, below each scanned directory; repeatable)
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// The most XML (in MiB) read from one Word or OpenDocument file [default: 64]
+    #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
+    pub xml_limit: Option<u64>,
+    /// Report only findings that are not in this baseline file
     #[arg(long, value_name = "FILE")]
-    pub template: Option<PathBuf>,
-    /// The least similarity (0 to 1) of answers that makes two submissions near-duplicates
-    #[arg(long, value_name = "RATIO", default_value_t = dubbelkoll::check::DEFAULT_SIMILARITY, value_parser = parse_ratio)]
-    pub similarity: f64,
-    /// The most XML (in MiB) read from one Word or OpenDocument file
-    #[arg(long, value_name = "MIB", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..=4096))]
-    pub xml_limit: u64,
+    pub baseline: Option<PathBuf>,
+    /// Record the findings in this baseline file (written atomically)
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// Report findings only for these files, compared against every submission under PATHS
+    /// (`-` reads the file names from standard input)
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub only: Option<Vec<PathBuf>>,
+    /// No progress bar, and no summary table in the human report
+    #[arg(long, short)]
+    pub quiet: bool,
     /// When to colour the human report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

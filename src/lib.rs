@@ -5,7 +5,9 @@
 //! source, [`form`] parses that text against the form template, [`rules`]
 //! report findings, and [`report`] renders them.
 
+pub mod baseline;
 pub mod check;
+pub mod config;
 pub mod corpus;
 pub mod form;
 pub mod normalize;

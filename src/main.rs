@@ -1,19 +1,21 @@
-//! The `dubbelkoll` binary: parse flags, run, map the result to an exit code
-//! (0 clean, 1 findings at the fail level, 2 could not run).
+//! The `dubbelkoll` binary: parse flags, resolve the configuration, run,
+//! map the result to an exit code (0 clean, 1 findings at the fail level,
+//! 2 could not run).
 
 mod cli;
 
-use std::io::Write;
-use std::path::Path;
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
-use clap::Parser;
-use cli::{CheckArgs, Cli, ColorChoice, Command, Format};
-use dubbelkoll::check::{self, Status};
+use clap::{CommandFactory, Parser};
+use cli::{CheckArgs, Cli, ColorChoice, Command, ConfigArgs, Format};
+use dubbelkoll::check::{self, Outcome, Status};
+use dubbelkoll::config::{self, Settings};
 use dubbelkoll::form::{Form, Template};
-use dubbelkoll::report;
 use dubbelkoll::rules::{self, RULES};
-use dubbelkoll::source;
+use dubbelkoll::{baseline, report, source};
 
 /// Parsing allocates many small strings and vectors; mimalloc is markedly
 /// faster at that than the system allocator (see the benchmark in README).
@@ -39,8 +41,29 @@ fn main() -> ExitCode {
     }
 }
 
-fn load_form(template: Option<&Path>) -> Result<Form, String> {
-    match template {
+/// Defaults, then the configuration file, then `--template`.
+fn settings(args: &ConfigArgs) -> Result<(Settings, Option<PathBuf>), String> {
+    let mut s = Settings::default();
+    let file = match &args.config {
+        Some(p) if !p.is_file() => {
+            return Err(format!("{}: no such configuration file", p.display()))
+        }
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| config::discover(&d)),
+    };
+    if let Some(path) = &file {
+        s.merge_file(config::read(path)?, path)?;
+    }
+    if let Some(t) = &args.template {
+        s.template = Some(t.clone());
+    }
+    Ok((s, file))
+}
+
+fn load_form(s: &Settings) -> Result<Form, String> {
+    match &s.template {
         Some(p) => Template::from_file(p)
             .map(Form::new)
             .map_err(|e| e.to_string()),
@@ -59,23 +82,48 @@ fn emit(text: &str) -> Result<(), String> {
     }
 }
 
+fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        }
+    }
+}
+
+/// Reads and parses one named file for `show` and `diff`.
+fn parse_named(file: &Path, form: &Form, s: &Settings) -> Result<check::Parsed, String> {
+    if !file.is_file() {
+        return Err(format!("{}: not a file", file.display()));
+    }
+    let office = check::Options::from_settings(form, s)?.office;
+    check::read_file(file, form, &office).map_err(|e| match e {
+        source::LoadError::Skipped(r) | source::LoadError::Failed(r) => {
+            format!("{}: {r}", file.display())
+        }
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     match cli.command {
         Command::Check(args) => run_check(args),
-        Command::Show { file, template } => {
-            let form = load_form(template.as_deref())?;
-            let parsed = parse_named(&file, &form)?;
+        Command::Show { file, config } => {
+            let (s, _) = settings(&config)?;
+            let form = load_form(&s)?;
+            let parsed = parse_named(&file, &form, &s)?;
             emit(&report::show::render(&parsed, &form))?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff {
             a,
             b,
-            template,
+            config,
             color,
         } => {
-            let form = load_form(template.as_deref())?;
-            let (pa, pb) = (parse_named(&a, &form)?, parse_named(&b, &form)?);
+            let (s, _) = settings(&config)?;
+            let form = load_form(&s)?;
+            let (pa, pb) = (parse_named(&a, &form, &s)?, parse_named(&b, &form, &s)?);
             let aa = dubbelkoll::corpus::answers::answers(&pa.sub, &form);
             let ba = dubbelkoll::corpus::answers::answers(&pb.sub, &form);
             let d = dubbelkoll::corpus::diff::compare(&pa.sub, &aa, &pb.sub, &ba);
@@ -92,6 +140,15 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             } else {
                 ExitCode::from(EXIT_FINDINGS)
             })
+        }
+        Command::Config { config } => {
+            let (s, file) = settings(&config)?;
+            let origin = match file {
+                Some(f) => format!("# from {}\n", f.display()),
+                None => format!("# no {} found: built-in defaults\n", config::FILE_NAME),
+            };
+            emit(&format!("{origin}{}", s.to_toml()))?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Rules => {
             let mut s = String::new();
@@ -120,53 +177,145 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             ))?;
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-fn use_color(choice: ColorChoice) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "dubbelkoll", &mut out);
+            emit(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let mut out = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut out)
+                .map_err(|e| format!("cannot write the manual: {e}"))?;
+            emit(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
 
-/// Reads and parses one named file for `show` and `diff`.
-fn parse_named(file: &Path, form: &Form) -> Result<check::Parsed, String> {
-    if !file.is_file() {
-        return Err(format!("{}: not a file", file.display()));
-    }
-    let office = check::Options::for_form(form).office;
-    check::read_file(file, form, &office).map_err(|e| match e {
-        source::LoadError::Skipped(r) | source::LoadError::Failed(r) => {
-            format!("{}: {r}", file.display())
+/// A progress bar on stderr, drawn only on a terminal and for scans of more
+/// than a moment.
+struct Bar(indicatif::ProgressBar);
+
+impl check::Progress for Bar {
+    fn start(&self, files: usize) {
+        if files >= 500 {
+            self.0.set_length(files as u64);
+            self.0
+                .set_draw_target(indicatif::ProgressDrawTarget::stderr());
         }
-    })
+    }
+
+    fn advance(&self) {
+        self.0.inc(1);
+    }
+}
+
+/// The file names `--only` names (`-`: read from standard input).
+fn only_paths(only: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in only {
+        if p.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .map_err(|e| format!("cannot read file names from standard input: {e}"))?;
+            out.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(PathBuf::from),
+            );
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// A path as `--only` compares it: canonical if it exists.
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.components().collect())
+}
+
+/// Keeps the findings about the `only` files (as the file of the finding or
+/// as its related file) and lists only those files.
+fn restrict(outcome: Outcome, only: &[PathBuf]) -> Outcome {
+    let wanted: std::collections::BTreeSet<PathBuf> = only.iter().map(|p| canonical(p)).collect();
+    let hit = |p: &str| wanted.contains(&canonical(Path::new(p)));
+    Outcome {
+        findings: outcome
+            .findings
+            .into_iter()
+            .filter(|f| hit(&f.path) || f.related.iter().any(|r| hit(&r.path)))
+            .collect(),
+        files: outcome.files.into_iter().filter(|f| hit(&f.path)).collect(),
+    }
 }
 
 fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
-    let form = load_form(args.template.as_deref())?;
-    let mut options = check::Options::for_form(&form);
-    options.similarity = args.similarity;
-    options.office.xml_limit = args.xml_limit * 1024 * 1024;
-    let outcome = check::check_paths(&args.paths, &form, &options).map_err(|e| e.to_string())?;
+    let (mut s, _) = settings(&args.config)?;
+    if let Some(v) = args.fail_on {
+        s.fail_on = v;
+    }
+    if let Some(v) = &args.select {
+        s.select = v.clone();
+    }
+    if let Some(v) = &args.ignore {
+        s.ignore = v.clone();
+    }
+    if let Some(v) = args.similarity {
+        s.similarity = v;
+    }
+    if let Some(v) = args.min_words {
+        s.min_words = v;
+    }
+    if let Some(v) = &args.email_domain {
+        s.email_domain = Some(v.clone());
+    }
+    if let Some(v) = args.xml_limit {
+        s.xml_limit = v;
+    }
+    s.exclude.extend(args.exclude.iter().cloned());
+    s.validate()?;
+    let form = load_form(&s)?;
+    let mut options = check::Options::from_settings(&form, &s)?;
+    let bar = indicatif::ProgressBar::hidden();
+    if !args.quiet && std::io::stderr().is_terminal() {
+        options.progress = Some(Arc::new(Bar(bar.clone())));
+    }
+    let only = args.only.as_deref().map(only_paths).transpose()?;
+    let accepted = args.baseline.as_deref().map(baseline::read).transpose()?;
+
+    let mut outcome =
+        check::check_paths(&args.paths, &form, &options).map_err(|e| e.to_string())?;
+    bar.finish_and_clear();
+    outcome.findings = s.apply(outcome.findings);
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &outcome.findings)?;
+    }
+    if let Some(accepted) = &accepted {
+        outcome.findings = baseline::new_findings(outcome.findings, accepted);
+    }
+    let (scanned_any, found_any) = (outcome.any_checked(), !outcome.files.is_empty());
+    if let Some(only) = &only {
+        outcome = restrict(outcome, only);
+    }
+
     let text = match args.format {
         Format::Json => report::json::render(&outcome),
         Format::Sarif => report::sarif::render(&outcome),
         Format::Github => report::github::render(&outcome),
         Format::Markdown => report::markdown::render(&outcome),
         Format::Human => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
-                }
-            };
             let cache = report::human::LineCache::new(options.office.clone());
-            report::human::render(&outcome, &|p, l| cache.line(p, l), color)
+            report::human::render(
+                &outcome,
+                &|p, l| cache.line(p, l),
+                use_color(args.color),
+                !args.quiet,
+            )
         }
     };
     emit(&text)?;
@@ -177,14 +326,17 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
             f.reason.as_deref().unwrap_or("error")
         );
     }
-    if !outcome.any_checked() {
-        return Err(if outcome.files.is_empty() {
-            "no submissions found (looked for .txt and .md files)".to_string()
+    if !scanned_any {
+        return Err(if !found_any {
+            format!(
+                "no submissions found (looked for {})",
+                source::EXTENSIONS.join(", ")
+            )
         } else {
             "no file could be checked".to_string()
         });
     }
-    let fails = outcome.findings.iter().any(|f| f.severity >= args.fail_on);
+    let fails = outcome.findings.iter().any(|f| f.severity >= s.fail_on);
     Ok(if fails {
         ExitCode::from(EXIT_FINDINGS)
     } else {

@@ -25,7 +25,8 @@ use answers::Answer;
 
 /// Submissions with fewer answer words are not compared as a whole.
 pub const MIN_WORDS: usize = 20;
-/// Answer paragraphs with fewer words are too generic to count as copied.
+/// By default, answer paragraphs with fewer words are too generic to count
+/// as copied (`min-words` in the configuration).
 pub const MIN_PARAGRAPH_WORDS: usize = 8;
 
 /// What near-duplicate detection keeps of a submission.
@@ -59,7 +60,11 @@ fn hash_keys<'a>(h: &mut FxHasher, keys: impl Iterator<Item = &'a answers::Token
 }
 
 /// Reduces a parsed submission to its fingerprint.
-pub fn fingerprint(sub: &Submission, answers: &[Answer]) -> Fingerprint {
+pub fn fingerprint(
+    sub: &Submission,
+    answers: &[Answer],
+    min_paragraph_words: usize,
+) -> Fingerprint {
     let mut sorted: Vec<&Answer> = answers.iter().collect();
     sorted.sort_by(|a, b| a.question.cmp(&b.question));
     let mut h = FxHasher::default();
@@ -78,7 +83,7 @@ pub fn fingerprint(sub: &Submission, answers: &[Answer]) -> Fingerprint {
     };
     for a in answers {
         for toks in a.tokens.chunk_by(|x, y| para_of(x) == para_of(y)) {
-            if toks.len() < MIN_PARAGRAPH_WORDS {
+            if toks.len() < min_paragraph_words.max(1) {
                 continue;
             }
             let mut ph = FxHasher::default();

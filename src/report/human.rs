@@ -15,7 +15,9 @@ use crate::rules::{Finding, Severity};
 /// Looks up a source line (1-based) of a file, for showing under a finding.
 pub type SourceLines<'a> = dyn Fn(&str, u32) -> Option<String> + 'a;
 
-pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool) -> String {
+/// Renders the findings; with `summary`, also the files not checked, the
+/// summary table and the totals.
+pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool, summary: bool) -> String {
     let mut out = String::new();
     let dim = Style::new().dimmed();
     let bold = Style::new().bold();
@@ -29,6 +31,9 @@ pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool) -> Stri
             current = Some(&f.path);
         }
         render_finding(&mut out, f, source_line, color, dim);
+    }
+    if !summary {
+        return out;
     }
     let not_checked: Vec<_> = outcome
         .files

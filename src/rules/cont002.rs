@@ -96,40 +96,48 @@ fn domain(f: &Facts) -> Option<(String, Pos)> {
     Some((dom.to_lowercase(), e.pos))
 }
 
-pub fn check_corpus(all: &[Facts], out: &mut Vec<Finding>) {
+pub fn check_corpus(all: &[Facts], expected: Option<&str>, out: &mut Vec<Finding>) {
     let domains: Vec<Option<(String, Pos)>> = all.iter().map(domain).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (d, _) in domains.iter().flatten() {
         *counts.entry(d).or_default() += 1;
     }
     let total: usize = counts.values().sum();
-    // Most used; on a tie, the first in name order (BTreeMap order).
-    let Some((usual, n)) = counts
-        .iter()
-        .fold(None, |best: Option<(&str, usize)>, (d, &n)| match best {
-            Some((_, bn)) if bn >= n => best,
-            _ => Some((d, n)),
-        })
-    else {
-        return;
+    let (usual, why) = match expected {
+        Some(e) => (e.to_lowercase(), "the configured e-mail domain".to_string()),
+        None => {
+            // Most used; on a tie, the first in name order (BTreeMap order).
+            let Some((usual, n)) =
+                counts
+                    .iter()
+                    .fold(None, |best: Option<(&str, usize)>, (d, &n)| match best {
+                        Some((_, bn)) if bn >= n => best,
+                        _ => Some((d, n)),
+                    })
+            else {
+                return;
+            };
+            if n < 3 || n * 2 <= total {
+                return;
+            }
+            (
+                usual.to_string(),
+                format!("used by {n} of {total} submissions"),
+            )
+        }
     };
-    if n < 3 || n * 2 <= total {
-        return;
-    }
     for (c, d) in all.iter().zip(&domains) {
         let Some((dom, at)) = d else { continue };
-        if dom == usual {
+        if *dom == usual {
             continue;
         }
-        let close = strsim::levenshtein(dom, usual) <= 2;
+        let close = strsim::levenshtein(dom, &usual) <= 2;
         let (sev, hint) = if close {
             (Severity::Warning, " (misspelled?)")
         } else {
             (Severity::Info, "")
         };
-        let msg = format!(
-            "e-mail domain {dom} differs from {usual}, used by {n} of {total} submissions{hint}"
-        );
+        let msg = format!("e-mail domain {dom} differs from {usual}, {why}{hint}");
         out.push(Finding::new(&RULE, &c.path, *at, msg).severity(sev));
     }
 }
@@ -214,7 +222,7 @@ mod tests {
             .map(|(sub, path)| Facts::of(path, sub))
             .collect();
         let mut out = Vec::new();
-        check_corpus(&all, &mut out);
+        check_corpus(&all, None, &mut out);
         let got: Vec<(&str, Severity)> =
             out.iter().map(|f| (f.path.as_str(), f.severity)).collect();
         assert_eq!(got, vec![("c", Severity::Warning), ("e", Severity::Info)]);
@@ -223,7 +231,18 @@ mod tests {
             .starts_with("e-mail domain stockhlom.se differs from stockholm.se, used by 3 of 5"));
         // Two of four is no majority: nothing to compare against.
         let mut out = Vec::new();
-        check_corpus(&all[1..], &mut out);
+        check_corpus(&all[1..], None, &mut out);
         assert!(out.is_empty());
+        // A configured domain needs no majority.
+        let mut out = Vec::new();
+        check_corpus(&all[1..], Some("Stockholm.se"), &mut out);
+        let got: Vec<&str> = out.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "e-mail domain stockhlom.se differs from stockholm.se, the configured e-mail domain (misspelled?)",
+                "e-mail domain bolaget.se differs from stockholm.se, the configured e-mail domain"
+            ]
+        );
     }
 }

@@ -15,7 +15,7 @@ pub const RULE: Rule = Rule {
 What it finds:
   Within one submission, an answer that is identical or at least 90% alike
   (by words) to the answer of another question. Answers shorter than eight
-  words are not compared.
+  words (`min-words`) are not compared.
 
 Why it matters:
   One of the two questions has really not been answered: the text was
@@ -28,7 +28,6 @@ Example:
   Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...  <- DUP003",
 };
 
-const MIN_WORDS: usize = 8;
 const MIN_SIMILARITY: f64 = 0.9;
 
 /// How many words two bags of words have in common.
@@ -80,7 +79,7 @@ pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
     let long: Vec<&Answer> = c
         .answers
         .iter()
-        .filter(|a| a.tokens.len() >= MIN_WORDS)
+        .filter(|a| a.tokens.len() >= c.min_words.max(1))
         .collect();
     for (j, b) in long.iter().enumerate() {
         // The most alike earlier answer; on a tie, the earliest.

@@ -25,7 +25,19 @@ use crate::form::{Form, Submission};
 use crate::normalize::Pos;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -178,6 +190,8 @@ pub struct Checked<'a> {
     pub sub: &'a Submission,
     /// Its real answers, tokenised once for every rule that compares them.
     pub answers: Vec<crate::corpus::answers::Answer>,
+    /// The least words of an answer that DUP003 compares.
+    pub min_words: usize,
 }
 
 impl<'a> Checked<'a> {
@@ -186,6 +200,7 @@ impl<'a> Checked<'a> {
             path,
             sub,
             answers: crate::corpus::answers::answers(sub, form),
+            min_words: crate::corpus::MIN_PARAGRAPH_WORDS,
         }
     }
 }
@@ -257,10 +272,11 @@ impl Facts {
     }
 }
 
-/// Runs the rules that compare submissions with each other.
-pub fn check_corpus(all: &[Facts]) -> Vec<Finding> {
+/// Runs the rules that compare submissions with each other; `email_domain`
+/// is the domain every address should have, if one is set.
+pub fn check_corpus(all: &[Facts], email_domain: Option<&str>) -> Vec<Finding> {
     let mut out = Vec::new();
-    cont002::check_corpus(all, &mut out);
+    cont002::check_corpus(all, email_domain, &mut out);
     cont003::check_corpus(all, &mut out);
     out
 }

@@ -37,8 +37,12 @@ impl std::fmt::Display for MissingPath {
 /// Directories are walked in file-name order, hidden entries (`.git`,
 /// `.DS_Store`) are skipped, symbolic links are followed (a loop becomes an
 /// `Unreadable` entry) and only files with an [`EXTENSIONS`] extension
-/// are kept. A file named directly is kept whatever its extension.
-pub fn discover(roots: &[PathBuf]) -> Result<Vec<Discovered>, MissingPath> {
+/// are kept. A file named directly is kept whatever its extension. Paths
+/// below a root that match an `exclude` glob are not entered.
+pub fn discover(
+    roots: &[PathBuf],
+    exclude: &globset::GlobSet,
+) -> Result<Vec<Discovered>, MissingPath> {
     let mut found = Vec::new();
     for root in roots {
         if std::fs::metadata(root).is_err() && std::fs::symlink_metadata(root).is_err() {
@@ -48,7 +52,9 @@ pub fn discover(roots: &[PathBuf]) -> Result<Vec<Discovered>, MissingPath> {
             .follow_links(true)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+            .filter_entry(|e| {
+                e.depth() == 0 || !(is_hidden(e.file_name()) || excluded(root, e.path(), exclude))
+            });
         for entry in walker {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
@@ -89,6 +95,11 @@ impl Discovered {
 /// The key files are sorted by: the path as it will be printed.
 pub fn display_key(path: &Path) -> String {
     path.to_string_lossy().into_owned()
+}
+
+/// Whether `path`, taken below `root`, matches an exclude glob.
+fn excluded(root: &Path, path: &Path, exclude: &globset::GlobSet) -> bool {
+    !exclude.is_empty() && exclude.is_match(path.strip_prefix(root).unwrap_or(path))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

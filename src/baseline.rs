@@ -1,0 +1,79 @@
+//! Baselines: the findings a repository has accepted, recorded by their
+//! fingerprints ([`Finding::fingerprint`]) so that `--baseline` reports only
+//! new ones. Written atomically: a temporary file beside the target, then a
+//! rename.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Finding;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BaselineFile {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    fingerprint: String,
+    rule: String,
+    path: String,
+}
+
+/// Writes the fingerprints of `findings` to `path`, replacing it atomically.
+pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
+    let entries: BTreeSet<Entry> = findings
+        .iter()
+        .map(|f| Entry {
+            fingerprint: f.fingerprint(),
+            rule: f.rule.to_string(),
+            path: f.path.clone(),
+        })
+        .collect();
+    let file = BaselineFile {
+        version: 1,
+        findings: entries.into_iter().collect(),
+    };
+    let mut text = serde_json::to_string_pretty(&file).expect("baseline serialises");
+    text.push('\n');
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let fail = |e: std::io::Error| format!("{}: cannot write baseline: {e}", path.display());
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
+    tmp.write_all(text.as_bytes()).map_err(fail)?;
+    tmp.as_file().sync_all().map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+/// Reads the fingerprints recorded in a baseline file.
+pub fn read(path: &Path) -> Result<BTreeSet<String>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
+    let file: BaselineFile = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not a dubbelkoll baseline: {e}", path.display()))?;
+    if file.version != 1 {
+        return Err(format!(
+            "{}: baseline version {} is not supported",
+            path.display(),
+            file.version
+        ));
+    }
+    Ok(file.findings.into_iter().map(|e| e.fingerprint).collect())
+}
+
+/// The findings whose fingerprints are not in `accepted`.
+pub fn new_findings(findings: Vec<Finding>, accepted: &BTreeSet<String>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter(|f| !accepted.contains(&f.fingerprint()))
+        .collect()
+}

@@ -1,0 +1,246 @@
+//! Configuration, layered: built-in defaults, then `dubbelkoll.toml` (found
+//! by walking up from the working directory, or named by `--config`), then
+//! command-line flags. Every key is optional; an unknown key is an error
+//! that names the key and the file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::{Finding, Severity, RULES};
+
+/// The name of the configuration file.
+pub const FILE_NAME: &str = "dubbelkoll.toml";
+
+/// `dubbelkoll.toml` as written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct ConfigFile {
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub severity: Option<BTreeMap<String, Severity>>,
+    pub fail_on: Option<Severity>,
+    pub similarity: Option<f64>,
+    pub min_words: Option<usize>,
+    pub email_domain: Option<String>,
+    pub template: Option<PathBuf>,
+    pub exclude: Option<Vec<String>>,
+    pub xml_limit: Option<u64>,
+}
+
+/// The effective settings of a run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Settings {
+    /// Rule codes or prefixes to run (`MISS`, `CONT001`); empty: all.
+    pub select: Vec<String>,
+    /// Rule codes or prefixes not to report.
+    pub ignore: Vec<String>,
+    /// Severity per rule code, replacing the rule's own.
+    pub severity: BTreeMap<String, Severity>,
+    /// The least severity that makes the exit code 1.
+    pub fail_on: Severity,
+    /// The least similarity of a near-duplicate (DUP001).
+    pub similarity: f64,
+    /// The least words of an answer or paragraph that DUP003 and DUP004 compare.
+    pub min_words: usize,
+    /// The e-mail domain every contact should use (CONT002); without it, the
+    /// domain most submissions use.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_domain: Option<String>,
+    /// A form template replacing the built-in one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub template: Option<PathBuf>,
+    /// Globs of paths not to scan, matched against the path below each
+    /// scanned directory (`arkiv/**`, `*.md`).
+    pub exclude: Vec<String>,
+    /// The most XML, in MiB, read from one Word or OpenDocument file.
+    pub xml_limit: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            select: Vec::new(),
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+            fail_on: Severity::Error,
+            similarity: crate::check::DEFAULT_SIMILARITY,
+            min_words: 8,
+            email_domain: None,
+            template: None,
+            exclude: Vec::new(),
+            xml_limit: 64,
+        }
+    }
+}
+
+/// Finds `dubbelkoll.toml` in `start` or the nearest directory above it.
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|p| p.is_file())
+}
+
+/// Reads a configuration file; errors name the file.
+pub fn read(path: &Path) -> Result<ConfigFile, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end()))
+}
+
+fn known(code: &str) -> bool {
+    let code = code.to_ascii_uppercase();
+    RULES.iter().any(|r| r.code.starts_with(&code))
+}
+
+impl Settings {
+    /// Applies a configuration file read from `path`: its values replace the
+    /// current ones; a template path is relative to the file.
+    pub fn merge_file(&mut self, file: ConfigFile, path: &Path) -> Result<(), String> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let origin = path.display().to_string();
+        if let Some(v) = file.select {
+            self.select = v;
+        }
+        if let Some(v) = file.ignore {
+            self.ignore = v;
+        }
+        if let Some(v) = file.severity {
+            self.severity = v
+                .into_iter()
+                .map(|(k, s)| (k.to_ascii_uppercase(), s))
+                .collect();
+        }
+        if let Some(v) = file.fail_on {
+            self.fail_on = v;
+        }
+        if let Some(v) = file.similarity {
+            self.similarity = v;
+        }
+        if let Some(v) = file.min_words {
+            self.min_words = v;
+        }
+        if let Some(v) = file.email_domain {
+            self.email_domain = Some(v);
+        }
+        if let Some(v) = file.template {
+            self.template = Some(if v.is_absolute() { v } else { dir.join(v) });
+        }
+        if let Some(v) = file.exclude {
+            self.exclude = v;
+        }
+        if let Some(v) = file.xml_limit {
+            self.xml_limit = v;
+        }
+        self.validate().map_err(|e| format!("{origin}: {e}"))
+    }
+
+    /// Checks values that TOML's types do not.
+    pub fn validate(&self) -> Result<(), String> {
+        for code in self
+            .select
+            .iter()
+            .chain(&self.ignore)
+            .chain(self.severity.keys())
+        {
+            if !known(code) {
+                return Err(format!(
+                    "unknown rule {code:?} (`dubbelkoll rules` lists them)"
+                ));
+            }
+        }
+        if !(0.0..=1.0).contains(&self.similarity) {
+            return Err(format!("similarity {} is not from 0 to 1", self.similarity));
+        }
+        if !(1..=4096).contains(&self.xml_limit) {
+            return Err(format!(
+                "xml-limit {} is not from 1 to 4096 (MiB)",
+                self.xml_limit
+            ));
+        }
+        self.exclude_set().map(|_| ())
+    }
+
+    /// The exclude globs, compiled.
+    pub fn exclude_set(&self) -> Result<globset::GlobSet, String> {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in &self.exclude {
+            b.add(globset::Glob::new(g).map_err(|e| format!("exclude: {e}"))?);
+        }
+        b.build().map_err(|e| format!("exclude: {e}"))
+    }
+
+    /// Whether findings of rule `code` are reported.
+    pub fn reports(&self, code: &str) -> bool {
+        let matches = |p: &String| code.starts_with(&p.to_ascii_uppercase());
+        (self.select.is_empty() || self.select.iter().any(matches))
+            && !self.ignore.iter().any(matches)
+    }
+
+    /// Drops findings of rules not reported and applies severity overrides.
+    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter(|f| self.reports(f.rule))
+            .map(|mut f| {
+                if let Some(s) = self.severity.get(f.rule) {
+                    f.severity = *s;
+                }
+                f
+            })
+            .collect()
+    }
+
+    /// The settings as TOML, as `dubbelkoll config` prints them.
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("settings serialise")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn merged(text: &str) -> Result<Settings, String> {
+        let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut s = Settings::default();
+        s.merge_file(file, Path::new("/repo/dubbelkoll.toml"))?;
+        Ok(s)
+    }
+
+    #[test]
+    fn file_values_replace_defaults_and_templates_are_relative_to_the_file() {
+        let s = merged("select = [\"MISS\", \"DUP\"]\nfail-on = \"warning\"\ntemplate = \"form.toml\"\n[severity]\ndup003 = \"error\"\n").unwrap();
+        assert_eq!(s.fail_on, Severity::Warning);
+        assert_eq!(s.template.as_deref(), Some(Path::new("/repo/form.toml")));
+        assert!(s.reports("MISS002") && s.reports("DUP001") && !s.reports("CONT001"));
+        assert_eq!(s.severity.get("DUP003"), Some(&Severity::Error));
+        assert_eq!(s.similarity, 0.85);
+    }
+
+    #[test]
+    fn unknown_keys_rules_and_values_are_errors() {
+        let e = merged("simlarity = 0.9\n").unwrap_err();
+        assert!(e.contains("unknown field `simlarity`"), "{e}");
+        let e = merged("ignore = [\"NOPE1\"]\n").unwrap_err();
+        assert!(
+            e.starts_with("/repo/dubbelkoll.toml: unknown rule \"NOPE1\""),
+            "{e}"
+        );
+        assert!(merged("similarity = 1.5\n")
+            .unwrap_err()
+            .contains("not from 0 to 1"));
+        assert!(merged("exclude = [\"[\"]\n")
+            .unwrap_err()
+            .contains("exclude"));
+    }
+
+    #[test]
+    fn ignore_wins_over_select() {
+        let s = merged("select = [\"CONT\"]\nignore = [\"CONT003\"]\n").unwrap();
+        assert!(s.reports("CONT001") && !s.reports("CONT003") && !s.reports("MISS001"));
+    }
+}
