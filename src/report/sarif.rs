@@ -89,7 +89,6 @@ pub fn render(outcome: &Outcome) -> String {
             "tool": {"driver": {
                 "name": "dubbelkoll",
                 "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/dubbelkoll/dubbelkoll",
                 "rules": rules,
             }},
             "results": outcome.findings.iter().map(result).collect::<Vec<_>>(),

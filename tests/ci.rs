@@ -1,0 +1,344 @@
+//! The pre-merge user: configuration, baselines, `--only`, the pre-commit
+//! hook's command, completions and the manual.
+
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cmd(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("dubbelkoll").unwrap();
+    c.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c
+}
+
+fn seed(prefix: &str) -> PathBuf {
+    std::fs::read_dir(root().join("fixtures/seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap()
+}
+
+fn rules(out: &[u8]) -> Vec<String> {
+    let v: Value = serde_json::from_slice(out).unwrap();
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A repository with the seeds under `inlamning/` and a config file at its top.
+fn repo(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("inlamning");
+    std::fs::create_dir_all(sub.join("arkiv")).unwrap();
+    for p in ["000", "001", "002", "003"] {
+        let s = seed(p);
+        std::fs::copy(&s, sub.join(s.file_name().unwrap())).unwrap();
+    }
+    std::fs::copy(seed("004"), sub.join("arkiv/old.txt")).unwrap();
+    std::fs::write(dir.path().join("dubbelkoll.toml"), config).unwrap();
+    dir
+}
+
+#[test]
+fn config_is_found_walking_up_and_flags_override_it() {
+    let dir = repo("select = [\"MISS\", \"CONT004\"]\nfail-on = \"warning\"\nexclude = [\"arkiv/**\"]\n[severity]\nCONT004 = \"info\"\n");
+    let here = dir.path().join("inlamning");
+    let out = cmd(&here)
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let found = rules(&out.stdout);
+    assert!(
+        found
+            .iter()
+            .all(|r| r.starts_with("MISS") || r == "CONT004"),
+        "{found:?}"
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|f| !f["path"].as_str().unwrap().contains("arkiv")));
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "CONT004")
+        .all(|f| f["severity"] == "info"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "MISS002 is a warning and fail-on is warning"
+    );
+    // Flags win over the file.
+    let out = cmd(&here)
+        .args([
+            "check",
+            ".",
+            "--format",
+            "json",
+            "--select",
+            "CONT004",
+            "--fail-on",
+            "error",
+        ])
+        .output()
+        .unwrap();
+    assert!(rules(&out.stdout).iter().all(|r| r == "CONT004"));
+    assert_eq!(out.status.code(), Some(0), "CONT004 is info here");
+    // `dubbelkoll config` prints what is in force and where it came from.
+    let out = cmd(&here).arg("config").output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(&format!(
+            "# from {}",
+            dir.path().join("dubbelkoll.toml").display()
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains("fail-on = \"warning\"") && text.contains("CONT004 = \"info\""),
+        "{text}"
+    );
+}
+
+#[test]
+fn unknown_config_keys_stop_the_run_naming_key_and_file() {
+    let dir = repo("fail_on = \"warning\"\n");
+    let out = cmd(dir.path())
+        .args(["check", "inlamning"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("dubbelkoll.toml") && err.contains("unknown field `fail_on`"),
+        "{err}"
+    );
+    let out = cmd(dir.path())
+        .args(["check", "inlamning", "--config", "nope.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn baseline_round_trip_reports_only_new_findings() {
+    let dir = repo("");
+    let d = dir.path();
+    let out = cmd(d)
+        .args([
+            "check",
+            "inlamning",
+            "--format",
+            "json",
+            "--write-baseline",
+            "baseline.json",
+        ])
+        .output()
+        .unwrap();
+    let before = rules(&out.stdout);
+    assert!(!before.is_empty());
+    let saved: Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("baseline.json")).unwrap()).unwrap();
+    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["findings"].as_array().unwrap().len(), before.len());
+    // Written atomically: no temporary file is left beside it.
+    let names: Vec<String> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with(".tmp")).count(),
+        0,
+        "{names:?}"
+    );
+
+    // Nothing new: clean. Lines moved: still nothing new.
+    let out = cmd(d)
+        .args([
+            "check",
+            "inlamning",
+            "--format",
+            "json",
+            "--baseline",
+            "baseline.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!((rules(&out.stdout).len(), out.status.code()), (0, Some(0)));
+    let p = d.join("inlamning").join(seed("002").file_name().unwrap());
+    let text = std::fs::read_to_string(&p).unwrap();
+    std::fs::write(&p, format!("\n\n{text}")).unwrap();
+    let out = cmd(d)
+        .args([
+            "check",
+            "inlamning",
+            "--format",
+            "json",
+            "--baseline",
+            "baseline.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(rules(&out.stdout), Vec::<String>::new());
+
+    // A new problem is reported alone.
+    let fresh = std::fs::read_to_string(seed("003"))
+        .unwrap()
+        .replace("kajsa.parke@stockholm.se", "kajsa.parke@stockhlom.se");
+    std::fs::write(d.join("inlamning/new.txt"), fresh).unwrap();
+    let out = cmd(d)
+        .args([
+            "check",
+            "inlamning",
+            "--format",
+            "json",
+            "--baseline",
+            "baseline.json",
+        ])
+        .output()
+        .unwrap();
+    let new = rules(&out.stdout);
+    assert!(
+        new.contains(&"DUP001".to_string()) || new.contains(&"DUP002".to_string()),
+        "{new:?}"
+    );
+    assert!(
+        !new.iter().any(|r| r == "MISS002"),
+        "old findings stay hidden: {new:?}"
+    );
+}
+
+#[test]
+fn only_reports_the_named_files_compared_with_the_whole_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let planted = gen_corpus::generate(300, &d.join("repo"), 5).unwrap();
+    std::fs::remove_file(d.join("repo/manifest.json")).unwrap();
+    // A "new" file: a copy of an old submission with a few words changed.
+    let (old, _, _) = &planted[0];
+    let text = std::fs::read_to_string(d.join("repo").join(old)).unwrap();
+    let edited = text.replacen("Förvaltningen", "Förvaltningen också", 1);
+    assert_ne!(edited, text);
+    std::fs::write(d.join("repo/zz_new.txt"), edited).unwrap();
+
+    let out = cmd(d)
+        .args([
+            "check",
+            "repo",
+            "--format",
+            "json",
+            "--only",
+            "repo/zz_new.txt",
+        ])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["repo/zz_new.txt"]);
+    let dups: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("DUP"))
+        .collect();
+    assert!(!dups.is_empty(), "the new copy of {old} is caught");
+    for f in &v["findings"].as_array().unwrap()[..] {
+        let involved = f["path"] == "repo/zz_new.txt"
+            || f["related"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|r| r["path"] == "repo/zz_new.txt");
+        assert!(involved, "{f}");
+    }
+    assert_eq!(out.status.code(), Some(1));
+    // The same names from standard input.
+    let from_stdin = cmd(d)
+        .args(["check", "repo", "--format", "json", "--only", "-"])
+        .write_stdin("repo/zz_new.txt\n")
+        .output()
+        .unwrap();
+    assert_eq!(rules(&from_stdin.stdout), rules(&out.stdout));
+}
+
+#[test]
+fn the_pre_commit_hook_blocks_a_staged_near_duplicate() {
+    let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .unwrap();
+    assert!(hooks.contains("language: rust"));
+    let args: Vec<&str> = entry.split_whitespace().skip(1).collect();
+    let dir = repo("");
+    let d = dir.path();
+    // Staging seed 004, a near-duplicate of the committed seed 001.
+    std::fs::remove_file(d.join("inlamning/arkiv/old.txt")).unwrap();
+    std::fs::copy(seed("004"), d.join("inlamning/staged.txt")).unwrap();
+    let out = cmd(d)
+        .args(&args)
+        .arg("inlamning/staged.txt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("DUP001"));
+    // A clean staged file passes.
+    std::fs::remove_file(d.join("inlamning/staged.txt")).unwrap();
+    let clean = d.join("inlamning").join(seed("003").file_name().unwrap());
+    let out = cmd(d).args(&args).arg(&clean).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn quiet_hides_the_summary() {
+    let out = cmd(&root())
+        .args(["check", "fixtures/seeds", "--quiet", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("error[MISS001]")
+            && !text.contains("Answered")
+            && !text.contains("findings (")
+    );
+}
+
+#[test]
+fn completions_and_manual() {
+    let out = cmd(&root()).args(["completions", "bash"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("_dubbelkoll()"));
+    let out = cmd(&root()).arg("man").output().unwrap();
+    let man = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH dubbelkoll"),
+        "{}",
+        &man[..200.min(man.len())]
+    );
+}
