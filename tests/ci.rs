@@ -170,32 +170,25 @@ fn baseline_round_trip_reports_only_new_findings() {
     );
 
     // Nothing new: clean. Lines moved: still nothing new.
-    let out = cmd(d)
-        .args([
-            "check",
-            "inlamning",
-            "--format",
-            "json",
-            "--baseline",
-            "baseline.json",
-        ])
-        .output()
-        .unwrap();
+    let against_baseline = || {
+        cmd(d)
+            .args([
+                "check",
+                "inlamning",
+                "--format",
+                "json",
+                "--baseline",
+                "baseline.json",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = against_baseline();
     assert_eq!((rules(&out.stdout).len(), out.status.code()), (0, Some(0)));
     let p = d.join("inlamning").join(seed("002").file_name().unwrap());
     let text = std::fs::read_to_string(&p).unwrap();
     std::fs::write(&p, format!("\n\n{text}")).unwrap();
-    let out = cmd(d)
-        .args([
-            "check",
-            "inlamning",
-            "--format",
-            "json",
-            "--baseline",
-            "baseline.json",
-        ])
-        .output()
-        .unwrap();
+    let out = against_baseline();
     assert_eq!(rules(&out.stdout), Vec::<String>::new());
 
     // A new problem is reported alone.
@@ -203,17 +196,7 @@ fn baseline_round_trip_reports_only_new_findings() {
         .unwrap()
         .replace("kajsa.parke@stockholm.se", "kajsa.parke@stockhlom.se");
     std::fs::write(d.join("inlamning/new.txt"), fresh).unwrap();
-    let out = cmd(d)
-        .args([
-            "check",
-            "inlamning",
-            "--format",
-            "json",
-            "--baseline",
-            "baseline.json",
-        ])
-        .output()
-        .unwrap();
+    let out = against_baseline();
     let new = rules(&out.stdout);
     assert!(
         new.contains(&"DUP001".to_string()) || new.contains(&"DUP002".to_string()),

@@ -1,5 +1,7 @@
 //! The binary end to end: seeds, exit codes, output formats, determinism.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -242,24 +244,7 @@ fn bad_files_are_listed_and_the_scan_goes_on() {
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let files: Vec<(String, String, String)> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let p = f["path"].as_str().unwrap();
-            let name = Path::new(p)
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (
-                name,
-                f["status"].as_str().unwrap().into(),
-                f["reason"].as_str().unwrap_or("").into(),
-            )
-        })
-        .collect();
+    let files = common::file_statuses(&v);
     let want = [
         ("a_empty.txt", "skipped", "empty file"),
         ("b_seed.txt", "checked", ""),

@@ -6,6 +6,8 @@
 mod gen_word;
 
 use std::collections::BTreeMap;
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -230,23 +232,7 @@ fn hostile_and_broken_files_are_errors_with_reasons_and_the_scan_goes_on() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let files: Vec<(String, String, String)> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let name = Path::new(f["path"].as_str().unwrap())
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (
-                name,
-                f["status"].as_str().unwrap().into(),
-                f["reason"].as_str().unwrap_or("").into(),
-            )
-        })
-        .collect();
+    let files = common::file_statuses(&v);
     let expect = [
         ("a_good.txt", "checked", ""),
         (

@@ -1,0 +1,26 @@
+//! Helpers shared by the integration tests.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+/// (file name, status, reason) of every file in a JSON report.
+pub fn file_statuses(report: &Value) -> Vec<(String, String, String)> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let name = Path::new(f["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                name,
+                f["status"].as_str().unwrap().into(),
+                f["reason"].as_str().unwrap_or("").into(),
+            )
+        })
+        .collect()
+}
