@@ -11,8 +11,7 @@ use crate::corpus::{find_duplicates, Entry, Fingerprint};
 use crate::form::{Field, Form, Submission};
 use crate::normalize::{normalize, normalize_paragraphs};
 use crate::rules::{self, Checked, Facts, Finding};
-use crate::source::office::OfficeOptions;
-use crate::source::{self, Discovered, Format, LoadError, MissingPath};
+use crate::source::{self, Discovered, Format, LoadError, MissingPath, ReadOptions};
 
 /// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -68,9 +67,9 @@ pub struct Parsed {
 pub fn read_file(
     path: &std::path::Path,
     form: &Form,
-    office: &OfficeOptions,
+    read: &ReadOptions,
 ) -> Result<Parsed, LoadError> {
-    let (text, format) = source::load(path, office)?;
+    let (text, format) = source::load(path, read)?;
     let doc = if format.paragraph_per_line() {
         normalize_paragraphs(&text)
     } else {
@@ -88,9 +87,9 @@ pub fn read_file(
 pub fn parse_file(
     path: &std::path::Path,
     form: &Form,
-    office: &OfficeOptions,
+    read: &ReadOptions,
 ) -> Result<Parsed, LoadError> {
-    let p = read_file(path, form, office)?;
+    let p = read_file(path, form, read)?;
     let sub = p.sub;
     if sub.is_unrecognised() {
         return Err(LoadError::Skipped(
@@ -112,8 +111,8 @@ pub trait Progress: Send + Sync {
 pub struct Options {
     /// The least similarity of a near-duplicate (DUP001).
     pub similarity: f64,
-    /// How Word and OpenDocument files are read.
-    pub office: OfficeOptions,
+    /// How files are read.
+    pub read: ReadOptions,
     /// The least words of an answer or paragraph DUP003 and DUP004 compare.
     pub min_words: usize,
     /// The e-mail domain every contact should use (CONT002).
@@ -128,7 +127,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             similarity: DEFAULT_SIMILARITY,
-            office: OfficeOptions::default(),
+            read: ReadOptions::default(),
             min_words: crate::corpus::MIN_PARAGRAPH_WORDS,
             email_domain: None,
             exclude: globset::GlobSet::empty(),
@@ -143,7 +142,7 @@ impl Options {
     pub fn for_form(form: &Form) -> Options {
         let mut o = Options::default();
         if let Some(p) = form.template.placeholders.first() {
-            o.office.placeholder = p.clone();
+            o.read.placeholder = p.clone();
         }
         o
     }
@@ -152,7 +151,8 @@ impl Options {
     pub fn from_settings(form: &Form, s: &crate::config::Settings) -> Result<Options, String> {
         let mut o = Options::for_form(form);
         o.similarity = s.similarity;
-        o.office.xml_limit = s.xml_limit * 1024 * 1024;
+        o.read.xml_limit = s.xml_limit * 1024 * 1024;
+        o.read.max_file_size = s.max_file_size.saturating_mul(1000 * 1000);
         o.min_words = s.min_words;
         o.email_domain = s.email_domain.clone();
         o.exclude = s.exclude_set()?;
@@ -198,7 +198,7 @@ fn check_one(d: &Discovered, form: &Form, options: &Options) -> Kept {
         Discovered::Unreadable { path, reason } => {
             return failed(path, LoadError::Failed(reason.clone()))
         }
-        Discovered::File(path) => match parse_file(path, form, &options.office) {
+        Discovered::File(path) => match parse_file(path, form, &options.read) {
             Ok(p) => p,
             Err(e) => return failed(path, e),
         },
@@ -242,7 +242,7 @@ pub fn check_paths(
         })
         .collect();
     let load = |path: &str| {
-        let p = parse_file(std::path::Path::new(path), form, &options.office).ok()?;
+        let p = parse_file(std::path::Path::new(path), form, &options.read).ok()?;
         let answers = crate::corpus::answers::answers(&p.sub, form);
         Some((p.sub, answers))
     };

@@ -99,6 +99,9 @@ pub struct CheckArgs {
     /// The most XML (in MiB) read from one Word or OpenDocument file [default: 64]
     #[arg(long, value_name = "MIB", value_parser = clap::value_parser!(u64).range(1..=4096))]
     pub xml_limit: Option<u64>,
+    /// Files larger than this (in MB) are skipped [default: 20]
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
     /// Report only findings that are not in this baseline file
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -27,6 +27,7 @@ pub struct ConfigFile {
     pub template: Option<PathBuf>,
     pub exclude: Option<Vec<String>>,
     pub xml_limit: Option<u64>,
+    pub max_file_size: Option<u64>,
 }
 
 /// The effective settings of a run.
@@ -57,6 +58,8 @@ pub struct Settings {
     pub exclude: Vec<String>,
     /// The most XML, in MiB, read from one Word or OpenDocument file.
     pub xml_limit: u64,
+    /// Files larger than this many MB are skipped.
+    pub max_file_size: u64,
 }
 
 impl Default for Settings {
@@ -72,6 +75,7 @@ impl Default for Settings {
             template: None,
             exclude: Vec::new(),
             xml_limit: 64,
+            max_file_size: 20,
         }
     }
 }
@@ -135,6 +139,9 @@ impl Settings {
         if let Some(v) = file.xml_limit {
             self.xml_limit = v;
         }
+        if let Some(v) = file.max_file_size {
+            self.max_file_size = v;
+        }
         self.validate().map_err(|e| format!("{origin}: {e}"))
     }
 
@@ -160,6 +167,9 @@ impl Settings {
                 "xml-limit {} is not from 1 to 4096 (MiB)",
                 self.xml_limit
             ));
+        }
+        if self.max_file_size == 0 {
+            return Err("max-file-size must be at least 1 (MB)".into());
         }
         self.exclude_set().map(|_| ())
     }

@@ -97,8 +97,8 @@ fn parse_named(file: &Path, form: &Form, s: &Settings) -> Result<check::Parsed, 
     if !file.is_file() {
         return Err(format!("{}: not a file", file.display()));
     }
-    let office = check::Options::from_settings(form, s)?.office;
-    check::read_file(file, form, &office).map_err(|e| match e {
+    let read = check::Options::from_settings(form, s)?.read;
+    check::read_file(file, form, &read).map_err(|e| match e {
         source::LoadError::Skipped(r) | source::LoadError::Failed(r) => {
             format!("{}: {r}", file.display())
         }
@@ -277,6 +277,9 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     if let Some(v) = args.xml_limit {
         s.xml_limit = v;
     }
+    if let Some(v) = args.max_file_size {
+        s.max_file_size = v;
+    }
     s.exclude.extend(args.exclude.iter().cloned());
     s.validate()?;
     let form = load_form(&s)?;
@@ -309,7 +312,7 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
         Format::Github => report::github::render(&outcome),
         Format::Markdown => report::markdown::render(&outcome),
         Format::Human => {
-            let cache = report::human::LineCache::new(options.office.clone());
+            let cache = report::human::LineCache::new(options.read.clone());
             report::human::render(
                 &outcome,
                 &|p, l| cache.line(p, l),

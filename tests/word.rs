@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use dubbelkoll::check::{check_paths, Options, Outcome, Status};
 use dubbelkoll::form::Form;
-use dubbelkoll::source::{self, office::OfficeOptions, Format};
+use dubbelkoll::source::{self, Format, ReadOptions};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -119,7 +119,7 @@ fn placeholder_content_controls_are_missing_answers_whatever_their_wording() {
         ]
     );
     let (text, format) =
-        source::load(&word("000_kulturnamnden.docx"), &OfficeOptions::default()).unwrap();
+        source::load(&word("000_kulturnamnden.docx"), &ReadOptions::default()).unwrap();
     assert_eq!(format, Format::Docx);
     assert!(!text.contains("Ange telefonnummer") && !text.contains("Klicka eller tryck"));
     // A line of the extracted text is a paragraph: line 8 is the Telefon cell.
@@ -128,7 +128,7 @@ fn placeholder_content_controls_are_missing_answers_whatever_their_wording() {
 
 #[test]
 fn headers_comments_fields_and_deletions_are_left_out_insertions_kept() {
-    let opts = OfficeOptions::default();
+    let opts = ReadOptions::default();
     let (docx, _) = source::load(&word("004_skarholmen.docx"), &opts).unwrap();
     let (odt, format) = source::load(&word("002_ostermalm.odt"), &opts).unwrap();
     assert_eq!(format, Format::Odt);
@@ -295,6 +295,6 @@ fn odf_placeholders_and_spaces() {
         ])],
     )
     .unwrap();
-    let (text, _) = source::load(&path, &OfficeOptions::default()).unwrap();
+    let (text, _) = source::load(&path, &ReadOptions::default()).unwrap();
     assert_eq!(text, "Telefon   Klicka här för att ange text.");
 }

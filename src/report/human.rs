@@ -192,14 +192,14 @@ pub fn summary_table(outcome: &Outcome) -> Table {
 /// Source lines read back from disk for display, one file at a time (a
 /// Word file's lines are its paragraphs).
 pub struct LineCache {
-    office: crate::source::office::OfficeOptions,
+    read: crate::source::ReadOptions,
     current: std::cell::RefCell<Option<(String, Vec<String>)>>,
 }
 
 impl LineCache {
-    pub fn new(office: crate::source::office::OfficeOptions) -> LineCache {
+    pub fn new(read: crate::source::ReadOptions) -> LineCache {
         LineCache {
-            office,
+            read,
             current: Default::default(),
         }
     }
@@ -207,7 +207,7 @@ impl LineCache {
     pub fn line(&self, path: &str, line: u32) -> Option<String> {
         let mut cur = self.current.borrow_mut();
         if cur.as_ref().is_none_or(|(p, _)| p != path) {
-            let lines = crate::source::load(std::path::Path::new(path), &self.office)
+            let lines = crate::source::load(std::path::Path::new(path), &self.read)
                 .ok()
                 .map(|(text, _)| text.lines().map(str::to_string).collect())
                 .unwrap_or_default();

@@ -27,7 +27,14 @@ Example:
 
 pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     let sub = c.sub;
-    let Some(v) = sub.variant else { return };
+    let Some(v) = sub.variant else {
+        // The header is there but not one question of any variant.
+        if !sub.is_unrecognised() {
+            let msg = "none of the form's questions was found: are they deleted, or is this another form?".to_string();
+            out.push(Finding::new(&RULE, c.path, Pos { line: 1, column: 1 }, msg));
+        }
+        return;
+    };
     let variant = &form.template.variants[v];
     for (i, q) in sub.questions.iter().enumerate() {
         if q.found.is_some() {
@@ -75,6 +82,18 @@ mod tests {
             .unwrap() as u32
             + 1;
         assert_eq!(f[0].line, next_line);
+    }
+
+    #[test]
+    fn a_header_without_questions_is_reported_once() {
+        let f = run(
+            "Nämnd\nFarsta stadsdelsnämnd\nTelefon\n08-508 18 000\n",
+            check,
+        );
+        assert_eq!(f.len(), 1);
+        assert!(f[0]
+            .message
+            .starts_with("none of the form's questions was found"));
     }
 
     #[test]

@@ -126,6 +126,31 @@ pub enum LoadError {
     Failed(String),
 }
 
+/// How files are read.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Text standing in for a Word content control (or ODF placeholder
+    /// field) that shows its placeholder.
+    pub placeholder: String,
+    /// The most bytes of XML read from one Word or OpenDocument file.
+    pub xml_limit: u64,
+    /// Files larger than this many bytes are skipped.
+    pub max_file_size: u64,
+}
+
+/// The default cap on a file's size: 20 MB.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1000 * 1000;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            placeholder: "Klicka här för att ange text.".into(),
+            xml_limit: office::DEFAULT_XML_LIMIT,
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
 /// What a file was read as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -154,14 +179,21 @@ impl Format {
 
 /// Reads one file as text: decodes a text export, extracts a Word or
 /// OpenDocument file's paragraphs.
-pub fn load(path: &Path, office: &office::OfficeOptions) -> Result<(String, Format), LoadError> {
+pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?
+        .len();
+    if size > read.max_file_size {
+        return Err(LoadError::Skipped(format!(
+            "{:.1} MB is over the {:.1} MB limit (--max-file-size)",
+            size as f64 / 1e6,
+            read.max_file_size as f64 / 1e6
+        )));
+    }
     let failed = |e: office::OfficeError| LoadError::Failed(e.0);
     let (text, format) = match extension(path).as_str() {
-        "docx" => (
-            office::read_docx(path, office).map_err(failed)?,
-            Format::Docx,
-        ),
-        "odt" => (office::read_odt(path, office).map_err(failed)?, Format::Odt),
+        "docx" => (office::read_docx(path, read).map_err(failed)?, Format::Docx),
+        "odt" => (office::read_odt(path, read).map_err(failed)?, Format::Odt),
         "doc" => {
             return Err(LoadError::Failed(
                 "legacy Word (.doc) format is not supported: save it as .docx".into(),

@@ -22,6 +22,8 @@ use std::path::Path;
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
 
+use super::ReadOptions;
+
 /// The default cap on the XML read from one archive.
 pub const DEFAULT_XML_LIMIT: u64 = 64 * 1024 * 1024;
 
@@ -38,24 +40,6 @@ impl std::fmt::Display for OfficeError {
 /// The signature of an OLE compound file: legacy .doc, and every
 /// password-protected Office document.
 const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// How to read office files.
-#[derive(Debug, Clone)]
-pub struct OfficeOptions {
-    /// Text standing in for a content control that shows its placeholder.
-    pub placeholder: String,
-    /// The most bytes of XML read from one archive.
-    pub xml_limit: u64,
-}
-
-impl Default for OfficeOptions {
-    fn default() -> Self {
-        OfficeOptions {
-            placeholder: "Klicka här för att ange text.".into(),
-            xml_limit: DEFAULT_XML_LIMIT,
-        }
-    }
-}
 
 /// Reads one XML part of an office archive, refusing OLE files, broken
 /// archives, encrypted entries and parts over the cap.
@@ -169,7 +153,7 @@ fn xml_error(part: &str, e: impl std::fmt::Display, pos: u64) -> OfficeError {
 }
 
 /// The text of a .docx file's body.
-pub fn read_docx(path: &Path, opts: &OfficeOptions) -> Result<String, OfficeError> {
+pub fn read_docx(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> {
     const PART: &str = "word/document.xml";
     let xml = read_part(path, PART, opts.xml_limit)?;
     let mut reader = Reader::from_str(&xml);
@@ -237,7 +221,7 @@ pub fn read_docx(path: &Path, opts: &OfficeOptions) -> Result<String, OfficeErro
 
 /// Text inside a content control that shows its placeholder is replaced by
 /// the form's placeholder, once.
-fn docx_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &OfficeOptions) {
+fn docx_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &ReadOptions) {
     match sdt.iter_mut().rev().find(|s| s.0) {
         Some(s) => {
             if !s.1 {
@@ -250,7 +234,7 @@ fn docx_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &OfficeO
 }
 
 /// The text of an .odt file's body.
-pub fn read_odt(path: &Path, opts: &OfficeOptions) -> Result<String, OfficeError> {
+pub fn read_odt(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> {
     const PART: &str = "content.xml";
     let xml = read_part(path, PART, opts.xml_limit)?;
     let mut reader = Reader::from_str(&xml);
@@ -325,7 +309,7 @@ pub fn read_odt(path: &Path, opts: &OfficeOptions) -> Result<String, OfficeError
     Ok(out.finish())
 }
 
-fn odt_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts: &OfficeOptions) {
+fn odt_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts: &ReadOptions) {
     match placeholder {
         Some(written) => {
             if !*written {
