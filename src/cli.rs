@@ -22,6 +22,10 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "parsed once per run; boxing buys nothing"
+)]
 pub enum Command {
     /// Check every submission under the given paths (default: .)
     Check(CheckArgs),
