@@ -46,6 +46,10 @@ pub struct Outcome {
     pub files: Vec<FileReport>,
     /// Sorted by (path, line, column, rule, message).
     pub findings: Vec<Finding>,
+    /// With [`Options::pair_floor`]: pairs of files (indices into `files`)
+    /// whose answers' estimated similarity reaches the floor, for the HTML
+    /// report's heat map.
+    pub pairs: Vec<(usize, usize, f32)>,
 }
 
 impl Outcome {
@@ -121,6 +125,9 @@ pub struct Options {
     pub exclude: globset::GlobSet,
     /// Told how the scan advances.
     pub progress: Option<std::sync::Arc<dyn Progress>>,
+    /// Collect the similarity of pairs at or above this floor (the HTML
+    /// report's heat map); `None` collects none.
+    pub pair_floor: Option<f64>,
 }
 
 impl Default for Options {
@@ -132,6 +139,7 @@ impl Default for Options {
             email_domain: None,
             exclude: globset::GlobSet::empty(),
             progress: None,
+            pair_floor: None,
         }
     }
 }
@@ -226,9 +234,18 @@ pub fn check_paths(
     options: &Options,
 ) -> Result<Outcome, MissingPath> {
     let found = source::discover(paths, &options.exclude)?;
+    if let Some(p) = &options.progress {
+        p.start(found.len());
+    }
     let kept: Vec<Kept> = found
         .par_iter()
-        .map(|d| check_one(d, form, options))
+        .map(|d| {
+            let k = check_one(d, form, options);
+            if let Some(p) = &options.progress {
+                p.advance();
+            }
+            k
+        })
         .collect();
 
     let facts: Vec<Facts> = kept.iter().filter_map(|k| k.facts.clone()).collect();
@@ -248,13 +265,33 @@ pub fn check_paths(
     };
     let mut findings: Vec<Finding> = rules::check_corpus(&facts, options.email_domain.as_deref());
     findings.extend(find_duplicates(&entries, options.similarity, &load));
+    let pairs = match options.pair_floor {
+        Some(floor) => {
+            // Entry index → file index.
+            let file_of: Vec<usize> = kept
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.fingerprint.is_some())
+                .map(|(i, _)| i)
+                .collect();
+            crate::corpus::similar_pairs(&entries, floor)
+                .into_iter()
+                .map(|(i, j, s)| (file_of[i], file_of[j], s))
+                .collect()
+        }
+        None => Vec::new(),
+    };
     let mut files = Vec::with_capacity(kept.len());
     for k in kept {
         findings.extend(k.findings);
         files.push(k.report);
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(Outcome { files, findings })
+    Ok(Outcome {
+        files,
+        findings,
+        pairs,
+    })
 }
 
 fn file_report(p: &Parsed, form: &Form, findings: &[Finding]) -> FileReport {

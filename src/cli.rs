@@ -44,6 +44,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
+    /// Write the HTML report of the submissions under DIR (like `check --format html --output FILE`)
+    Report {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Where to write the report
+        #[arg(long, short, value_name = "FILE", default_value = "report.html")]
+        output: PathBuf,
+        #[command(flatten)]
+        config: ConfigArgs,
+        /// The report's language [default: from LANG, else English]
+        #[arg(long, value_enum)]
+        lang: Option<dubbelkoll::i18n::Lang>,
+    },
     /// Print the effective configuration (defaults, dubbelkoll.toml, flags)
     Config {
         #[command(flatten)]
@@ -60,7 +73,7 @@ pub enum Command {
 }
 
 /// Where the configuration comes from.
-#[derive(Debug, Clone, clap::Args)]
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct ConfigArgs {
     /// Configuration file (default: dubbelkoll.toml here or in a parent directory)
     #[arg(long, value_name = "FILE")]
@@ -70,7 +83,7 @@ pub struct ConfigArgs {
     pub template: Option<PathBuf>,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Default, clap::Args)]
 pub struct CheckArgs {
     /// Files and directories to check
     #[arg(default_value = ".")]
@@ -116,6 +129,12 @@ pub struct CheckArgs {
     /// (`-` reads the file names from standard input)
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub only: Option<Vec<PathBuf>>,
+    /// Write the report to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// The language of headings and rule titles [default: from LANG, else English]
+    #[arg(long, value_enum)]
+    pub lang: Option<dubbelkoll::i18n::Lang>,
     /// No progress bar, and no summary table in the human report
     #[arg(long, short)]
     pub quiet: bool,
@@ -124,17 +143,20 @@ pub struct CheckArgs {
     pub color: ColorChoice,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    #[default]
     Human,
     Json,
     Sarif,
     Github,
     Markdown,
+    Html,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
+    #[default]
     Auto,
     Always,
     Never,

@@ -10,6 +10,7 @@ pub mod check;
 pub mod config;
 pub mod corpus;
 pub mod form;
+pub mod i18n;
 pub mod normalize;
 pub mod report;
 pub mod rules;

@@ -141,6 +141,19 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 ExitCode::from(EXIT_FINDINGS)
             })
         }
+        Command::Report {
+            dir,
+            output,
+            config,
+            lang,
+        } => run_check(CheckArgs {
+            paths: vec![dir],
+            format: Format::Html,
+            config,
+            output: Some(output),
+            lang,
+            ..CheckArgs::default()
+        }),
         Command::Config { config } => {
             let (s, file) = settings(&config)?;
             let origin = match file {
@@ -251,6 +264,8 @@ fn restrict(outcome: Outcome, only: &[PathBuf]) -> Outcome {
             .filter(|f| hit(&f.path) || f.related.iter().any(|r| hit(&r.path)))
             .collect(),
         files: outcome.files.into_iter().filter(|f| hit(&f.path)).collect(),
+        // Pairs index the full file list: none when it is cut down.
+        pairs: Vec::new(),
     }
 }
 
@@ -284,6 +299,10 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
     s.validate()?;
     let form = load_form(&s)?;
     let mut options = check::Options::from_settings(&form, &s)?;
+    let lang = args.lang.unwrap_or_else(dubbelkoll::i18n::Lang::from_env);
+    if args.format == Format::Html {
+        options.pair_floor = Some(report::html::HEAT_FLOOR);
+    }
     let bar = indicatif::ProgressBar::hidden();
     if !args.quiet && std::io::stderr().is_terminal() {
         options.progress = Some(Arc::new(Bar(bar.clone())));
@@ -318,10 +337,33 @@ fn run_check(args: CheckArgs) -> Result<ExitCode, String> {
                 &|p, l| cache.line(p, l),
                 use_color(args.color),
                 !args.quiet,
+                lang,
             )
         }
+        Format::Html => {
+            let cache = report::human::LineCache::new(options.read.clone());
+            let view = |a: &str, b: &str| {
+                let pa = check::read_file(Path::new(a), &form, &options.read).ok()?;
+                let pb = check::read_file(Path::new(b), &form, &options.read).ok()?;
+                let aa = dubbelkoll::corpus::answers::answers(&pa.sub, &form);
+                let ba = dubbelkoll::corpus::answers::answers(&pb.sub, &form);
+                Some(dubbelkoll::corpus::diff::side_by_side(
+                    &pa.sub, &aa, &pb.sub, &ba,
+                ))
+            };
+            report::html::render(&outcome, &|p, l| cache.line(p, l), &view, lang)
+        }
     };
-    emit(&text)?;
+    match &args.output {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
+            if !args.quiet {
+                eprintln!("dubbelkoll: wrote {}", path.display());
+            }
+        }
+        None => emit(&text)?,
+    }
     for f in outcome.files.iter().filter(|f| f.status == Status::Error) {
         eprintln!(
             "dubbelkoll: {}: {}",

@@ -125,15 +125,12 @@ fn fold_space(s: &str) -> String {
     out
 }
 
-/// Compares the answers of `a` and `b`, aligned by question: sections in
-/// another order are no change, a question answered on one side only is one
-/// change holding the whole answer.
-pub fn compare(
-    a: &Submission,
-    a_answers: &[Answer],
-    b: &Submission,
-    b_answers: &[Answer],
-) -> PairDiff {
+/// Pairs the answers of two submissions by question: `a`'s in its order,
+/// then those only `b` has.
+fn align<'x>(
+    a_answers: &'x [Answer],
+    b_answers: &'x [Answer],
+) -> Vec<(Option<&'x Answer>, Option<&'x Answer>)> {
     let mut pairs: Vec<(Option<&Answer>, Option<&Answer>)> = a_answers
         .iter()
         .map(|x| (Some(x), b_answers.iter().find(|y| y.question == x.question)))
@@ -144,6 +141,106 @@ pub fn compare(
             .filter(|y| !a_answers.iter().any(|x| x.question == y.question))
             .map(|y| (None, Some(y))),
     );
+    pairs
+}
+
+/// A piece of an answer's text, and whether it is part of a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub changed: bool,
+}
+
+/// One question's answers side by side, the changed words marked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlignedAnswer {
+    pub question: String,
+    pub left: Vec<Segment>,
+    pub right: Vec<Segment>,
+}
+
+/// Splits an answer's text into segments along diff ops over its tokens:
+/// each op's words with the punctuation and space after them.
+fn segments(
+    sub: &Submission,
+    answer: Option<&Answer>,
+    ops: &[(bool, std::ops::Range<usize>)],
+) -> Vec<Segment> {
+    let Some(a) = answer else { return Vec::new() };
+    let text = &sub.doc.text;
+    let end = a.tokens.last().map_or(a.start, |t| t.end as usize);
+    let mut out = Vec::new();
+    if let Some(first) = a.tokens.first() {
+        if first.start as usize > a.start {
+            out.push(Segment {
+                text: text[a.start..first.start as usize].to_string(),
+                changed: false,
+            });
+        }
+    }
+    for (changed, r) in ops.iter().filter(|(_, r)| !r.is_empty()) {
+        // The words, then the punctuation and space up to the next word.
+        let (from, last) = (
+            a.tokens[r.start].start as usize,
+            a.tokens[r.end - 1].end as usize,
+        );
+        let to = a.tokens.get(r.end).map_or(end, |t| t.start as usize);
+        out.push(Segment {
+            text: text[from..last].replace("\n\n", "\n"),
+            changed: *changed,
+        });
+        if to > last {
+            out.push(Segment {
+                text: text[last..to].replace("\n\n", "\n"),
+                changed: false,
+            });
+        }
+    }
+    out
+}
+
+/// The answers of two submissions side by side, aligned by question, with
+/// the words that differ marked.
+pub fn side_by_side(
+    a: &Submission,
+    a_answers: &[Answer],
+    b: &Submission,
+    b_answers: &[Answer],
+) -> Vec<AlignedAnswer> {
+    align(a_answers, b_answers)
+        .into_iter()
+        .map(|(x, y)| {
+            let key = |ans: Option<&Answer>| -> Vec<u64> {
+                ans.map_or(Vec::new(), |a| a.tokens.iter().map(|t| t.key).collect())
+            };
+            let (ka, kb) = (key(x), key(y));
+            let mut left = Vec::new();
+            let mut right = Vec::new();
+            for op in capture_diff_slices(Algorithm::Myers, &ka, &kb) {
+                let (tag, old, new) = op.as_tag_tuple();
+                let changed = tag != DiffTag::Equal;
+                left.push((changed, old));
+                right.push((changed, new));
+            }
+            AlignedAnswer {
+                question: x.or(y).map(|q| q.question.to_string()).unwrap_or_default(),
+                left: segments(a, x, &left),
+                right: segments(b, y, &right),
+            }
+        })
+        .collect()
+}
+
+/// Compares the answers of `a` and `b`, aligned by question: sections in
+/// another order are no change, a question answered on one side only is one
+/// change holding the whole answer.
+pub fn compare(
+    a: &Submission,
+    a_answers: &[Answer],
+    b: &Submission,
+    b_answers: &[Answer],
+) -> PairDiff {
+    let pairs = align(a_answers, b_answers);
     let empty: &[Token] = &[];
     let fallback = |sub: &Submission, answers: &[Answer]| {
         answers

@@ -257,6 +257,30 @@ pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<
     out
 }
 
+/// Estimated similarity (MinHash, Jaccard of shingles) of the pairs of
+/// entries at or above `floor`: every pair when there are few enough to
+/// compare all, else the LSH candidates. Sorted by (i, j).
+pub fn similar_pairs(entries: &[Entry], floor: f64) -> Vec<(usize, usize, f32)> {
+    const ALL_PAIRS_UP_TO: usize = 3000;
+    let sigs: Vec<Option<&minhash::Signature>> =
+        entries.iter().map(|e| e.fp.signature.as_deref()).collect();
+    let pairs: Vec<(usize, usize)> = if entries.len() <= ALL_PAIRS_UP_TO {
+        (0..entries.len())
+            .flat_map(|i| (i + 1..entries.len()).map(move |j| (i, j)))
+            .collect()
+    } else {
+        let owned: Vec<Option<minhash::Signature>> = sigs.iter().map(|s| s.copied()).collect();
+        minhash::candidates(&owned)
+    };
+    pairs
+        .into_par_iter()
+        .filter_map(|(i, j)| {
+            let e = minhash::estimate(sigs[i]?, sigs[j]?);
+            (e >= floor).then_some((i, j, e as f32))
+        })
+        .collect()
+}
+
 /// The least estimated Jaccard similarity worth verifying. Two submissions
 /// 85% alike by words, with the changes scattered, keep about 0.85³ of their
 /// three-word shingles: Jaccard ≈ 0.44. 0.35 leaves room for the estimate's

@@ -10,6 +10,7 @@ use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 use super::{paint, severity_style};
 use crate::check::{Outcome, Status};
 use crate::corpus::diff::Change;
+use crate::i18n::Lang;
 use crate::rules::{Finding, Severity};
 
 /// Looks up a source line (1-based) of a file, for showing under a finding.
@@ -17,7 +18,13 @@ pub type SourceLines<'a> = dyn Fn(&str, u32) -> Option<String> + 'a;
 
 /// Renders the findings; with `summary`, also the files not checked, the
 /// summary table and the totals.
-pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool, summary: bool) -> String {
+pub fn render(
+    outcome: &Outcome,
+    source_line: &SourceLines,
+    color: bool,
+    summary: bool,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let dim = Style::new().dimmed();
     let bold = Style::new().bold();
@@ -62,7 +69,7 @@ pub fn render(outcome: &Outcome, source_line: &SourceLines, color: bool, summary
         if !out.is_empty() {
             out.push('\n');
         }
-        let _ = writeln!(out, "{}", summary_table(outcome));
+        let _ = writeln!(out, "{}", summary_table(outcome, lang));
     }
     let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
     let checked = outcome
@@ -164,11 +171,12 @@ fn render_finding(
 }
 
 /// One row per file: nämnd, contact, answered questions, errors, warnings.
-pub fn summary_table(outcome: &Outcome) -> Table {
+pub fn summary_table(outcome: &Outcome, lang: Lang) -> Table {
+    let w = lang.texts();
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(["File", "Nämnd", "Contact", "Answered", "Errors", "Warnings"]);
+        .set_header([w.file, w.namnd, w.contact, w.answered, w.errors, w.warnings]);
     for f in outcome.files.iter().filter(|f| f.status == Status::Checked) {
         let count = |s: Severity| {
             outcome

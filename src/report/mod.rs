@@ -2,6 +2,7 @@
 //! and write text; none of them decides anything about the findings.
 
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;

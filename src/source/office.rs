@@ -16,7 +16,7 @@
 //! finds it. Headers, footers, comments, footnotes, field codes and deleted
 //! tracked changes are left out; inserted tracked changes are kept.
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use quick_xml::events::{BytesRef, Event};
@@ -44,17 +44,25 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 /// Reads one XML part of an office archive, refusing OLE files, broken
 /// archives, encrypted entries and parts over the cap.
 fn read_part(path: &Path, part: &str, limit: u64) -> Result<String, OfficeError> {
-    let mut file =
-        std::fs::File::open(path).map_err(|e| OfficeError(format!("cannot read: {e}")))?;
+    let file = std::fs::File::open(path).map_err(|e| OfficeError(format!("cannot read: {e}")))?;
+    read_part_from(std::io::BufReader::new(file), part, limit)
+}
+
+/// [`read_part`] on any seekable bytes.
+pub fn read_part_from<R: Read + Seek>(
+    mut file: R,
+    part: &str,
+    limit: u64,
+) -> Result<String, OfficeError> {
+    let io = |e: std::io::Error| OfficeError(format!("cannot read: {e}"));
     let mut magic = [0u8; 8];
-    let n = file
-        .read(&mut magic)
-        .map_err(|e| OfficeError(format!("cannot read: {e}")))?;
+    let n = file.read(&mut magic).map_err(io)?;
     if magic[..n] == *OLE_MAGIC {
         return Err(OfficeError(
             "a password-protected document or a legacy Word (.doc) file: save it as .docx without a password".into(),
         ));
     }
+    file.seek(SeekFrom::Start(0)).map_err(io)?;
     let mut archive = zip::ZipArchive::new(file)
         .map_err(|e| OfficeError(format!("not a valid zip archive: {e}")))?;
     let mut entry = match archive.by_name(part) {
@@ -154,9 +162,32 @@ fn xml_error(part: &str, e: impl std::fmt::Display, pos: u64) -> OfficeError {
 
 /// The text of a .docx file's body.
 pub fn read_docx(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> {
-    const PART: &str = "word/document.xml";
-    let xml = read_part(path, PART, opts.xml_limit)?;
-    let mut reader = Reader::from_str(&xml);
+    docx_text(&read_part(path, DOCX_PART, opts.xml_limit)?, opts)
+}
+
+const DOCX_PART: &str = "word/document.xml";
+const ODT_PART: &str = "content.xml";
+
+/// The text of a .docx file held in memory.
+pub fn docx_from_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<String, OfficeError> {
+    docx_text(
+        &read_part_from(std::io::Cursor::new(bytes), DOCX_PART, opts.xml_limit)?,
+        opts,
+    )
+}
+
+/// The text of an .odt file held in memory.
+pub fn odt_from_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<String, OfficeError> {
+    odt_text(
+        &read_part_from(std::io::Cursor::new(bytes), ODT_PART, opts.xml_limit)?,
+        opts,
+    )
+}
+
+/// The text of a .docx body part (`word/document.xml`).
+pub fn docx_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
+    const PART: &str = DOCX_PART;
+    let mut reader = Reader::from_str(xml);
     let mut out = Out::default();
     // Depth inside elements whose text is skipped (w:del, w:instrText,
     // mc:Fallback, comments and footnote bodies).
@@ -204,12 +235,12 @@ pub fn read_docx(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError>
                 }
                 _ => {}
             },
-            Event::Text(t) if in_text && skip == 0 => docx_text(&mut out, &mut sdt, &t, opts),
-            Event::CData(t) if in_text && skip == 0 => docx_text(&mut out, &mut sdt, &t, opts),
+            Event::Text(t) if in_text && skip == 0 => docx_run_text(&mut out, &mut sdt, &t, opts),
+            Event::CData(t) if in_text && skip == 0 => docx_run_text(&mut out, &mut sdt, &t, opts),
             Event::GeneralRef(r) => {
                 let c = entity(&r, PART)?;
                 if in_text && skip == 0 {
-                    docx_text(&mut out, &mut sdt, c.encode_utf8(&mut [0; 4]), opts);
+                    docx_run_text(&mut out, &mut sdt, c.encode_utf8(&mut [0; 4]), opts);
                 }
             }
             Event::Eof => break,
@@ -221,7 +252,7 @@ pub fn read_docx(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError>
 
 /// Text inside a content control that shows its placeholder is replaced by
 /// the form's placeholder, once.
-fn docx_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &ReadOptions) {
+fn docx_run_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &ReadOptions) {
     match sdt.iter_mut().rev().find(|s| s.0) {
         Some(s) => {
             if !s.1 {
@@ -235,9 +266,13 @@ fn docx_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &ReadOpt
 
 /// The text of an .odt file's body.
 pub fn read_odt(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> {
-    const PART: &str = "content.xml";
-    let xml = read_part(path, PART, opts.xml_limit)?;
-    let mut reader = Reader::from_str(&xml);
+    odt_text(&read_part(path, ODT_PART, opts.xml_limit)?, opts)
+}
+
+/// The text of an .odt content part (`content.xml`).
+pub fn odt_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
+    const PART: &str = ODT_PART;
+    let mut reader = Reader::from_str(xml);
     let mut out = Out::default();
     let mut skip = 0usize;
     let mut in_body = false;
@@ -294,12 +329,12 @@ pub fn read_odt(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> 
                 _ => {}
             },
             Event::Text(t) if skip == 0 && in_body => {
-                odt_text(&mut out, &mut placeholder, &t, opts)
+                odt_run_text(&mut out, &mut placeholder, &t, opts)
             }
             Event::GeneralRef(r) => {
                 let c = entity(&r, PART)?;
                 if skip == 0 && in_body {
-                    odt_text(&mut out, &mut placeholder, c.encode_utf8(&mut [0; 4]), opts);
+                    odt_run_text(&mut out, &mut placeholder, c.encode_utf8(&mut [0; 4]), opts);
                 }
             }
             Event::Eof => break,
@@ -309,7 +344,7 @@ pub fn read_odt(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> 
     Ok(out.finish())
 }
 
-fn odt_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts: &ReadOptions) {
+fn odt_run_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts: &ReadOptions) {
     match placeholder {
         Some(written) => {
             if !*written {

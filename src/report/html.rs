@@ -1,0 +1,314 @@
+//! `--format html`: one self-contained page for reviewers — a sortable
+//! summary table, a similarity heat map of the whole corpus, each
+//! near-duplicate pair side by side with the changed words marked, and each
+//! submission's findings with the offending text quoted. No network: the
+//! style and script are inlined.
+
+use std::fmt::Write;
+
+use quick_xml::escape::escape;
+
+use super::human::SourceLines;
+use crate::check::{Outcome, Status};
+use crate::corpus::diff::{AlignedAnswer, Segment};
+use crate::i18n::Lang;
+use crate::rules::{Finding, Severity};
+
+const STYLE: &str = include_str!("html/style.css");
+const SCRIPT: &str = include_str!("html/script.js");
+
+/// Pairs whose estimated similarity reaches this are drawn on the heat map.
+pub const HEAT_FLOOR: f64 = 0.2;
+/// Pairs this alike are drawn dark red.
+const HEAT_STRONG: f64 = 0.6;
+/// At most this many pairs are listed by name.
+const LISTED_PAIRS: usize = 100;
+
+/// Looks up two files' answers side by side, for a near-duplicate pair.
+pub type PairView<'a> = dyn Fn(&str, &str) -> Option<Vec<AlignedAnswer>> + 'a;
+
+fn esc(s: &str) -> String {
+    escape(s).into_owned()
+}
+
+fn sev_class(s: Severity) -> &'static str {
+    s.as_str()
+}
+
+fn segments(out: &mut String, segs: &[Segment], tag: &str) {
+    for s in segs {
+        if s.changed {
+            let _ = write!(out, "<{tag}>{}</{tag}>", esc(&s.text));
+        } else {
+            out.push_str(&esc(&s.text));
+        }
+    }
+}
+
+/// Renders the whole report.
+pub fn render(
+    outcome: &Outcome,
+    source_line: &SourceLines,
+    pair_view: &PairView,
+    lang: Lang,
+) -> String {
+    let t = lang.texts();
+    let checked: Vec<_> = outcome
+        .files
+        .iter()
+        .filter(|f| f.status == Status::Checked)
+        .collect();
+    let mut out = String::with_capacity(64 * 1024);
+    let _ = writeln!(
+        out,
+        "<!doctype html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>dubbelkoll — {}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>",
+        lang.code(),
+        esc(t.report_title)
+    );
+    let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    let _ = writeln!(
+        out,
+        "<header><h1>dubbelkoll — {}</h1><p>{} {} · {} {} · {} {} · {} {}</p></header>\n<main>",
+        esc(t.report_title),
+        checked.len(),
+        t.files_checked,
+        count(Severity::Error),
+        t.errors.to_lowercase(),
+        count(Severity::Warning),
+        t.warnings.to_lowercase(),
+        outcome.findings.len(),
+        t.findings.to_lowercase()
+    );
+
+    // Summary table.
+    let _ = writeln!(
+        out,
+        "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        t.summary, t.sort_hint, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
+    );
+    for f in &checked {
+        let n = |s: Severity| {
+            outcome
+                .findings
+                .iter()
+                .filter(|x| x.path == f.path && x.severity == s)
+                .count()
+        };
+        let (e, w) = (n(Severity::Error), n(Severity::Warning));
+        let ratio = if f.expected == 0 {
+            0.0
+        } else {
+            f.answered as f64 / f.expected as f64
+        };
+        let _ = writeln!(
+            out,
+            "<tr><td><a href=\"#f-{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\" data-sort=\"{ratio:.3}\">{}/{}</td><td class=\"num errors{}\">{e}</td><td class=\"num warnings{}\">{w}</td></tr>",
+            anchor(&f.path),
+            esc(&f.path),
+            esc(f.namnd.as_deref().unwrap_or("—")),
+            esc(f.contact.as_deref().unwrap_or("—")),
+            f.answered,
+            f.expected,
+            if e > 0 { " some" } else { "" },
+            if w > 0 { " some" } else { "" },
+        );
+    }
+    out.push_str("</tbody></table>\n");
+    let skipped: Vec<_> = outcome
+        .files
+        .iter()
+        .filter(|f| f.status != Status::Checked)
+        .collect();
+    if !skipped.is_empty() {
+        let _ = write!(out, "<h3>{}</h3><ul>", t.not_checked);
+        for f in skipped {
+            let _ = write!(
+                out,
+                "<li><code>{}</code>: {}</li>",
+                esc(&f.path),
+                esc(f.reason.as_deref().unwrap_or(""))
+            );
+        }
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</section>\n");
+
+    heat_map(&mut out, outcome, lang);
+    pairs(&mut out, outcome, pair_view, lang);
+
+    // Findings per submission.
+    let _ = writeln!(out, "<section id=\"findings\"><h2>{}</h2>", t.findings);
+    if outcome.findings.is_empty() {
+        let _ = write!(out, "<p>{}</p>", t.no_findings);
+    }
+    for f in &checked {
+        let mine: Vec<&Finding> = outcome
+            .findings
+            .iter()
+            .filter(|x| x.path == f.path)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            out,
+            "<details open id=\"f-{}\"><summary>{} — {} ({})</summary><ul class=\"findings\">",
+            anchor(&f.path),
+            esc(&f.path),
+            esc(f.namnd.as_deref().unwrap_or("—")),
+            mine.len()
+        );
+        for x in mine {
+            let _ = write!(
+                out,
+                "<li class=\"{}\"><span class=\"sev\">{}</span> <code title=\"{}\">{}</code> <span class=\"muted\">{} {}:{}</span> {}",
+                sev_class(x.severity),
+                lang.severity(x.severity),
+                esc(lang.rule_title(x.rule)),
+                x.rule,
+                t.line,
+                x.line,
+                x.column,
+                esc(&x.message)
+            );
+            if let Some(q) = &x.question {
+                let _ = write!(
+                    out,
+                    "<div class=\"question\">{}: {}</div>",
+                    t.question,
+                    esc(q)
+                );
+            }
+            if let Some(line) = source_line(&x.path, x.line) {
+                let shown: String = line.trim().chars().take(400).collect();
+                let _ = write!(out, "<blockquote>{}</blockquote>", esc(&shown));
+            }
+            out.push_str("</li>\n");
+        }
+        out.push_str("</ul></details>\n");
+    }
+    out.push_str("</section>\n</main>\n");
+    let _ = writeln!(out, "<script>\n{SCRIPT}</script>\n</body>\n</html>");
+    out
+}
+
+/// A fragment identifier for a path.
+fn anchor(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("_{b:02x}")
+            }
+        })
+        .collect()
+}
+
+fn heat_map(out: &mut String, outcome: &Outcome, lang: Lang) {
+    let t = lang.texts();
+    // Heat-map rows are the checked files; pairs index all files.
+    let rows: Vec<usize> = (0..outcome.files.len())
+        .filter(|&i| outcome.files[i].status == Status::Checked)
+        .collect();
+    let row_of = |i: usize| rows.binary_search(&i).ok();
+    let mut pairs: Vec<(usize, usize, f32)> = outcome
+        .pairs
+        .iter()
+        .filter_map(|&(i, j, s)| Some((row_of(i)?, row_of(j)?, s)))
+        .collect();
+    pairs.sort_by_key(|p| (p.0, p.1));
+    let names: Vec<&str> = rows
+        .iter()
+        .map(|&i| outcome.files[i].path.as_str())
+        .collect();
+    let data = serde_json::json!({
+        "files": names,
+        "pairs": pairs.iter().map(|(i, j, s)| serde_json::json!([i, j, (*s as f64 * 1000.0).round() / 1000.0])).collect::<Vec<_>>(),
+        "floor": HEAT_FLOOR,
+        "strong": HEAT_STRONG,
+    });
+    let _ = writeln!(
+        out,
+        "<section id=\"similarity\"><h2>{}</h2><p class=\"muted\">{}</p><div id=\"heat-wrap\"><div><canvas id=\"heat\" width=\"1\" height=\"1\" aria-label=\"{}\"></canvas><div id=\"heat-tip\"></div></div>",
+        t.similarity_map,
+        t.similarity_help,
+        t.similarity_map
+    );
+    let mut top = pairs.clone();
+    top.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+    let _ = write!(out, "<div><h3>{}</h3><ol class=\"pairs\">", t.most_alike);
+    for (i, j, s) in top.iter().take(LISTED_PAIRS) {
+        let _ = write!(
+            out,
+            "<li>{} ~ {} <span class=\"muted\">{:.0} %</span></li>",
+            esc(names[*i]),
+            esc(names[*j]),
+            s * 100.0
+        );
+    }
+    out.push_str("</ol></div></div>\n");
+    // `</` cannot end the script early: JSON escapes no slash, so do it here.
+    let json = data.to_string().replace("</", "<\\/");
+    let _ = writeln!(
+        out,
+        "<script type=\"application/json\" id=\"heat-data\">{json}</script></section>"
+    );
+}
+
+fn pairs(out: &mut String, outcome: &Outcome, pair_view: &PairView, lang: Lang) {
+    let t = lang.texts();
+    let dups: Vec<&Finding> = outcome
+        .findings
+        .iter()
+        .filter(|f| f.rule == "DUP001" || f.rule == "DUP002")
+        .collect();
+    if dups.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<section id=\"pairs\"><h2>{}</h2>", t.near_duplicates);
+    for f in dups {
+        let Some(other) = f.related.first() else {
+            continue;
+        };
+        let sim = f.similarity.unwrap_or(1.0) * 100.0;
+        let head = match &f.changes {
+            Some(c) => format!("{sim:.1} % {}, {} {}", t.similar, c.len(), t.changes),
+            None => t.identical.to_string(),
+        };
+        let _ = writeln!(
+            out,
+            "<div class=\"pair\"><h3>{} ~ {} <span class=\"muted\">{}</span></h3>",
+            esc(&f.path),
+            esc(&other.path),
+            head
+        );
+        if f.changes.is_some() {
+            if let Some(rows) = pair_view(&f.path, &other.path) {
+                let _ = writeln!(
+                    out,
+                    "<table class=\"sbs\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+                    esc(&f.path),
+                    esc(&other.path)
+                );
+                for row in rows
+                    .iter()
+                    .filter(|r| r.left.iter().chain(&r.right).any(|s| s.changed))
+                {
+                    let _ = write!(
+                        out,
+                        "<tr><th class=\"q\" colspan=\"2\">{}</th></tr><tr><td>",
+                        esc(&row.question)
+                    );
+                    segments(out, &row.left, "del");
+                    out.push_str("</td><td>");
+                    segments(out, &row.right, "ins");
+                    out.push_str("</td></tr>\n");
+                }
+                out.push_str("</tbody></table>\n");
+            }
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</section>\n");
+}
