@@ -496,3 +496,42 @@ fn diff_command_prints_the_word_diff() {
         .unwrap();
     assert_eq!(same.status.code(), Some(0));
 }
+
+#[test]
+fn swedish_messages_and_headings() {
+    let out = cmd()
+        .args([
+            "check",
+            "fixtures/seeds",
+            "--lang",
+            "sv",
+            "--color",
+            "never",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("warning[MISS002] svaret säger ingenting: \"N/A\""),
+        "{text}"
+    );
+    assert!(text.contains("texten nämner Skärholmen 7 gånger: Skärholmen stadsdelsnämnd?"));
+    assert!(text.contains("Besvarade") && text.contains("Varningar"));
+    // LANG chooses when --lang is not given; JSON stays English.
+    let out = cmd()
+        .env("LANG", "sv_SE.UTF-8")
+        .args(["check", "fixtures/seeds", "--color", "never"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("svaret säger ingenting"));
+    let out = cmd()
+        .env("LANG", "sv_SE.UTF-8")
+        .args(["check", "fixtures/seeds", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("the answer is a non-answer"));
+}

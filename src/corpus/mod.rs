@@ -17,7 +17,7 @@ use std::hash::Hasher;
 use rayon::prelude::*;
 use rustc_hash::{FxHashSet, FxHasher};
 
-use crate::rules::{self, Finding, Location};
+use crate::rules::{self, Finding, Location, Message};
 
 use crate::form::{Field, Submission};
 use crate::normalize::Pos;
@@ -158,10 +158,9 @@ pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<
             rep[j] = members[0];
             let b = &entries[j];
             paired.insert((members[0], j));
-            let msg = format!(
-                "identical answers to {}: only formatting differs ({} words)",
-                b.path, a.fp.words
-            );
+            let msg = Message::new("DUP002")
+                .arg("path", b.path)
+                .arg("n", a.fp.words);
             let mut f = Finding::new(&rules::dup002::RULE, a.path, a.fp.first, msg);
             f.related.push(location(b.path, b.fp.first));
             f.similarity = Some(1.0);
@@ -202,12 +201,10 @@ pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<
         paired.insert((i, j));
         let (a, b) = (&entries[i], &entries[j]);
         let n = d.changes.len();
-        let msg = format!(
-            "near-duplicate of {}: {:.1}% similar, {n} change{}",
-            b.path,
-            d.similarity * 100.0,
-            if n == 1 { "" } else { "s" }
-        );
+        let msg = Message::new(if n == 1 { "DUP001.one" } else { "DUP001.many" })
+            .arg("path", b.path)
+            .arg("percent", format!("{:.1}", d.similarity * 100.0))
+            .arg("n", n);
         let mut f = Finding::new(&rules::dup001::RULE, a.path, d.a_pos, msg);
         f.related.push(location(b.path, d.b_pos));
         f.similarity = Some(d.similarity);
@@ -232,10 +229,9 @@ pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<
             if j == i0 || same_sender || paired.contains(&(i0, j)) || !seen.insert(j) {
                 continue;
             }
-            let msg = format!(
-                "answer paragraph also in {} (line {}), sent by another committee",
-                b.path, p.line
-            );
+            let msg = Message::new("DUP004")
+                .arg("path", b.path)
+                .arg("line", p.line);
             let mut f = Finding::new(
                 &rules::dup004::RULE,
                 a.path,

@@ -169,7 +169,7 @@ pub fn render(
                 t.line,
                 x.line,
                 x.column,
-                esc(&x.message)
+                esc(&x.message_in(lang))
             );
             if let Some(q) = &x.question {
                 let _ = write!(

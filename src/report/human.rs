@@ -37,7 +37,7 @@ pub fn render(
             let _ = writeln!(out, "{}", paint(color, bold.underline(), &f.path));
             current = Some(&f.path);
         }
-        render_finding(&mut out, f, source_line, color, dim);
+        render_finding(&mut out, f, source_line, color, dim, lang);
     }
     if !summary {
         return out;
@@ -95,6 +95,7 @@ fn render_finding(
     source_line: &SourceLines,
     color: bool,
     dim: Style,
+    lang: Lang,
 ) {
     let label = format!("{}[{}]", f.severity.as_str(), f.rule);
     let _ = writeln!(
@@ -104,7 +105,7 @@ fn render_finding(
         f.line,
         f.column,
         paint(color, severity_style(f.severity), &label),
-        f.message
+        f.message_in(lang)
     );
     let gutter = f.line.to_string().len().max(4);
     if let Some(line) = source_line(&f.path, f.line) {
@@ -318,7 +319,7 @@ mod tests {
                 line: 3,
                 column: 301,
             },
-            "m".into(),
+            "m".to_string(),
         );
         let mut out = String::new();
         render_finding(
@@ -327,6 +328,7 @@ mod tests {
             &|_, _| Some(line.clone()),
             false,
             Style::new(),
+            Lang::En,
         );
         let lines: Vec<&str> = out.lines().collect();
         let text_at = lines[1].find("kommer").unwrap();

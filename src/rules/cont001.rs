@@ -1,6 +1,6 @@
 //! CONT001: the contact name and the e-mail address spell the name differently.
 
-use super::{Checked, Finding, Rule, Severity};
+use super::{Checked, Finding, Message, Rule, Severity};
 use crate::form::Field;
 use crate::normalize::fold_diacritics;
 
@@ -128,7 +128,11 @@ pub fn check(c: &Checked, out: &mut Vec<Finding>) {
     };
     if let Some((ours, theirs)) = mismatch(name, local) {
         let at = value.find(addr).unwrap_or(0);
-        let msg = format!("contact \"{name}\" and e-mail \"{addr}\" spell the name differently: {ours} vs {theirs}");
+        let msg = Message::new("CONT001")
+            .arg("name", name)
+            .arg("address", addr)
+            .arg("ours", ours)
+            .arg("theirs", theirs);
         out.push(Finding::new(
             &RULE,
             c.path,

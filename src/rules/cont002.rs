@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cont001::address, Checked, Facts, Finding, Rule, Severity};
+use super::{cont001::address, Checked, Facts, Finding, Message, Rule, Severity};
 use crate::form::{Field, Form};
 use crate::normalize::Pos;
 
@@ -71,7 +71,7 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
         let value = &sub.doc.text[range.clone()];
         let valid = address(value).is_some_and(|a| EMAIL.is_match(a));
         if !valid && !is_placeholder(value, form) {
-            let msg = format!("E-post \"{value}\" is not an e-mail address");
+            let msg = Message::new("CONT002.email").arg("value", value);
             out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
         }
     }
@@ -83,7 +83,7 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
             .collect();
         let bad = numbers.iter().find(|n| phone_digits(n).is_none());
         if let Some(bad) = bad.filter(|_| !is_placeholder(value, form)) {
-            let msg = format!("Telefon \"{}\" is not a Swedish phone number", bad.trim());
+            let msg = Message::new("CONT002.phone").arg("value", bad.trim());
             out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
         }
     }
@@ -104,7 +104,7 @@ pub fn check_corpus(all: &[Facts], expected: Option<&str>, out: &mut Vec<Finding
     }
     let total: usize = counts.values().sum();
     let (usual, why) = match expected {
-        Some(e) => (e.to_lowercase(), "the configured e-mail domain".to_string()),
+        Some(e) => (e.to_lowercase(), None),
         None => {
             // Most used; on a tie, the first in name order (BTreeMap order).
             let Some((usual, n)) =
@@ -120,10 +120,7 @@ pub fn check_corpus(all: &[Facts], expected: Option<&str>, out: &mut Vec<Finding
             if n < 3 || n * 2 <= total {
                 return;
             }
-            (
-                usual.to_string(),
-                format!("used by {n} of {total} submissions"),
-            )
+            (usual.to_string(), Some((n, total)))
         }
     };
     for (c, d) in all.iter().zip(&domains) {
@@ -132,12 +129,21 @@ pub fn check_corpus(all: &[Facts], expected: Option<&str>, out: &mut Vec<Finding
             continue;
         }
         let close = strsim::levenshtein(dom, &usual) <= 2;
-        let (sev, hint) = if close {
-            (Severity::Warning, " (misspelled?)")
+        let sev = if close {
+            Severity::Warning
         } else {
-            (Severity::Info, "")
+            Severity::Info
         };
-        let msg = format!("e-mail domain {dom} differs from {usual}, {why}{hint}");
+        let key = match (why, close) {
+            (None, false) => "CONT002.configured",
+            (None, true) => "CONT002.configured_typo",
+            (Some(_), false) => "CONT002.usual",
+            (Some(_), true) => "CONT002.usual_typo",
+        };
+        let mut msg = Message::new(key).arg("domain", dom).arg("usual", &usual);
+        if let Some((n, total)) = why {
+            msg = msg.arg("n", n).arg("total", total);
+        }
         out.push(Finding::new(&RULE, &c.path, *at, msg).severity(sev));
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{cont002::phone_digits, Facts, Finding, Location, Rule, Severity, Value};
+use super::{cont002::phone_digits, Facts, Finding, Location, Message, Rule, Severity, Value};
 use crate::normalize::fold_diacritics;
 
 pub const RULE: Rule = Rule {
@@ -63,8 +63,8 @@ pub fn check_corpus(all: &[Facts], out: &mut Vec<Finding>) {
             .push(Contact { f, phone, email });
     }
     for contacts in people.values().filter(|v| v.len() > 1) {
-        report(contacts, "phone number", |k| k.phone.as_ref(), out);
-        report(contacts, "e-mail address", |k| k.email.as_ref(), out);
+        report(contacts, "CONT003.phone", |k| k.phone.as_ref(), out);
+        report(contacts, "CONT003.email", |k| k.email.as_ref(), out);
     }
 }
 
@@ -75,7 +75,7 @@ const RELATED: usize = 10;
 
 fn report<'a>(
     contacts: &'a [Contact<'a>],
-    what: &str,
+    what: &'static str,
     get: impl Fn(&'a Contact<'a>) -> Option<&'a Keyed<'a>>,
     out: &mut Vec<Finding>,
 ) {
@@ -89,19 +89,22 @@ fn report<'a>(
             continue;
         }
         let name = k.f.contact.as_deref().unwrap_or_default();
-        let mut list: Vec<String> = others
+        let mut list: Vec<Message> = others
             .iter()
             .take(NAMED)
-            .map(|(o, v)| format!("\"{}\" in {}", v.text, o.path))
+            .map(|(o, v)| {
+                Message::new("CONT003.other")
+                    .arg("value", &v.text)
+                    .arg("path", &o.path)
+            })
             .collect();
         if others.len() > NAMED {
-            list.push(format!("{} more files", others.len() - NAMED));
+            list.push(Message::new("CONT003.more").arg("n", others.len() - NAMED));
         }
-        let msg = format!(
-            "{name} has {what} \"{}\" here but {}",
-            mine.text,
-            list.join(", ")
-        );
+        let msg = Message::new(what)
+            .arg("name", name)
+            .arg("value", &mine.text)
+            .list("others", list);
         let mut f = Finding::new(&RULE, &k.f.path, mine.pos, msg);
         f.related = others
             .iter()

@@ -1,6 +1,6 @@
 //! CONT004: the Nämnd field still holds the form's generic value.
 
-use super::{Checked, Finding, Rule, Severity};
+use super::{Checked, Finding, Message, Rule, Severity};
 use crate::form::{Field, Form};
 use crate::normalize::fold_case;
 
@@ -73,13 +73,13 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     {
         return;
     }
-    let mut msg =
-        format!("Nämnd holds the form's generic value \"{value}\", not the sender's committee");
-    if let Some((district, n)) = likely_district(&sub.doc.text, &form.template.districts) {
-        msg.push_str(&format!(
-            "; the text names {district} {n} times: {district} stadsdelsnämnd?"
-        ));
-    }
+    let msg = match likely_district(&sub.doc.text, &form.template.districts) {
+        Some((district, n)) => Message::new("CONT004.suggest")
+            .arg("value", value)
+            .arg("district", district)
+            .arg("n", n),
+        None => Message::new("CONT004").arg("value", value),
+    };
     out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
 }
 

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{clip, Checked, Finding, Rule, Severity};
+use super::{clip, Checked, Finding, Message, Rule, Severity};
 
 pub const RULE: Rule = Rule {
     code: "DATE001",
@@ -79,10 +79,10 @@ pub fn check(c: &Checked, out: &mut Vec<Finding>) {
                 continue;
             }
             let whole = caps.get(0).expect("group 0");
-            let msg = format!(
-                "future tense about {y} in a report for {report_year}: \"{}\"; copied from an earlier report?",
-                clip(whole.as_str(), 80)
-            );
+            let msg = Message::new("DATE001")
+                .arg("year", y)
+                .arg("report_year", report_year)
+                .arg("text", clip(whole.as_str(), 80));
             let start = from + whole.start();
             let mut f = Finding::new(&RULE, c.path, sub.doc.pos(start), msg);
             if let Some(q) = sub.question_at(start) {

@@ -2,7 +2,7 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
-use super::{clip, Checked, Finding, Location, Rule, Severity};
+use super::{clip, Checked, Finding, Location, Message, Rule, Severity};
 use crate::corpus::answers::Answer;
 use crate::form::Form;
 
@@ -95,16 +95,13 @@ pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
         };
         let at = sub.doc.pos(b.tokens[0].start as usize);
         let earlier = sub.doc.pos(a.tokens[0].start as usize);
-        let how = if s >= 1.0 {
-            "repeats".to_string()
+        let msg = if s >= 1.0 {
+            Message::new("DUP003.same")
         } else {
-            format!("is {:.0}% like", s * 100.0)
-        };
-        let msg = format!(
-            "this answer {how} the answer to \"{}\" (line {})",
-            clip(&a.question, 60),
-            earlier.line
-        );
+            Message::new("DUP003.alike").arg("percent", format!("{:.0}", s * 100.0))
+        }
+        .arg("question", clip(&a.question, 60))
+        .arg("line", earlier.line);
         let mut f = Finding::new(&RULE, c.path, at, msg).question(&b.question);
         f.related.push(Location {
             path: c.path.to_string(),

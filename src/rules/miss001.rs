@@ -1,6 +1,6 @@
 //! MISS001: the form's placeholder text left in an answer or header field.
 
-use super::{clip, Checked, Finding, Rule, Severity};
+use super::{clip, Checked, Finding, Message, Rule, Severity};
 use crate::form::{Field, Form};
 
 pub const RULE: Rule = Rule {
@@ -40,17 +40,12 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
         };
         if let Some((at, whole)) = find_placeholder(&sub.doc.text[range.clone()], form) {
             let pos = sub.doc.pos(range.start + at);
-            let msg = if whole {
-                format!(
-                    "{} is not filled in: it still holds the form's placeholder",
-                    field.label()
-                )
+            let key = if whole {
+                "MISS001.field"
             } else {
-                format!(
-                    "{} holds the form's placeholder beside its value",
-                    field.label()
-                )
+                "MISS001.field_beside"
             };
+            let msg = Message::new(key).arg("field", field.label());
             let sev = if whole {
                 RULE.severity
             } else {
@@ -73,17 +68,11 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
         let pos = sub.doc.pos(start + at);
         let (msg, sev) = match (optional, whole) {
             (true, _) => (
-                format!("\"{title}\" holds only the form's placeholder"),
+                Message::new("MISS001.optional").arg("title", title),
                 Severity::Info,
             ),
-            (false, true) => (
-                "answer not filled in: it still holds the form's placeholder".to_string(),
-                RULE.severity,
-            ),
-            (false, false) => (
-                "the form's placeholder is left in the answer".to_string(),
-                Severity::Warning,
-            ),
+            (false, true) => (Message::new("MISS001.answer"), RULE.severity),
+            (false, false) => (Message::new("MISS001.answer_beside"), Severity::Warning),
         };
         out.push(
             Finding::new(&RULE, c.path, pos, msg)

@@ -1,6 +1,6 @@
 //! MISS002: a question whose answer is empty or says nothing.
 
-use super::{Checked, Finding, Rule, Severity};
+use super::{Checked, Finding, Message, Rule, Severity};
 use crate::form::Form;
 
 pub const RULE: Rule = Rule {
@@ -31,12 +31,12 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
         let answer = sub.answer_text(found);
         let pos = sub.answer_pos(found);
         if !answer.chars().any(char::is_alphanumeric) {
-            let msg = "the question has no answer".to_string();
+            let msg = Message::new("MISS002.empty");
             out.push(Finding::new(&RULE, c.path, pos, msg).question(&q.text));
             continue;
         }
         if form.is_non_answer(answer) {
-            let msg = format!("the answer is a non-answer: \"{}\"", answer.trim());
+            let msg = Message::new("MISS002.non_answer").arg("answer", answer.trim());
             out.push(
                 Finding::new(&RULE, c.path, pos, msg)
                     .severity(Severity::Warning)

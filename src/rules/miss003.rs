@@ -1,6 +1,6 @@
 //! MISS003: a question of the submission's form variant is absent.
 
-use super::{Checked, Finding, Rule, Severity};
+use super::{Checked, Finding, Message, Rule, Severity};
 use crate::form::Form;
 use crate::normalize::Pos;
 
@@ -30,7 +30,7 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
     let Some(v) = sub.variant else {
         // The header is there but not one question of any variant.
         if !sub.is_unrecognised() {
-            let msg = "none of the form's questions was found: are they deleted, or is this another form?".to_string();
+            let msg = Message::new("MISS003.none");
             out.push(Finding::new(&RULE, c.path, Pos { line: 1, column: 1 }, msg));
         }
         return;
@@ -55,11 +55,10 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
             sub.doc.pos(sub.doc.units[u].range.start)
         });
         let area = &variant.areas[q.area].heading;
-        let msg = format!(
-            "question {} of the {} form (under \"{area}\") is missing",
-            i + 1,
-            variant.name
-        );
+        let msg = Message::new("MISS003.missing")
+            .arg("n", i + 1)
+            .arg("variant", &variant.name)
+            .arg("area", area);
         out.push(Finding::new(&RULE, c.path, pos, msg).question(&q.text));
     }
 }

@@ -1,6 +1,6 @@
 //! MISS004: a required header field is absent or empty.
 
-use super::{Checked, Finding, Rule, Severity};
+use super::{Checked, Finding, Message, Rule, Severity};
 use crate::form::{Field, Form};
 use crate::normalize::Pos;
 
@@ -36,11 +36,11 @@ pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
         let (pos, msg) = match (entry.label_unit, &entry.value) {
             (None, _) => (
                 Pos { line: 1, column: 1 },
-                format!("header field {} is missing", field.label()),
+                Message::new("MISS004.missing").arg("field", field.label()),
             ),
             (Some(u), None) => (
                 sub.doc.pos(sub.doc.units[u].range.start),
-                format!("header field {} is empty", field.label()),
+                Message::new("MISS004.empty").arg("field", field.label()),
             ),
             (Some(_), Some(_)) => continue,
         };

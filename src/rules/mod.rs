@@ -22,6 +22,8 @@ pub mod miss004;
 use serde::Serialize;
 
 use crate::form::{Form, Submission};
+use crate::i18n::Lang;
+pub use crate::i18n::Message;
 use crate::normalize::Pos;
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
@@ -121,17 +123,22 @@ pub struct Finding {
     /// What differs between the two submissions (DUP001).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<crate::corpus::diff::Change>>,
+    /// The message, to be shown in another language; `message` is English.
+    #[serde(skip)]
+    pub text: Message,
 }
 
 impl Finding {
-    pub fn new(rule: &Rule, path: &str, pos: Pos, message: String) -> Finding {
+    pub fn new(rule: &Rule, path: &str, pos: Pos, message: impl Into<Message>) -> Finding {
+        let text: Message = message.into();
         Finding {
             rule: rule.code,
             severity: rule.severity,
             path: path.to_string(),
             line: pos.line,
             column: pos.column,
-            message,
+            message: text.render(Lang::En),
+            text,
             question: None,
             related: Vec::new(),
             similarity: None,
@@ -147,6 +154,14 @@ impl Finding {
     pub fn question(mut self, question: &str) -> Finding {
         self.question = Some(question.to_string());
         self
+    }
+
+    /// The message in a language.
+    pub fn message_in(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => self.message.clone(),
+            _ => self.text.render(lang),
+        }
     }
 
     /// A fingerprint that stays the same across runs and when lines move:
@@ -343,7 +358,12 @@ mod fingerprint_tests {
     #[test]
     fn fingerprints_ignore_line_shifts_but_not_content() {
         let f = |line: u32, msg: &str| {
-            Finding::new(&dup003::RULE, "a.txt", Pos { line, column: 1 }, msg.into())
+            Finding::new(
+                &dup003::RULE,
+                "a.txt",
+                Pos { line, column: 1 },
+                msg.to_string(),
+            )
         };
         let a = f(70, "this answer repeats the answer to \"X\" (line 66)");
         let b = f(75, "this answer repeats the answer to \"X\" (line 71)");
