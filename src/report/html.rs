@@ -83,7 +83,7 @@ pub fn render(
     // Summary table.
     let _ = writeln!(
         out,
-        "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         t.summary, t.sort_hint, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
     );
     for f in &checked {
@@ -113,7 +113,7 @@ pub fn render(
             if w > 0 { " some" } else { "" },
         );
     }
-    out.push_str("</tbody></table>\n");
+    out.push_str("</tbody></table></div>\n");
     let skipped: Vec<_> = outcome
         .files
         .iter()

@@ -38,10 +38,15 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
   }
   for (var i = 0; i < n; i++) { ctx.fillStyle = "#d9dde5"; ctx.fillRect(i * cell, i * cell, cell, cell); }
   var lookup = {};
-  data.pairs.forEach(function (p) {
+  // Weak pairs first, so that strong ones are drawn on top; a strong pair
+  // gets a mark larger than its cell, to stand out among a thousand rows.
+  var sorted = data.pairs.slice().sort(function (a, b) { return a[2] - b[2]; });
+  var mark = Math.max(cell, 5), off = Math.floor((mark - cell) / 2);
+  sorted.forEach(function (p) {
     ctx.fillStyle = color(p[2]);
-    ctx.fillRect(p[1] * cell, p[0] * cell, cell, cell);
-    ctx.fillRect(p[0] * cell, p[1] * cell, cell, cell);
+    var big = p[2] >= data.strong ? off : 0, size = p[2] >= data.strong ? mark : cell;
+    ctx.fillRect(p[1] * cell - big, p[0] * cell - big, size, size);
+    ctx.fillRect(p[0] * cell - big, p[1] * cell - big, size, size);
     lookup[p[0] + "," + p[1]] = p[2];
   });
   canvas.setAttribute("data-drawn", String(data.pairs.length));
