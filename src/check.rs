@@ -53,6 +53,14 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// How many findings of a severity a file has.
+    pub fn count(&self, path: &str, severity: crate::rules::Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.path == path && f.severity == severity)
+            .count()
+    }
+
     /// Whether any file could be checked at all.
     pub fn any_checked(&self) -> bool {
         self.files.iter().any(|f| f.status == Status::Checked)

@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use super::template::Template;
 use super::Found;
-use crate::normalize::{word_key, words, Doc};
+use crate::normalize::{sorted_common, word_key, words, Doc};
 
 /// The most source lines one question may be wrapped over.
 const MAX_RUN: usize = 5;
@@ -95,19 +95,7 @@ fn dice(a: &[Word], b: &[Word]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                common += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    2.0 * common as f64 / (a.len() + b.len()) as f64
+    2.0 * sorted_common(a, b) as f64 / (a.len() + b.len()) as f64
 }
 
 impl Items {

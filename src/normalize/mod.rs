@@ -347,6 +347,24 @@ pub fn word_key(w: &str) -> u64 {
     h.finish()
 }
 
+/// How many items two sorted lists have in common, counting repeats as
+/// often as both lists hold them (the size of the multiset intersection).
+pub fn sorted_common(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// The words of a text as comparison keys: case-folded, split on anything
 /// that is not a letter or digit.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {

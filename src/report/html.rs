@@ -87,13 +87,7 @@ pub fn render(
         t.summary, t.sort_hint, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
     );
     for f in &checked {
-        let n = |s: Severity| {
-            outcome
-                .findings
-                .iter()
-                .filter(|x| x.path == f.path && x.severity == s)
-                .count()
-        };
+        let n = |s: Severity| outcome.count(&f.path, s);
         let (e, w) = (n(Severity::Error), n(Severity::Warning));
         let ratio = if f.expected == 0 {
             0.0

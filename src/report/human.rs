@@ -179,13 +179,7 @@ pub fn summary_table(outcome: &Outcome, lang: Lang) -> Table {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header([w.file, w.namnd, w.contact, w.answered, w.errors, w.warnings]);
     for f in outcome.files.iter().filter(|f| f.status == Status::Checked) {
-        let count = |s: Severity| {
-            outcome
-                .findings
-                .iter()
-                .filter(|x| x.path == f.path && x.severity == s)
-                .count()
-        };
+        let count = |s: Severity| outcome.count(&f.path, s);
         t.add_row([
             f.path.clone(),
             f.namnd.clone().unwrap_or_else(|| "—".into()),

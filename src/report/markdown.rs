@@ -12,13 +12,7 @@ fn cell(s: &str) -> String {
 
 pub fn render(outcome: &Outcome) -> String {
     let mut out = String::from("## dubbelkoll\n\n");
-    let count = |path: &str, s: Severity| {
-        outcome
-            .findings
-            .iter()
-            .filter(|f| f.path == path && f.severity == s)
-            .count()
-    };
+    let count = |path: &str, s: Severity| outcome.count(path, s);
     out.push_str(
         "| File | Nämnd | Contact | Answered | Errors | Warnings |\n|---|---|---|---:|---:|---:|\n",
     );
