@@ -320,6 +320,8 @@ pub static EN_MESSAGES: &[(&str, &str)] = &[
     ("DUP003.same", "this answer repeats the answer to \"{question}\" (line {line})"),
     ("DUP003.alike", "this answer is {percent}% like the answer to \"{question}\" (line {line})"),
     ("DUP004", "answer paragraph also in {path} (line {line}), sent by another committee"),
+    ("PAIR.one", "{percent}% similar, 1 change"),
+    ("PAIR.many", "{percent}% similar, {n} changes"),
 ];
 
 /// Finding messages in Swedish.
@@ -355,6 +357,8 @@ pub static SV_MESSAGES: &[(&str, &str)] = &[
     ("DUP003.same", "svaret upprepar svaret på \"{question}\" (rad {line})"),
     ("DUP003.alike", "svaret är till {percent} % likt svaret på \"{question}\" (rad {line})"),
     ("DUP004", "svarsstycket finns också i {path} (rad {line}), från en annan nämnd"),
+    ("PAIR.one", "{percent} % lika, 1 ändring"),
+    ("PAIR.many", "{percent} % lika, {n} ändringar"),
 ];
 
 #[cfg(test)]

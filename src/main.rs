@@ -133,6 +133,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 d.similarity,
                 &d.changes,
                 use_color(color),
+                dubbelkoll::i18n::Lang::from_env(),
             );
             emit(&text)?;
             Ok(if d.changes.is_empty() {

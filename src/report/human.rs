@@ -142,6 +142,7 @@ fn render_finding(
             f.similarity.unwrap_or(0.0),
             changes,
             color,
+            lang,
         );
         for line in block.lines() {
             let _ = writeln!(out, "{:>gutter$}   {line}", "");
@@ -224,14 +225,20 @@ impl LineCache {
 /// A near-duplicate pair, like `git diff --word-diff`: a header with the
 /// similarity, then each change under its question with both line numbers
 /// and the words around it, `[-old-]{+new+}`.
-pub fn render_pair(a: &str, b: &str, similarity: f64, changes: &[Change], color: bool) -> String {
+pub fn render_pair(
+    a: &str,
+    b: &str,
+    similarity: f64,
+    changes: &[Change],
+    color: bool,
+    lang: Lang,
+) -> String {
     let mut out = String::new();
     let n = changes.len();
-    let header = format!(
-        "{a} ~ {b}  {:.1}% similar, {n} change{}",
-        similarity * 100.0,
-        if n == 1 { "" } else { "s" }
-    );
+    let how = crate::i18n::Message::new(if n == 1 { "PAIR.one" } else { "PAIR.many" })
+        .arg("percent", format!("{:.1}", similarity * 100.0))
+        .arg("n", n);
+    let header = format!("{a} ~ {b}  {}", how.render(lang));
     let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &header));
     let mut question: Option<&str> = None;
     for c in changes {
