@@ -9,7 +9,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::Finding;
+use crate::finding::Finding;
+
+/// Version 2: fingerprints from stable message values (version 1 used the
+/// English message).
+const VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,11 +37,11 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
         .map(|f| Entry {
             fingerprint: f.fingerprint(),
             rule: f.rule.to_string(),
-            path: f.path.clone(),
+            path: f.path.to_string_lossy().into_owned(),
         })
         .collect();
     let file = BaselineFile {
-        version: 1,
+        version: VERSION,
         findings: entries.into_iter().collect(),
     };
     let mut text = serde_json::to_string_pretty(&file).expect("baseline serialises");
@@ -60,7 +64,14 @@ pub fn read(path: &Path) -> Result<BTreeSet<String>, String> {
         .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
     let file: BaselineFile = serde_json::from_str(&text)
         .map_err(|e| format!("{}: not a dubbelkoll baseline: {e}", path.display()))?;
-    if file.version != 1 {
+    if file.version == 1 {
+        return Err(format!(
+            "{}: baseline version 1 was written by an older dubbelkoll whose fingerprints \
+             changed; write it again with --write-baseline",
+            path.display()
+        ));
+    }
+    if file.version != VERSION {
         return Err(format!(
             "{}: baseline version {} is not supported",
             path.display(),

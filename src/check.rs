@@ -2,15 +2,17 @@
 //! them in parallel, run the per-file and corpus rules, and return files and
 //! findings in a fixed order whatever the thread count.
 
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::corpus::{find_duplicates, Entry, Fingerprint};
+use crate::config::Settings;
+use crate::finding::{Finding, Severity};
 use crate::form::{Field, Form, Submission};
 use crate::normalize::{normalize, normalize_paragraphs};
-use crate::rules::{self, Checked, Facts, Finding};
+use crate::rules::{self, Corpus, CorpusOptions, FileContext, Selection, Summary};
 use crate::source::{self, Discovered, Format, LoadError, MissingPath, ReadOptions};
 
 /// What happened to a file.
@@ -23,20 +25,38 @@ pub enum Status {
 }
 
 /// One file of the scan, as listed in reports.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FileReport {
-    pub path: String,
+    pub path: PathBuf,
     pub status: Status,
     pub reason: Option<String>,
     pub variant: Option<String>,
-    pub namnd: Option<String>,
-    #[serde(skip)]
+    /// Who sent it: the value of the header's sender field.
+    pub sender: Option<String>,
+    /// The value of the header's contact-name field.
     pub contact: Option<String>,
     /// Questions with a real answer, of those the variant asks.
-    #[serde(skip)]
     pub answered: usize,
-    #[serde(skip)]
     pub expected: usize,
+}
+
+impl FileReport {
+    fn not_checked(path: &Path, e: LoadError) -> FileReport {
+        let (status, reason) = match e {
+            LoadError::Skipped(r) => (Status::Skipped, r),
+            LoadError::Failed(r) => (Status::Error, r),
+        };
+        FileReport {
+            path: path.to_path_buf(),
+            status,
+            reason: Some(reason),
+            variant: None,
+            sender: None,
+            contact: None,
+            answered: 0,
+            expected: 0,
+        }
+    }
 }
 
 /// The result of a scan.
@@ -54,11 +74,31 @@ pub struct Outcome {
 
 impl Outcome {
     /// How many findings of a severity a file has.
-    pub fn count(&self, path: &str, severity: crate::rules::Severity) -> usize {
+    pub fn count(&self, path: &Path, severity: Severity) -> usize {
         self.findings
             .iter()
             .filter(|f| f.path == path && f.severity == severity)
             .count()
+    }
+
+    /// How many findings of a severity there are in all.
+    pub fn total(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    /// Why the scan checked nothing, if it did not: the tool could not run.
+    pub fn nothing_checked(&self) -> Option<String> {
+        if self.any_checked() {
+            None
+        } else if self.files.is_empty() {
+            let looked = crate::source::EXTENSIONS.join(", ");
+            Some(format!("no submissions found (looked for {looked})"))
+        } else {
+            Some("no file could be checked".to_string())
+        }
     }
 
     /// Whether any file could be checked at all.
@@ -69,9 +109,12 @@ impl Outcome {
 
 /// A file read and parsed.
 pub struct Parsed {
-    pub path: String,
+    pub path: PathBuf,
     pub format: Format,
     pub sub: Submission,
+    /// The text as read, before normalising (its lines are what findings
+    /// point at).
+    pub source: String,
 }
 
 /// Reads, normalises and parses one file, whatever it is. Does not refuse
@@ -88,9 +131,21 @@ pub fn read_file(
         normalize(&text)
     };
     Ok(Parsed {
-        path: source::display_key(path),
+        path: path.to_path_buf(),
         format,
         sub: form.parse(doc),
+        source: text,
+    })
+}
+
+/// Reads and parses one file named by the user (`show`, `diff`), whatever
+/// it holds; errors name the file.
+pub fn read_named(path: &Path, form: &Form, read: &ReadOptions) -> Result<Parsed, String> {
+    if !path.is_file() {
+        return Err(format!("{}: not a file", path.display()));
+    }
+    read_file(path, form, read).map_err(|e| match e {
+        LoadError::Skipped(r) | LoadError::Failed(r) => format!("{}: {r}", path.display()),
     })
 }
 
@@ -102,13 +157,12 @@ pub fn parse_file(
     read: &ReadOptions,
 ) -> Result<Parsed, LoadError> {
     let p = read_file(path, form, read)?;
-    let sub = p.sub;
-    if sub.is_unrecognised() {
+    if p.sub.is_unrecognised() {
         return Err(LoadError::Skipped(
             "not a questionnaire submission: no form header or question found".into(),
         ));
     }
-    Ok(Parsed { sub, ..p })
+    Ok(p)
 }
 
 /// Told how a scan advances: the number of files found, then one call per
@@ -121,14 +175,16 @@ pub trait Progress: Send + Sync {
 /// Settings of a check run.
 #[derive(Clone)]
 pub struct Options {
-    /// The least similarity of a near-duplicate (DUP001).
-    pub similarity: f64,
     /// How files are read.
     pub read: ReadOptions,
+    /// The rules that run.
+    pub rules: Selection,
+    /// Severity per rule code, replacing the rule's own.
+    pub severity: BTreeMap<String, Severity>,
     /// The least words of an answer or paragraph DUP003 and DUP004 compare.
     pub min_words: usize,
-    /// The e-mail domain every contact should use (CONT002).
-    pub email_domain: Option<String>,
+    /// Settings of the rules that compare submissions.
+    pub corpus: CorpusOptions,
     /// Paths not to scan.
     pub exclude: globset::GlobSet,
     /// Told how the scan advances.
@@ -136,18 +192,27 @@ pub struct Options {
     /// Collect the similarity of pairs at or above this floor (the HTML
     /// report's heat map); `None` collects none.
     pub pair_floor: Option<f64>,
+    /// Keep the source line each finding points at (for the reports that
+    /// quote it).
+    pub quote: bool,
 }
 
 impl Default for Options {
     fn default() -> Options {
         Options {
-            similarity: DEFAULT_SIMILARITY,
             read: ReadOptions::default(),
+            rules: Selection::default(),
+            severity: BTreeMap::new(),
             min_words: crate::corpus::MIN_PARAGRAPH_WORDS,
-            email_domain: None,
+            corpus: CorpusOptions {
+                similarity: crate::config::DEFAULT_SIMILARITY,
+                email_domain: None,
+                side_by_side: false,
+            },
             exclude: globset::GlobSet::empty(),
             progress: None,
             pair_floor: None,
+            quote: false,
         }
     }
 }
@@ -164,51 +229,40 @@ impl Options {
     }
 
     /// The options for a form and the effective settings.
-    pub fn from_settings(form: &Form, s: &crate::config::Settings) -> Result<Options, String> {
+    pub fn from_settings(form: &Form, s: &Settings) -> Result<Options, String> {
         let mut o = Options::for_form(form);
-        o.similarity = s.similarity;
+        o.rules = Selection::new(&s.select, &s.ignore).map_err(|e| e.to_string())?;
+        o.severity = s.severity.clone();
+        o.corpus.similarity = s.similarity;
+        o.corpus.email_domain = s.email_domain.clone();
         o.read.xml_limit = s.xml_limit * 1024 * 1024;
         o.read.max_file_size = s.max_file_size.saturating_mul(1000 * 1000);
         o.min_words = s.min_words;
-        o.email_domain = s.email_domain.clone();
         o.exclude = s.exclude_set()?;
         Ok(o)
     }
 }
-
-/// The default least similarity of a near-duplicate.
-pub const DEFAULT_SIMILARITY: f64 = 0.85;
 
 /// What is kept of a file after its own checks: its text is dropped, so a
 /// scan of a hundred thousand files holds only these.
 struct Kept {
     report: FileReport,
     findings: Vec<Finding>,
-    facts: Option<Facts>,
-    fingerprint: Option<Fingerprint>,
+    summary: Option<Summary>,
 }
 
-fn check_one(d: &Discovered, form: &Form, options: &Options) -> Kept {
-    let failed = |path: &std::path::Path, e: LoadError| {
-        let (status, reason) = match e {
-            LoadError::Skipped(r) => (Status::Skipped, r),
-            LoadError::Failed(r) => (Status::Error, r),
-        };
-        Kept {
-            report: FileReport {
-                path: source::display_key(path),
-                status,
-                reason: Some(reason),
-                variant: None,
-                namnd: None,
-                contact: None,
-                answered: 0,
-                expected: 0,
-            },
-            findings: Vec::new(),
-            facts: None,
-            fingerprint: None,
-        }
+/// The 1-based line `n` of a text.
+fn source_line(text: &str, n: u32) -> Option<String> {
+    text.lines()
+        .nth(n.checked_sub(1)? as usize)
+        .map(str::to_string)
+}
+
+fn check_one(d: &Discovered, form: &Form, options: &Options, summarise: bool) -> Kept {
+    let failed = |path: &Path, e: LoadError| Kept {
+        report: FileReport::not_checked(path, e),
+        findings: Vec::new(),
+        summary: None,
     };
     let p = match d {
         Discovered::Unreadable { path, reason } => {
@@ -219,18 +273,21 @@ fn check_one(d: &Discovered, form: &Form, options: &Options) -> Kept {
             Err(e) => return failed(path, e),
         },
     };
-    let mut checked = Checked::new(&p.path, &p.sub, form);
-    checked.min_words = options.min_words;
-    let mut findings = rules::check_file(&checked, form);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let mut context = FileContext::new(&p.path, &p.sub, form);
+    context.min_words = options.min_words;
+    let mut findings = rules::check_file(&context, &options.rules);
+    if options.quote {
+        for f in &mut findings {
+            f.source = source_line(&p.source, f.line);
+        }
+    }
+    let summary = summarise.then(|| {
+        let fp = crate::corpus::fingerprint(&p.sub, &context.answers, options.min_words);
+        Summary::of(&p.path, &p.sub, fp)
+    });
     Kept {
         report: file_report(&p, form, &findings),
-        facts: Some(Facts::of(&p.path, &p.sub)),
-        fingerprint: Some(crate::corpus::fingerprint(
-            &p.sub,
-            &checked.answers,
-            options.min_words,
-        )),
+        summary,
         findings,
     }
 }
@@ -245,10 +302,11 @@ pub fn check_paths(
     if let Some(p) = &options.progress {
         p.start(found.len());
     }
+    let summarise = options.rules.has_corpus_rules() || options.pair_floor.is_some();
     let kept: Vec<Kept> = found
         .par_iter()
         .map(|d| {
-            let k = check_one(d, form, options);
+            let k = check_one(d, form, options, summarise);
             if let Some(p) = &options.progress {
                 p.advance();
             }
@@ -256,31 +314,40 @@ pub fn check_paths(
         })
         .collect();
 
-    let facts: Vec<Facts> = kept.iter().filter_map(|k| k.facts.clone()).collect();
-    let entries: Vec<Entry> = kept
+    // Summary index → file index.
+    let file_of: Vec<usize> = kept
         .iter()
-        .filter_map(|k| {
-            Some(Entry {
-                path: &k.report.path,
-                fp: k.fingerprint.as_ref()?,
-            })
-        })
+        .enumerate()
+        .filter(|(_, k)| k.summary.is_some())
+        .map(|(i, _)| i)
         .collect();
-    let load = |path: &str| {
-        let p = parse_file(std::path::Path::new(path), form, &options.read).ok()?;
+    let mut files = Vec::with_capacity(kept.len());
+    let mut findings = Vec::new();
+    let mut summaries = Vec::new();
+    for k in kept {
+        findings.extend(k.findings);
+        files.push(k.report);
+        summaries.extend(k.summary);
+    }
+    let load = |path: &Path| {
+        let p = parse_file(path, form, &options.read).ok()?;
         let answers = crate::corpus::answers::answers(&p.sub, form);
         Some((p.sub, answers))
     };
-    let mut findings: Vec<Finding> = rules::check_corpus(&facts, options.email_domain.as_deref());
-    findings.extend(find_duplicates(&entries, options.similarity, &load));
+    let corpus = Corpus::new(&summaries, &options.corpus, &load);
+    let mut corpus_findings = rules::check_corpus(&corpus, &options.rules);
+    if options.quote {
+        quote(&mut corpus_findings, &options.read);
+    }
+    findings.extend(corpus_findings);
     let pairs = match options.pair_floor {
         Some(floor) => {
-            // Entry index → file index.
-            let file_of: Vec<usize> = kept
+            let entries: Vec<crate::corpus::Entry> = summaries
                 .iter()
-                .enumerate()
-                .filter(|(_, k)| k.fingerprint.is_some())
-                .map(|(i, _)| i)
+                .map(|s| crate::corpus::Entry {
+                    path: &s.path,
+                    fp: &s.fingerprint,
+                })
                 .collect();
             crate::corpus::similar_pairs(&entries, floor)
                 .into_iter()
@@ -289,10 +356,10 @@ pub fn check_paths(
         }
         None => Vec::new(),
     };
-    let mut files = Vec::with_capacity(kept.len());
-    for k in kept {
-        findings.extend(k.findings);
-        files.push(k.report);
+    for f in &mut findings {
+        if let Some(s) = options.severity.get(f.rule) {
+            f.severity = *s;
+        }
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(Outcome {
@@ -300,6 +367,29 @@ pub fn check_paths(
         findings,
         pairs,
     })
+}
+
+/// Reads again the files that corpus findings point into, once each, and
+/// keeps the lines they point at.
+fn quote(findings: &mut [Finding], read: &ReadOptions) {
+    let mut by_file: BTreeMap<PathBuf, Vec<(usize, u32)>> = BTreeMap::new();
+    for (i, f) in findings.iter().enumerate() {
+        by_file.entry(f.path.clone()).or_default().push((i, f.line));
+    }
+    let lines: Vec<(usize, Option<String>)> = by_file
+        .into_par_iter()
+        .flat_map_iter(|(path, at)| {
+            let text = source::load(&path, read)
+                .map(|(t, _)| t)
+                .unwrap_or_default();
+            at.into_iter()
+                .map(move |(i, n)| (i, source_line(&text, n)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    for (i, line) in lines {
+        findings[i].source = line;
+    }
 }
 
 fn file_report(p: &Parsed, form: &Form, findings: &[Finding]) -> FileReport {
@@ -321,9 +411,67 @@ fn file_report(p: &Parsed, form: &Form, findings: &[Finding]) -> FileReport {
         status: Status::Checked,
         reason: None,
         variant: sub.variant.map(|v| form.template.variants[v].name.clone()),
-        namnd: sub.value(Field::Namnd).map(str::to_string),
+        sender: sub.value(Field::Namnd).map(str::to_string),
         contact: sub.value(Field::Kontaktperson).map(str::to_string),
         answered,
         expected: sub.questions.len(),
+    }
+}
+
+/// The file names `--only` names, with `-` standing for the names on
+/// standard input, one a line.
+pub fn only_paths(only: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    use std::io::Read;
+    let mut out = Vec::new();
+    for p in only {
+        if p.as_os_str() != "-" {
+            out.push(p.clone());
+            continue;
+        }
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| format!("cannot read file names from standard input: {e}"))?;
+        let names = text.lines().map(str::trim).filter(|l| !l.is_empty());
+        out.extend(names.map(PathBuf::from));
+    }
+    Ok(out)
+}
+
+/// Compares the answers of two named files (`dubbelkoll diff`).
+pub fn diff_named(
+    a: &Path,
+    b: &Path,
+    form: &Form,
+    read: &ReadOptions,
+) -> Result<crate::corpus::diff::PairDiff, String> {
+    let (pa, pb) = (read_named(a, form, read)?, read_named(b, form, read)?);
+    let answers = |p: &Parsed| crate::corpus::answers::answers(&p.sub, form);
+    let (aa, ba) = (answers(&pa), answers(&pb));
+    Ok(crate::corpus::diff::compare(&pa.sub, &aa, &pb.sub, &ba))
+}
+
+/// A path as `--only` compares it: canonical if it exists.
+fn canonical(p: &Path) -> PathBuf {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.components().collect())
+}
+
+impl Outcome {
+    /// Keeps the findings about the `only` files (as the file of the
+    /// finding or as its related file) and lists only those files.
+    pub fn restrict(self, only: &[PathBuf]) -> Outcome {
+        let wanted: std::collections::BTreeSet<PathBuf> =
+            only.iter().map(|p| canonical(p)).collect();
+        let hit = |p: &Path| wanted.contains(&canonical(p));
+        Outcome {
+            findings: self
+                .findings
+                .into_iter()
+                .filter(|f| hit(&f.path) || f.related.iter().any(|r| hit(&r.path)))
+                .collect(),
+            files: self.files.into_iter().filter(|f| hit(&f.path)).collect(),
+            // Pairs index the full file list: none when it is cut down.
+            pairs: Vec::new(),
+        }
     }
 }

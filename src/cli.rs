@@ -6,7 +6,9 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dubbelkoll::rules::Severity;
+use dubbelkoll::config::Overrides;
+use dubbelkoll::finding::Severity;
+pub use dubbelkoll::report::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -144,22 +146,64 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    #[default]
-    Human,
-    Json,
-    Sarif,
-    Github,
-    Markdown,
-    Html,
-}
-
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     #[default]
     Auto,
     Always,
     Never,
+}
+
+/// The completion script for a shell.
+pub fn completions(shell: clap_complete::Shell) -> String {
+    let mut out = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "dubbelkoll",
+        &mut out,
+    );
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The manual page (roff).
+pub fn manual() -> Result<String, String> {
+    let mut out = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+        .render(&mut out)
+        .map_err(|e| format!("cannot write the manual: {e}"))?;
+    Ok(String::from_utf8_lossy(&out).into_owned())
+}
+
+impl ColorChoice {
+    /// Whether to colour standard output: `auto` colours a terminal unless
+    /// `NO_COLOR` is set.
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+            }
+        }
+    }
+}
+
+impl CheckArgs {
+    /// The flags that override the configuration file.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            fail_on: self.fail_on,
+            select: self.select.clone(),
+            ignore: self.ignore.clone(),
+            similarity: self.similarity,
+            min_words: self.min_words,
+            email_domain: self.email_domain.clone(),
+            xml_limit: self.xml_limit,
+            max_file_size: self.max_file_size,
+            template: None,
+            exclude: self.exclude.clone(),
+        }
+    }
 }
 
 fn parse_ratio(s: &str) -> Result<f64, String> {

@@ -8,7 +8,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{Finding, Severity, RULES};
+use crate::finding::Severity;
+
+/// The default least similarity of a near-duplicate.
+pub const DEFAULT_SIMILARITY: f64 = 0.85;
 
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "dubbelkoll.toml";
@@ -28,6 +31,22 @@ pub struct ConfigFile {
     pub exclude: Option<Vec<String>>,
     pub xml_limit: Option<u64>,
     pub max_file_size: Option<u64>,
+}
+
+/// Values given on the command line; each replaces the file's.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub fail_on: Option<Severity>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
+    pub similarity: Option<f64>,
+    pub min_words: Option<usize>,
+    pub email_domain: Option<String>,
+    pub xml_limit: Option<u64>,
+    pub max_file_size: Option<u64>,
+    pub template: Option<PathBuf>,
+    /// Added to the file's.
+    pub exclude: Vec<String>,
 }
 
 /// The effective settings of a run.
@@ -69,7 +88,7 @@ impl Default for Settings {
             ignore: Vec::new(),
             severity: BTreeMap::new(),
             fail_on: Severity::Error,
-            similarity: crate::check::DEFAULT_SIMILARITY,
+            similarity: DEFAULT_SIMILARITY,
             min_words: 8,
             email_domain: None,
             template: None,
@@ -88,6 +107,31 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// The settings in force: the defaults, then the configuration file
+/// (`explicit`, else the one found from the working directory), then the
+/// flags. Returns them with the file they came from. `known` tells rule
+/// codes (and prefixes) that exist.
+pub fn resolve(
+    explicit: Option<&Path>,
+    flags: Overrides,
+    known: &dyn Fn(&str) -> bool,
+) -> Result<(Settings, Option<PathBuf>), String> {
+    let mut s = Settings::default();
+    let file = match explicit {
+        Some(p) if !p.is_file() => {
+            return Err(format!("{}: no such configuration file", p.display()))
+        }
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|d| discover(&d)),
+    };
+    if let Some(path) = &file {
+        s.merge_file(read(path)?, path, known)?;
+    }
+    s.merge_flags(flags);
+    s.validate(known)?;
+    Ok((s, file))
+}
+
 /// Reads a configuration file; errors name the file.
 pub fn read(path: &Path) -> Result<ConfigFile, String> {
     let text = std::fs::read_to_string(path)
@@ -95,15 +139,16 @@ pub fn read(path: &Path) -> Result<ConfigFile, String> {
     toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end()))
 }
 
-fn known(code: &str) -> bool {
-    let code = code.to_ascii_uppercase();
-    RULES.iter().any(|r| r.code.starts_with(&code))
-}
-
 impl Settings {
     /// Applies a configuration file read from `path`: its values replace the
-    /// current ones; a template path is relative to the file.
-    pub fn merge_file(&mut self, file: ConfigFile, path: &Path) -> Result<(), String> {
+    /// current ones; a template path is relative to the file. `known` tells
+    /// rule codes (and prefixes) that exist.
+    pub fn merge_file(
+        &mut self,
+        file: ConfigFile,
+        path: &Path,
+        known: &dyn Fn(&str) -> bool,
+    ) -> Result<(), String> {
         let dir = path.parent().unwrap_or(Path::new("."));
         let origin = path.display().to_string();
         if let Some(v) = file.select {
@@ -142,11 +187,44 @@ impl Settings {
         if let Some(v) = file.max_file_size {
             self.max_file_size = v;
         }
-        self.validate().map_err(|e| format!("{origin}: {e}"))
+        self.validate(known).map_err(|e| format!("{origin}: {e}"))
     }
 
-    /// Checks values that TOML's types do not.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Applies the flags given on the command line.
+    pub fn merge_flags(&mut self, o: Overrides) {
+        if let Some(v) = o.fail_on {
+            self.fail_on = v;
+        }
+        if let Some(v) = o.select {
+            self.select = v;
+        }
+        if let Some(v) = o.ignore {
+            self.ignore = v;
+        }
+        if let Some(v) = o.similarity {
+            self.similarity = v;
+        }
+        if let Some(v) = o.min_words {
+            self.min_words = v;
+        }
+        if let Some(v) = o.email_domain {
+            self.email_domain = Some(v);
+        }
+        if let Some(v) = o.xml_limit {
+            self.xml_limit = v;
+        }
+        if let Some(v) = o.max_file_size {
+            self.max_file_size = v;
+        }
+        if let Some(v) = o.template {
+            self.template = Some(v);
+        }
+        self.exclude.extend(o.exclude);
+    }
+
+    /// Checks values that TOML's types do not; `known` tells rule codes
+    /// (and prefixes) that exist.
+    pub fn validate(&self, known: &dyn Fn(&str) -> bool) -> Result<(), String> {
         for code in self
             .select
             .iter()
@@ -183,28 +261,17 @@ impl Settings {
         b.build().map_err(|e| format!("exclude: {e}"))
     }
 
-    /// Whether findings of rule `code` are reported.
-    pub fn reports(&self, code: &str) -> bool {
-        let matches = |p: &String| code.starts_with(&p.to_ascii_uppercase());
-        (self.select.is_empty() || self.select.iter().any(matches))
-            && !self.ignore.iter().any(matches)
+    /// The settings as `dubbelkoll config` prints them: where they came
+    /// from, then TOML.
+    pub fn describe(&self, file: Option<&Path>) -> String {
+        let origin = match file {
+            Some(f) => format!("# from {}\n", f.display()),
+            None => format!("# no {FILE_NAME} found: built-in defaults\n"),
+        };
+        format!("{origin}{}", self.to_toml())
     }
 
-    /// Drops findings of rules not reported and applies severity overrides.
-    pub fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
-        findings
-            .into_iter()
-            .filter(|f| self.reports(f.rule))
-            .map(|mut f| {
-                if let Some(s) = self.severity.get(f.rule) {
-                    f.severity = *s;
-                }
-                f
-            })
-            .collect()
-    }
-
-    /// The settings as TOML, as `dubbelkoll config` prints them.
+    /// The settings as TOML.
     pub fn to_toml(&self) -> String {
         toml::to_string(self).expect("settings serialise")
     }
@@ -217,7 +284,12 @@ mod tests {
     fn merged(text: &str) -> Result<Settings, String> {
         let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut s = Settings::default();
-        s.merge_file(file, Path::new("/repo/dubbelkoll.toml"))?;
+        let known = |c: &str| {
+            ["MISS", "CONT", "DUP"]
+                .iter()
+                .any(|p| c.to_ascii_uppercase().starts_with(p))
+        };
+        s.merge_file(file, Path::new("/repo/dubbelkoll.toml"), &known)?;
         Ok(s)
     }
 
@@ -226,7 +298,7 @@ mod tests {
         let s = merged("select = [\"MISS\", \"DUP\"]\nfail-on = \"warning\"\ntemplate = \"form.toml\"\n[severity]\ndup003 = \"error\"\n").unwrap();
         assert_eq!(s.fail_on, Severity::Warning);
         assert_eq!(s.template.as_deref(), Some(Path::new("/repo/form.toml")));
-        assert!(s.reports("MISS002") && s.reports("DUP001") && !s.reports("CONT001"));
+        assert_eq!(s.select, ["MISS", "DUP"]);
         assert_eq!(s.severity.get("DUP003"), Some(&Severity::Error));
         assert_eq!(s.similarity, 0.85);
     }
@@ -246,11 +318,5 @@ mod tests {
         assert!(merged("exclude = [\"[\"]\n")
             .unwrap_err()
             .contains("exclude"));
-    }
-
-    #[test]
-    fn ignore_wins_over_select() {
-        let s = merged("select = [\"CONT\"]\nignore = [\"CONT003\"]\n").unwrap();
-        assert!(s.reports("CONT001") && !s.reports("CONT003") && !s.reports("MISS001"));
     }
 }

@@ -9,6 +9,7 @@ pub mod baseline;
 pub mod check;
 pub mod config;
 pub mod corpus;
+pub mod finding;
 pub mod form;
 pub mod i18n;
 pub mod normalize;

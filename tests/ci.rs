@@ -156,7 +156,7 @@ fn baseline_round_trip_reports_only_new_findings() {
     assert!(!before.is_empty());
     let saved: Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("baseline.json")).unwrap()).unwrap();
-    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["version"], 2);
     assert_eq!(saved["findings"].as_array().unwrap().len(), before.len());
     // Written atomically: no temporary file is left beside it.
     let names: Vec<String> = std::fs::read_dir(d)

@@ -11,7 +11,7 @@ use std::path::Path;
 use dubbelkoll::check::{check_paths, Options};
 use dubbelkoll::form::Form;
 
-fn name(p: &str) -> String {
+fn name(p: &std::path::Path) -> String {
     Path::new(p)
         .file_name()
         .unwrap()

@@ -100,7 +100,7 @@ fn sarif_fingerprints_survive_line_shifts() {
             .iter()
             .map(|r| {
                 (
-                    r["partialFingerprints"]["dubbelkoll/v1"]
+                    r["partialFingerprints"]["dubbelkoll/v2"]
                         .as_str()
                         .unwrap()
                         .to_string(),

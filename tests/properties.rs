@@ -110,8 +110,8 @@ proptest! {
     fn parsing_and_rules_never_panic(src in export_text()) {
         let form = Form::builtin();
         let sub = form.parse(normalize(&src));
-        let checked = dubbelkoll::rules::Checked::new("p.txt", &sub, &form);
-        for f in dubbelkoll::rules::check_file(&checked, &form) {
+        let checked = dubbelkoll::rules::FileContext::new(std::path::Path::new("p.txt"), &sub, &form);
+        for f in dubbelkoll::rules::check_file(&checked, &Default::default()) {
             prop_assert!(f.line >= 1 && f.column >= 1);
         }
     }
@@ -136,7 +136,7 @@ proptest! {
         let run = |paths: &[std::path::PathBuf], n: usize| {
             let pool = rayon::ThreadPoolBuilder::new().num_threads(n).build().unwrap();
             let outcome = pool.install(|| dubbelkoll::check::check_paths(paths, &form, &options).unwrap());
-            dubbelkoll::report::json::render(&outcome)
+            dubbelkoll::report::Format::Json.render(&outcome)
         };
         let shuffled: Vec<std::path::PathBuf> = order.iter().map(|&i| files[i].clone()).collect();
         prop_assert_eq!(run(&shuffled, threads), run(&files, 2));

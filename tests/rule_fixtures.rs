@@ -24,7 +24,7 @@ fn rules_raised(dir: &PathBuf) -> Vec<String> {
     outcome
         .findings
         .iter()
-        .map(|f| format!("{} {}:{} {}", f.rule, f.path, f.line, f.message))
+        .map(|f| format!("{} {}:{} {}", f.rule, f.path.display(), f.line, f.message))
         .collect()
 }
 

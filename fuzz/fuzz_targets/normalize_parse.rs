@@ -4,7 +4,7 @@
 
 use dubbelkoll::form::Form;
 use dubbelkoll::normalize::{normalize, normalize_paragraphs};
-use dubbelkoll::rules::{check_file, Checked};
+use dubbelkoll::rules::{check_file, FileContext};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,8 +21,8 @@ fuzz_target!(|data: &[u8]| {
     static FORM: std::sync::OnceLock<Form> = std::sync::OnceLock::new();
     let form = FORM.get_or_init(Form::builtin);
     let sub = form.parse(normalize(&text));
-    let checked = Checked::new("fuzz.txt", &sub, form);
-    for f in check_file(&checked, form) {
+    let checked = FileContext::new(std::path::Path::new("fuzz.txt"), &sub, form);
+    for f in check_file(&checked, &Default::default()) {
         assert!(f.line >= 1 && f.column >= 1);
     }
 });

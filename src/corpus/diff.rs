@@ -2,29 +2,13 @@
 //! their similarity and the list of real changes (the smallest runs of words
 //! that differ), each with its line on both sides.
 
-use serde::Serialize;
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
 use super::answers::{Answer, Token};
 use crate::form::Submission;
 use crate::normalize::Pos;
 
-/// One change between two submissions: `old` from the first, `new` from the
-/// second (an insertion has an empty `old`, a deletion an empty `new`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Change {
-    pub old: String,
-    pub new: String,
-    pub line: u32,
-    pub related_line: u32,
-    pub question: String,
-    /// Words just before the change, for showing it in context.
-    #[serde(skip)]
-    pub before: String,
-    /// Words just after the change.
-    #[serde(skip)]
-    pub after: String,
-}
+pub use crate::finding::{AlignedAnswer, Change, Segment};
 
 /// The result of comparing two submissions.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +20,8 @@ pub struct PairDiff {
     /// Where the first change (else the first answer) is in each file.
     pub a_pos: Pos,
     pub b_pos: Pos,
+    /// The answers side by side, when asked for.
+    pub aligned: Option<Vec<AlignedAnswer>>,
 }
 
 /// One side of a diff: a submission and one of its answers (if it has it).
@@ -142,21 +128,6 @@ fn align<'x>(
             .map(|y| (None, Some(y))),
     );
     pairs
-}
-
-/// A piece of an answer's text, and whether it is part of a change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
-    pub text: String,
-    pub changed: bool,
-}
-
-/// One question's answers side by side, the changed words marked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AlignedAnswer {
-    pub question: String,
-    pub left: Vec<Segment>,
-    pub right: Vec<Segment>,
 }
 
 /// Splits an answer's text into segments along diff ops over its tokens:
@@ -323,5 +294,6 @@ pub fn compare(
         changes,
         a_pos,
         b_pos,
+        aligned: None,
     }
 }

@@ -1,4 +1,5 @@
-//! Near-duplicate detection across submissions (DUP001, DUP002, DUP004).
+//! Near-duplicate detection across submissions: the algorithms behind
+//! DUP001, DUP002 and DUP004 (the rules themselves word the findings).
 //!
 //! Comparing all pairs does not scale, so each submission is reduced to a
 //! [`Fingerprint`] while it is parsed: a hash of its answers for identical
@@ -17,7 +18,7 @@ use std::hash::Hasher;
 use rayon::prelude::*;
 use rustc_hash::{FxHashSet, FxHasher};
 
-use crate::rules::{self, Finding, Location, Message};
+use std::path::Path;
 
 use crate::form::{Field, Submission};
 use crate::normalize::Pos;
@@ -119,29 +120,38 @@ pub fn fingerprint(
 
 /// A checked file as near-duplicate detection sees it.
 pub struct Entry<'a> {
-    pub path: &'a str,
+    pub path: &'a Path,
     pub fp: &'a Fingerprint,
 }
 
 /// Parses a file again for exact verification: its submission and answers.
-pub type Loader<'a> = dyn Fn(&str) -> Option<(Submission, Vec<Answer>)> + Sync + 'a;
+pub type Loader<'a> = dyn Fn(&Path) -> Option<(Submission, Vec<Answer>)> + Sync + 'a;
 
-fn location(path: &str, pos: Pos) -> Location {
-    Location {
-        path: path.to_string(),
-        line: pos.line,
-        column: pos.column,
-    }
+/// Identical and near-duplicate submissions among a list of entries
+/// (indices into it).
+#[derive(Debug, Default)]
+pub struct Duplicates {
+    /// Groups of entries with the same answers, whatever the formatting:
+    /// each sorted, with at least two members.
+    pub identical: Vec<Vec<usize>>,
+    /// Verified near-duplicate pairs `(i, j)`, `i < j`, with their diff.
+    pub near: Vec<(usize, usize, diff::PairDiff)>,
+    /// Every pair either of them joins.
+    pub paired: FxHashSet<(usize, usize)>,
 }
 
-/// Finds identical (DUP002) and near-duplicate (DUP001) submissions and
-/// answer paragraphs copied between senders (DUP004). `entries` must be
-/// sorted by path; `threshold` is the least similarity of a near-duplicate.
-pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<Finding> {
-    let mut out = Vec::new();
+/// Finds identical and near-duplicate submissions. `entries` must be sorted
+/// by path; `threshold` is the least similarity of a near-duplicate. With
+/// `side_by_side`, each near pair keeps its answers aligned for display.
+pub fn find_duplicates(
+    entries: &[Entry],
+    threshold: f64,
+    load: &Loader,
+    side_by_side: bool,
+) -> Duplicates {
     let mut paired: FxHashSet<(usize, usize)> = FxHashSet::default();
 
-    // DUP002: the same answers, whatever the formatting.
+    // The same answers, whatever the formatting.
     let mut groups: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries
         .iter()
@@ -150,25 +160,17 @@ pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<
     {
         groups.entry(e.fp.exact).or_default().push(i);
     }
+    let identical: Vec<Vec<usize>> = groups.into_values().filter(|m| m.len() > 1).collect();
     // Each file's representative: the first of the files with its answers.
     let mut rep: Vec<usize> = (0..entries.len()).collect();
-    for members in groups.values().filter(|m| m.len() > 1) {
-        let a = &entries[members[0]];
+    for members in &identical {
         for &j in &members[1..] {
             rep[j] = members[0];
-            let b = &entries[j];
             paired.insert((members[0], j));
-            let msg = Message::new("DUP002")
-                .arg("path", b.path)
-                .arg("n", a.fp.words);
-            let mut f = Finding::new(&rules::dup002::RULE, a.path, a.fp.first, msg);
-            f.related.push(location(b.path, b.fp.first));
-            f.similarity = Some(1.0);
-            out.push(f);
         }
     }
 
-    // DUP001: candidates from LSH, verified by a word diff. Identical
+    // Near copies: candidates from LSH, verified by a word diff. Identical
     // copies are compared once, through their representative.
     let signatures: Vec<Option<minhash::Signature>> = entries
         .iter()
@@ -188,69 +190,27 @@ pub fn find_duplicates(entries: &[Entry], threshold: f64, load: &Loader) -> Vec<
             minhash::estimate(a, b) >= MIN_ESTIMATE
         })
         .collect();
-    let verified: Vec<Option<(usize, usize, diff::PairDiff)>> = candidates
+    let near: Vec<(usize, usize, diff::PairDiff)> = candidates
         .par_iter()
-        .map(|&(i, j)| {
+        .filter_map(|&(i, j)| {
             let (a, aa) = load(entries[i].path)?;
             let (b, ba) = load(entries[j].path)?;
-            let d = diff::compare(&a, &aa, &b, &ba);
-            (d.similarity >= threshold && !d.changes.is_empty()).then_some((i, j, d))
+            let mut d = diff::compare(&a, &aa, &b, &ba);
+            if d.similarity < threshold || d.changes.is_empty() {
+                return None;
+            }
+            if side_by_side {
+                d.aligned = Some(diff::side_by_side(&a, &aa, &b, &ba));
+            }
+            Some((i, j, d))
         })
         .collect();
-    for (i, j, d) in verified.into_iter().flatten() {
-        paired.insert((i, j));
-        let (a, b) = (&entries[i], &entries[j]);
-        let n = d.changes.len();
-        let msg = Message::new(if n == 1 { "DUP001.one" } else { "DUP001.many" })
-            .arg("path", b.path)
-            .arg("percent", format!("{:.1}", d.similarity * 100.0))
-            .arg("n", n);
-        let mut f = Finding::new(&rules::dup001::RULE, a.path, d.a_pos, msg);
-        f.related.push(location(b.path, d.b_pos));
-        f.similarity = Some(d.similarity);
-        f.changes = Some(d.changes);
-        out.push(f);
+    paired.extend(near.iter().map(|&(i, j, _)| (i, j)));
+    Duplicates {
+        identical,
+        near,
+        paired,
     }
-
-    // DUP004: an answer paragraph shared by different senders.
-    let mut shared: BTreeMap<u64, Vec<(usize, &Paragraph)>> = BTreeMap::new();
-    for (i, e) in entries.iter().enumerate() {
-        for p in &e.fp.paragraphs {
-            shared.entry(p.hash).or_default().push((i, p));
-        }
-    }
-    for holders in shared.values().filter(|h| h.len() > 1) {
-        let (i0, p0) = holders[0];
-        let a = &entries[i0];
-        let mut seen = FxHashSet::default();
-        for &(j, p) in &holders[1..] {
-            let b = &entries[j];
-            let same_sender = a.fp.sender.is_some() && a.fp.sender == b.fp.sender;
-            if j == i0 || same_sender || paired.contains(&(i0, j)) || !seen.insert(j) {
-                continue;
-            }
-            let msg = Message::new("DUP004")
-                .arg("path", b.path)
-                .arg("line", p.line);
-            let mut f = Finding::new(
-                &rules::dup004::RULE,
-                a.path,
-                Pos {
-                    line: p0.line,
-                    column: p0.column,
-                },
-                msg,
-            )
-            .question(&p0.question);
-            f.related.push(Location {
-                path: b.path.to_string(),
-                line: p.line,
-                column: p.column,
-            });
-            out.push(f);
-        }
-    }
-    out
 }
 
 /// Estimated similarity (MinHash, Jaccard of shingles) of the pairs of

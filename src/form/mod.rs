@@ -241,6 +241,14 @@ impl Form {
         Form::new(Template::builtin())
     }
 
+    /// The form of a template file, or the built-in form.
+    pub fn load(template: Option<&std::path::Path>) -> Result<Form, TemplateError> {
+        match template {
+            Some(p) => Template::from_file(p).map(Form::new),
+            None => Ok(Form::builtin()),
+        }
+    }
+
     /// Parses a normalised document.
     pub fn parse(&self, doc: Doc) -> Submission {
         let keys = matcher::UnitKeys::new(&doc);

@@ -14,12 +14,7 @@ mod line;
 
 use std::ops::Range;
 
-/// A position in the original file: 1-based line and 1-based character column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
+pub use crate::finding::Pos;
 
 /// The normalised part of one source line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding,
 //! which show up as annotations on the changed files.
 
-use crate::check::Outcome;
-use crate::rules::Severity;
+use super::{Emitter, Report};
+use crate::finding::Severity;
 
 /// Escapes a command's message (data).
 fn data(s: &str) -> String {
@@ -16,9 +16,18 @@ fn property(s: &str) -> String {
     data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(outcome: &Outcome) -> String {
+/// `--format github`.
+pub struct Github;
+
+impl Emitter for Github {
+    fn emit(&self, r: &Report) -> String {
+        render(r)
+    }
+}
+
+fn render(r: &Report) -> String {
     let mut out = String::new();
-    for f in &outcome.findings {
+    for f in &r.outcome.findings {
         let level = match f.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -30,7 +39,7 @@ pub fn render(outcome: &Outcome) -> String {
         }
         out.push_str(&format!(
             "::{level} file={},line={},col={},title={}::{}\n",
-            property(&f.path),
+            property(&f.path.to_string_lossy()),
             f.line,
             f.column,
             property(&format!("dubbelkoll {}", f.rule)),

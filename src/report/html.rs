@@ -8,11 +8,10 @@ use std::fmt::Write;
 
 use quick_xml::escape::escape;
 
-use super::human::SourceLines;
+use super::{Emitter, Report};
 use crate::check::{Outcome, Status};
-use crate::corpus::diff::{AlignedAnswer, Segment};
+use crate::finding::{Finding, Segment, Severity};
 use crate::i18n::Lang;
-use crate::rules::{Finding, Severity};
 
 const STYLE: &str = include_str!("html/style.css");
 const SCRIPT: &str = include_str!("html/script.js");
@@ -23,9 +22,6 @@ pub const HEAT_FLOOR: f64 = 0.2;
 const HEAT_STRONG: f64 = 0.6;
 /// At most this many pairs are listed by name.
 const LISTED_PAIRS: usize = 100;
-
-/// Looks up two files' answers side by side, for a near-duplicate pair.
-pub type PairView<'a> = dyn Fn(&str, &str) -> Option<Vec<AlignedAnswer>> + 'a;
 
 fn esc(s: &str) -> String {
     escape(s).into_owned()
@@ -45,13 +41,17 @@ fn segments(out: &mut String, segs: &[Segment], tag: &str) {
     }
 }
 
+/// `--format html`.
+pub struct Html;
+
+impl Emitter for Html {
+    fn emit(&self, r: &Report) -> String {
+        render(r.outcome, r.lang)
+    }
+}
+
 /// Renders the whole report.
-pub fn render(
-    outcome: &Outcome,
-    source_line: &SourceLines,
-    pair_view: &PairView,
-    lang: Lang,
-) -> String {
+fn render(outcome: &Outcome, lang: Lang) -> String {
     let t = lang.texts();
     let checked: Vec<_> = outcome
         .files
@@ -65,7 +65,7 @@ pub fn render(
         lang.code(),
         esc(t.report_title)
     );
-    let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    let count = |s: Severity| outcome.total(s);
     let _ = writeln!(
         out,
         "<header><h1>dubbelkoll — {}</h1><p>{} {} · {} {} · {} {} · {} {}</p></header>\n<main>",
@@ -86,9 +86,8 @@ pub fn render(
         "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
         t.summary, t.sort_hint, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
     );
-    for f in &checked {
-        let n = |s: Severity| outcome.count(&f.path, s);
-        let (e, w) = (n(Severity::Error), n(Severity::Warning));
+    for f in super::summary_rows(outcome) {
+        let (e, w) = (f.errors, f.warnings);
         let ratio = if f.expected == 0 {
             0.0
         } else {
@@ -97,10 +96,10 @@ pub fn render(
         let _ = writeln!(
             out,
             "<tr><td><a href=\"#f-{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\" data-sort=\"{ratio:.3}\">{}/{}</td><td class=\"num errors{}\">{e}</td><td class=\"num warnings{}\">{w}</td></tr>",
-            anchor(&f.path),
-            esc(&f.path),
-            esc(f.namnd.as_deref().unwrap_or("—")),
-            esc(f.contact.as_deref().unwrap_or("—")),
+            anchor(f.path),
+            esc(&f.path.to_string_lossy()),
+            esc(f.sender),
+            esc(f.contact),
             f.answered,
             f.expected,
             if e > 0 { " some" } else { "" },
@@ -119,7 +118,7 @@ pub fn render(
             let _ = write!(
                 out,
                 "<li><code>{}</code>: {}</li>",
-                esc(&f.path),
+                esc(&f.path.to_string_lossy()),
                 esc(f.reason.as_deref().unwrap_or(""))
             );
         }
@@ -128,7 +127,7 @@ pub fn render(
     out.push_str("</section>\n");
 
     heat_map(&mut out, outcome, lang);
-    pairs(&mut out, outcome, pair_view, lang);
+    pairs(&mut out, outcome, lang);
 
     // Findings per submission.
     let _ = writeln!(out, "<section id=\"findings\"><h2>{}</h2>", t.findings);
@@ -148,8 +147,8 @@ pub fn render(
             out,
             "<details open id=\"f-{}\"><summary>{} — {} ({})</summary><ul class=\"findings\">",
             anchor(&f.path),
-            esc(&f.path),
-            esc(f.namnd.as_deref().unwrap_or("—")),
+            esc(&f.path.to_string_lossy()),
+            esc(f.sender.as_deref().unwrap_or("—")),
             mine.len()
         );
         for x in mine {
@@ -158,12 +157,12 @@ pub fn render(
                 "<li class=\"{}\"><span class=\"sev\">{}</span> <code title=\"{}\">{}</code> <span class=\"muted\">{} {}:{}</span> {}",
                 sev_class(x.severity),
                 lang.severity(x.severity),
-                esc(lang.rule_title(x.rule)),
+                esc(crate::rules::lookup(x.rule).map_or("", |r| r.title(lang))),
                 x.rule,
                 t.line,
                 x.line,
                 x.column,
-                esc(&x.message_in(lang))
+                esc(&crate::rules::message(x, lang))
             );
             if let Some(q) = &x.question {
                 let _ = write!(
@@ -173,7 +172,7 @@ pub fn render(
                     esc(q)
                 );
             }
-            if let Some(line) = source_line(&x.path, x.line) {
+            if let Some(line) = &x.source {
                 let shown: String = line.trim().chars().take(400).collect();
                 let _ = write!(out, "<blockquote>{}</blockquote>", esc(&shown));
             }
@@ -187,8 +186,10 @@ pub fn render(
 }
 
 /// A fragment identifier for a path.
-fn anchor(path: &str) -> String {
-    path.bytes()
+fn anchor(path: &std::path::Path) -> String {
+    crate::finding::path_bytes(path)
+        .iter()
+        .copied()
         .map(|b| {
             if b.is_ascii_alphanumeric() {
                 (b as char).to_string()
@@ -212,9 +213,9 @@ fn heat_map(out: &mut String, outcome: &Outcome, lang: Lang) {
         .filter_map(|&(i, j, s)| Some((row_of(i)?, row_of(j)?, s)))
         .collect();
     pairs.sort_by_key(|p| (p.0, p.1));
-    let names: Vec<&str> = rows
+    let names: Vec<String> = rows
         .iter()
-        .map(|&i| outcome.files[i].path.as_str())
+        .map(|&i| outcome.files[i].path.to_string_lossy().into_owned())
         .collect();
     let data = serde_json::json!({
         "files": names,
@@ -236,8 +237,8 @@ fn heat_map(out: &mut String, outcome: &Outcome, lang: Lang) {
         let _ = write!(
             out,
             "<li>{} ~ {} <span class=\"muted\">{:.0} %</span></li>",
-            esc(names[*i]),
-            esc(names[*j]),
+            esc(&names[*i]),
+            esc(&names[*j]),
             s * 100.0
         );
     }
@@ -250,7 +251,7 @@ fn heat_map(out: &mut String, outcome: &Outcome, lang: Lang) {
     );
 }
 
-fn pairs(out: &mut String, outcome: &Outcome, pair_view: &PairView, lang: Lang) {
+fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
     let t = lang.texts();
     let dups: Vec<&Finding> = outcome
         .findings
@@ -273,17 +274,17 @@ fn pairs(out: &mut String, outcome: &Outcome, pair_view: &PairView, lang: Lang) 
         let _ = writeln!(
             out,
             "<div class=\"pair\"><h3>{} ~ {} <span class=\"muted\">{}</span></h3>",
-            esc(&f.path),
-            esc(&other.path),
+            esc(&f.path.to_string_lossy()),
+            esc(&other.path.to_string_lossy()),
             head
         );
         if f.changes.is_some() {
-            if let Some(rows) = pair_view(&f.path, &other.path) {
+            if let Some(rows) = &f.aligned {
                 let _ = writeln!(
                     out,
                     "<table class=\"sbs\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
-                    esc(&f.path),
-                    esc(&other.path)
+                    esc(&f.path.to_string_lossy()),
+                    esc(&other.path.to_string_lossy())
                 );
                 for row in rows
                     .iter()

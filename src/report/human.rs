@@ -7,37 +7,40 @@ use std::fmt::Write;
 use anstyle::{AnsiColor, Style};
 use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
 
-use super::{paint, severity_style};
+use super::{paint, severity_style, Emitter, Report};
 use crate::check::{Outcome, Status};
-use crate::corpus::diff::Change;
+use crate::finding::{Change, Finding, Severity};
 use crate::i18n::Lang;
-use crate::rules::{Finding, Severity};
 
-/// Looks up a source line (1-based) of a file, for showing under a finding.
-pub type SourceLines<'a> = dyn Fn(&str, u32) -> Option<String> + 'a;
+/// The default report for a terminal.
+pub struct Human;
+
+impl Emitter for Human {
+    fn emit(&self, r: &Report) -> String {
+        render(r.outcome, r.color, r.summary, r.lang)
+    }
+}
 
 /// Renders the findings; with `summary`, also the files not checked, the
 /// summary table and the totals.
-pub fn render(
-    outcome: &Outcome,
-    source_line: &SourceLines,
-    color: bool,
-    summary: bool,
-    lang: Lang,
-) -> String {
+fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
     let mut out = String::new();
     let dim = Style::new().dimmed();
     let bold = Style::new().bold();
-    let mut current: Option<&str> = None;
+    let mut current: Option<&std::path::Path> = None;
     for f in &outcome.findings {
-        if current != Some(f.path.as_str()) {
+        if current != Some(f.path.as_path()) {
             if current.is_some() {
                 out.push('\n');
             }
-            let _ = writeln!(out, "{}", paint(color, bold.underline(), &f.path));
+            let _ = writeln!(
+                out,
+                "{}",
+                paint(color, bold.underline(), &f.path.to_string_lossy())
+            );
             current = Some(&f.path);
         }
-        render_finding(&mut out, f, source_line, color, dim, lang);
+        render_finding(&mut out, f, color, dim, lang);
     }
     if !summary {
         return out;
@@ -60,7 +63,7 @@ pub fn render(
             let _ = writeln!(
                 out,
                 "  {}: {status}: {}",
-                f.path,
+                f.path.display(),
                 f.reason.as_deref().unwrap_or("")
             );
         }
@@ -71,7 +74,7 @@ pub fn render(
         }
         let _ = writeln!(out, "{}", summary_table(outcome, lang));
     }
-    let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    let count = |s: Severity| outcome.total(s);
     let checked = outcome
         .files
         .iter()
@@ -89,26 +92,19 @@ pub fn render(
     out
 }
 
-fn render_finding(
-    out: &mut String,
-    f: &Finding,
-    source_line: &SourceLines,
-    color: bool,
-    dim: Style,
-    lang: Lang,
-) {
+fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: Lang) {
     let label = format!("{}[{}]", f.severity.as_str(), f.rule);
     let _ = writeln!(
         out,
         "{}:{}:{}: {} {}",
-        f.path,
+        f.path.display(),
         f.line,
         f.column,
         paint(color, severity_style(f.severity), &label),
-        f.message_in(lang)
+        crate::rules::message(f, lang)
     );
     let gutter = f.line.to_string().len().max(4);
-    if let Some(line) = source_line(&f.path, f.line) {
+    if let Some(line) = &f.source {
         // Long lines (a Word paragraph) are shown as a window around the column.
         let chars: Vec<char> = line.trim_end().chars().collect();
         let from = (f.column as usize)
@@ -165,7 +161,7 @@ fn render_finding(
                 AnsiColor::Blue.on_default(),
                 &format!("{:>gutter$} =", "")
             ),
-            r.path,
+            r.path.display(),
             r.line,
             r.column
         );
@@ -179,55 +175,25 @@ pub fn summary_table(outcome: &Outcome, lang: Lang) -> Table {
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header([w.file, w.namnd, w.contact, w.answered, w.errors, w.warnings]);
-    for f in outcome.files.iter().filter(|f| f.status == Status::Checked) {
-        let count = |s: Severity| outcome.count(&f.path, s);
+    for row in super::summary_rows(outcome) {
         t.add_row([
-            f.path.clone(),
-            f.namnd.clone().unwrap_or_else(|| "—".into()),
-            f.contact.clone().unwrap_or_else(|| "—".into()),
-            format!("{}/{}", f.answered, f.expected),
-            count(Severity::Error).to_string(),
-            count(Severity::Warning).to_string(),
+            row.path.to_string_lossy().into_owned(),
+            row.sender.to_string(),
+            row.contact.to_string(),
+            format!("{}/{}", row.answered, row.expected),
+            row.errors.to_string(),
+            row.warnings.to_string(),
         ]);
     }
     t
-}
-
-/// Source lines read back from disk for display, one file at a time (a
-/// Word file's lines are its paragraphs).
-pub struct LineCache {
-    read: crate::source::ReadOptions,
-    current: std::cell::RefCell<Option<(String, Vec<String>)>>,
-}
-
-impl LineCache {
-    pub fn new(read: crate::source::ReadOptions) -> LineCache {
-        LineCache {
-            read,
-            current: Default::default(),
-        }
-    }
-
-    pub fn line(&self, path: &str, line: u32) -> Option<String> {
-        let mut cur = self.current.borrow_mut();
-        if cur.as_ref().is_none_or(|(p, _)| p != path) {
-            let lines = crate::source::load(std::path::Path::new(path), &self.read)
-                .ok()
-                .map(|(text, _)| text.lines().map(str::to_string).collect())
-                .unwrap_or_default();
-            *cur = Some((path.to_string(), lines));
-        }
-        let (_, lines) = cur.as_ref()?;
-        lines.get(line.checked_sub(1)? as usize).cloned()
-    }
 }
 
 /// A near-duplicate pair, like `git diff --word-diff`: a header with the
 /// similarity, then each change under its question with both line numbers
 /// and the words around it, `[-old-]{+new+}`.
 pub fn render_pair(
-    a: &str,
-    b: &str,
+    a: &std::path::Path,
+    b: &std::path::Path,
     similarity: f64,
     changes: &[Change],
     color: bool,
@@ -235,10 +201,12 @@ pub fn render_pair(
 ) -> String {
     let mut out = String::new();
     let n = changes.len();
-    let how = crate::i18n::Message::new(if n == 1 { "PAIR.one" } else { "PAIR.many" })
-        .arg("percent", format!("{:.1}", similarity * 100.0))
-        .arg("n", n);
-    let header = format!("{a} ~ {b}  {}", how.render(lang));
+    let header = format!(
+        "{} ~ {}  {}",
+        a.display(),
+        b.display(),
+        lang.pair_summary(similarity, n)
+    );
     let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &header));
     let mut question: Option<&str> = None;
     for c in changes {
@@ -304,7 +272,7 @@ fn clip_words(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::normalize::Pos;
-    use crate::rules::{date001, Finding};
+    use crate::rules::date001;
 
     #[test]
     fn long_lines_show_a_window_with_the_caret_under_the_column() {
@@ -313,24 +281,17 @@ mod tests {
             "x".repeat(300),
             "y".repeat(300)
         );
-        let f = Finding::new(
-            &date001::RULE,
-            "a.txt",
+        let mut f = date001::RULE.finding(
+            std::path::Path::new("a.txt"),
             Pos {
                 line: 3,
                 column: 301,
             },
-            "m".to_string(),
+            crate::finding::Message::new("main"),
         );
+        f.source = Some(line.clone());
         let mut out = String::new();
-        render_finding(
-            &mut out,
-            &f,
-            &|_, _| Some(line.clone()),
-            false,
-            Style::new(),
-            Lang::En,
-        );
+        render_finding(&mut out, &f, false, Style::new(), Lang::En);
         let lines: Vec<&str> = out.lines().collect();
         let text_at = lines[1].find("kommer").unwrap();
         let caret_at = lines[2].find('^').unwrap();

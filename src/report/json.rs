@@ -3,26 +3,55 @@
 //! Shape: `{"version": 1, "files": [...], "findings": [...]}`; fields may be
 //! added, none renamed. Absent values are `null`.
 
+use std::path::Path;
+
 use serde::Serialize;
 
-use crate::check::{FileReport, Outcome};
-use crate::rules::Finding;
+use super::{Emitter, Report};
+use crate::check::Status;
+use crate::finding::{serialize_path, Finding};
 
 #[derive(Serialize)]
-struct Report<'a> {
+struct Document<'a> {
     version: u32,
-    files: &'a [FileReport],
+    files: Vec<File<'a>>,
     findings: &'a [Finding],
 }
 
-/// Renders the outcome as pretty-printed JSON with a final newline.
-pub fn render(outcome: &Outcome) -> String {
-    let report = Report {
-        version: 1,
-        files: &outcome.files,
-        findings: &outcome.findings,
-    };
-    let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
-    s.push('\n');
-    s
+#[derive(Serialize)]
+struct File<'a> {
+    #[serde(serialize_with = "serialize_path")]
+    path: &'a Path,
+    status: Status,
+    reason: Option<&'a str>,
+    variant: Option<&'a str>,
+    /// The sender field's value (named for the form's "Nämnd").
+    namnd: Option<&'a str>,
+}
+
+/// `--format json`.
+pub struct Json;
+
+impl Emitter for Json {
+    fn emit(&self, r: &Report) -> String {
+        let report = Document {
+            version: 1,
+            files: r
+                .outcome
+                .files
+                .iter()
+                .map(|f| File {
+                    path: &f.path,
+                    status: f.status,
+                    reason: f.reason.as_deref(),
+                    variant: f.variant.as_deref(),
+                    namnd: f.sender.as_deref(),
+                })
+                .collect(),
+            findings: &r.outcome.findings,
+        };
+        let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
+        s.push('\n');
+        s
+    }
 }

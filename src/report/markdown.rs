@@ -3,37 +3,49 @@
 
 use std::fmt::Write;
 
-use crate::check::{Outcome, Status};
-use crate::rules::Severity;
+use super::{Emitter, Report};
+use crate::check::Status;
 
 fn cell(s: &str) -> String {
     s.replace('|', "\\|").replace('\n', " ")
 }
 
-pub fn render(outcome: &Outcome) -> String {
+/// `--format markdown`.
+pub struct Markdown;
+
+impl Emitter for Markdown {
+    fn emit(&self, r: &Report) -> String {
+        render(r)
+    }
+}
+
+fn render(r: &Report) -> String {
+    let outcome = r.outcome;
     let mut out = String::from("## dubbelkoll\n\n");
-    let count = |path: &str, s: Severity| outcome.count(path, s);
     out.push_str(
         "| File | Nämnd | Contact | Answered | Errors | Warnings |\n|---|---|---|---:|---:|---:|\n",
     );
+    let rows = super::summary_rows(outcome);
+    let mut rows = rows.iter().peekable();
     for f in &outcome.files {
         if f.status == Status::Checked {
+            let Some(row) = rows.next() else { continue };
             let _ = writeln!(
                 out,
                 "| `{}` | {} | {} | {}/{} | {} | {} |",
-                f.path,
-                cell(f.namnd.as_deref().unwrap_or("—")),
-                cell(f.contact.as_deref().unwrap_or("—")),
-                f.answered,
-                f.expected,
-                count(&f.path, Severity::Error),
-                count(&f.path, Severity::Warning)
+                row.path.display(),
+                cell(row.sender),
+                cell(row.contact),
+                row.answered,
+                row.expected,
+                row.errors,
+                row.warnings
             );
         } else {
             let _ = writeln!(
                 out,
                 "| `{}` | {} | | | | |",
-                f.path,
+                f.path.display(),
                 cell(&format!(
                     "{:?}: {}",
                     f.status,
@@ -54,13 +66,18 @@ pub fn render(outcome: &Outcome) -> String {
             "- **{}** `{}` `{}:{}` {}",
             f.severity.as_str(),
             f.rule,
-            f.path,
+            f.path.display(),
             f.line,
             cell(&f.message)
         );
         if let Some(changes) = &f.changes {
-            let other = f.related.first().map_or("", |r| r.path.as_str());
-            let _ = writeln!(out, "\n  ```diff\n  --- {}\n  +++ {other}", f.path);
+            let other = f.related.first().map(|r| r.path.display());
+            let _ = writeln!(
+                out,
+                "\n  ```diff\n  --- {}\n  +++ {}",
+                f.path.display(),
+                other.map(|o| o.to_string()).unwrap_or_default()
+            );
             for c in changes {
                 let _ = writeln!(
                     out,

@@ -1,17 +1,83 @@
-//! Renderers: one module per output format. They take the scan's outcome
-//! and write text; none of them decides anything about the findings.
+//! Renderers: one module per output format, each an [`Emitter`]. They take
+//! the scan's outcome, with everything captured during the check (quoted
+//! source lines, answers side by side), and write text; none of them reads
+//! a file or decides anything about the findings.
 
+pub mod catalog;
 pub mod github;
 pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod output;
 pub mod sarif;
 pub mod show;
 
 use anstyle::{AnsiColor, Style};
 
-use crate::rules::Severity;
+use crate::check::Outcome;
+use crate::finding::Severity;
+use crate::i18n::Lang;
+
+/// What an emitter renders: the outcome and how to show it.
+pub struct Report<'a> {
+    pub outcome: &'a Outcome,
+    /// Headings and messages of the human and HTML reports.
+    pub lang: Lang,
+    /// Colour (the human report on a terminal).
+    pub color: bool,
+    /// The files not checked, the summary table and the totals (human).
+    pub summary: bool,
+}
+
+/// Renders a report in one format.
+pub trait Emitter: Sync {
+    fn emit(&self, report: &Report) -> String;
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+    Sarif,
+    Github,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn emitter(self) -> &'static dyn Emitter {
+        match self {
+            Format::Human => &human::Human,
+            Format::Json => &json::Json,
+            Format::Sarif => &sarif::Sarif,
+            Format::Github => &github::Github,
+            Format::Markdown => &markdown::Markdown,
+            Format::Html => &html::Html,
+        }
+    }
+
+    /// Renders an outcome in English, without colour, with the summary.
+    pub fn render(self, outcome: &Outcome) -> String {
+        self.emitter().emit(&Report {
+            outcome,
+            lang: Lang::En,
+            color: false,
+            summary: true,
+        })
+    }
+
+    /// Asks the check for what this format shows beyond the findings: the
+    /// quoted source lines (human, HTML), near-duplicates side by side and
+    /// the corpus's similarity (HTML).
+    pub fn prepare(self, options: &mut crate::check::Options) {
+        options.quote = matches!(self, Format::Human | Format::Html);
+        options.corpus.side_by_side = self == Format::Html;
+        options.pair_floor = (self == Format::Html).then_some(html::HEAT_FLOOR);
+    }
+}
 
 /// The style of a severity's label.
 pub(crate) fn severity_style(s: Severity) -> Style {
@@ -29,4 +95,34 @@ pub(crate) fn paint(color: bool, style: Style, text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+/// One row of the summary table every report shows: a checked file.
+pub(crate) struct Row<'a> {
+    pub path: &'a std::path::Path,
+    pub sender: &'a str,
+    pub contact: &'a str,
+    pub answered: usize,
+    pub expected: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The summary table's rows: the checked files, in order.
+pub(crate) fn summary_rows(outcome: &Outcome) -> Vec<Row<'_>> {
+    use crate::check::Status;
+    outcome
+        .files
+        .iter()
+        .filter(|f| f.status == Status::Checked)
+        .map(|f| Row {
+            path: &f.path,
+            sender: f.sender.as_deref().unwrap_or("—"),
+            contact: f.contact.as_deref().unwrap_or("—"),
+            answered: f.answered,
+            expected: f.expected,
+            errors: outcome.count(&f.path, Severity::Error),
+            warnings: outcome.count(&f.path, Severity::Warning),
+        })
+        .collect()
 }

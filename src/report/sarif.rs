@@ -5,8 +5,11 @@
 
 use serde_json::{json, Value};
 
-use crate::check::Outcome;
-use crate::rules::{Finding, Location, Severity, RULES};
+use std::path::Path;
+
+use super::{Emitter, Report};
+use crate::finding::{Finding, Location, Severity};
+use crate::rules::RULES;
 
 fn level(s: Severity) -> &'static str {
     match s {
@@ -18,8 +21,8 @@ fn level(s: Severity) -> &'static str {
 
 /// A relative path as a URI reference: forward slashes, everything but
 /// unreserved characters and `/` percent-encoded.
-pub fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+pub fn uri(path: &Path) -> String {
+    let path = path.to_string_lossy().replace('\\', "/");
     let path = path.strip_prefix("./").unwrap_or(&path);
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -32,7 +35,7 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-fn physical(path: &str, line: u32, column: u32) -> Value {
+fn physical(path: &Path, line: u32, column: u32) -> Value {
     json!({
         "artifactLocation": {"uri": uri(path)},
         "region": {"startLine": line.max(1), "startColumn": column.max(1)}
@@ -50,7 +53,7 @@ fn result(f: &Finding) -> Value {
         .iter()
         .enumerate()
         .map(|(i, Location { path, line, column })| {
-            json!({"id": i, "physicalLocation": physical(path, *line, *column), "message": {"text": format!("{path}:{line}")}})
+            json!({"id": i, "physicalLocation": physical(path, *line, *column), "message": {"text": format!("{}:{line}", path.display())}})
         })
         .collect();
     let mut r = json!({
@@ -59,7 +62,7 @@ fn result(f: &Finding) -> Value {
         "level": level(f.severity),
         "message": {"text": text},
         "locations": [{"physicalLocation": physical(&f.path, f.line, f.column)}],
-        "partialFingerprints": {"dubbelkoll/v1": f.fingerprint()},
+        "partialFingerprints": {"dubbelkoll/v2": f.fingerprint()},
     });
     if !related.is_empty() {
         r["relatedLocations"] = Value::Array(related);
@@ -67,8 +70,17 @@ fn result(f: &Finding) -> Value {
     r
 }
 
-/// Renders the outcome as a SARIF 2.1.0 log with one run.
-pub fn render(outcome: &Outcome) -> String {
+/// `--format sarif`: a SARIF 2.1.0 log with one run.
+pub struct Sarif;
+
+impl Emitter for Sarif {
+    fn emit(&self, r: &Report) -> String {
+        render(r)
+    }
+}
+
+fn render(report: &Report) -> String {
+    let outcome = report.outcome;
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -105,11 +117,14 @@ mod tests {
 
     #[test]
     fn paths_become_uri_references() {
-        assert_eq!(uri("./fixtures/seeds/a b.txt"), "fixtures/seeds/a%20b.txt");
         assert_eq!(
-            uri("inlämning/Östermalm.docx"),
+            uri(Path::new("./fixtures/seeds/a b.txt")),
+            "fixtures/seeds/a%20b.txt"
+        );
+        assert_eq!(
+            uri(Path::new("inlämning/Östermalm.docx")),
             "inl%C3%A4mning/%C3%96stermalm.docx"
         );
-        assert_eq!(uri(r"dir\file.txt"), "dir/file.txt");
+        assert_eq!(uri(Path::new(r"dir\file.txt")), "dir/file.txt");
     }
 }

@@ -35,7 +35,7 @@ fn answer(out: &mut String, sub: &Submission, found: &Found) {
 pub fn render(p: &Parsed, form: &Form) -> String {
     let sub = &p.sub;
     let mut out = String::new();
-    let _ = writeln!(out, "{}", p.path);
+    let _ = writeln!(out, "{}", p.path.display());
     let _ = writeln!(out, "  read as: {}", p.format.name());
     let _ = writeln!(
         out,

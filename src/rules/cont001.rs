@@ -1,14 +1,15 @@
 //! CONT001: the contact name and the e-mail address spell the name differently.
 
-use super::{Checked, Finding, Message, Rule, Severity};
+use super::{FileContext, Finding, Message, Rule, Severity, Text};
 use crate::form::Field;
 use crate::normalize::fold_diacritics;
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "CONT001",
     name: "name-email-mismatch",
     severity: Severity::Warning,
     summary: "The contact name and the e-mail's local part disagree",
+    summary_sv: "Kontaktpersonens namn och e-postadressen stavar namnet olika",
     explanation: "\
 What it finds:
   A contact person whose name, with diacritics and case folded (å, ä → a,
@@ -27,7 +28,18 @@ Example:
   Kontaktperson för eventuella frågor
   David Jonson
   E-post david.jonsson@stockholm.se   <- CONT001: jonson vs jonsson",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
+
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "main",
+        en: "contact \"{name}\" and e-mail \"{address}\" spell the name differently: {ours} vs {theirs}",
+        sv: "kontaktpersonen \"{name}\" och e-postadressen \"{address}\" stavar namnet olika: {ours} mot {theirs}",
+    },
+];
 
 /// Extracts the address from an e-mail field: the word holding `@`.
 pub fn address(value: &str) -> Option<&str> {
@@ -113,7 +125,7 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
     Some((ours, theirs))
 }
 
-pub fn check(c: &Checked, out: &mut Vec<Finding>) {
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let sub = c.sub;
     let (Some(name), Some(range)) = (
         sub.value(Field::Kontaktperson),
@@ -128,17 +140,12 @@ pub fn check(c: &Checked, out: &mut Vec<Finding>) {
     };
     if let Some((ours, theirs)) = mismatch(name, local) {
         let at = value.find(addr).unwrap_or(0);
-        let msg = Message::new("CONT001")
-            .arg("name", name)
-            .arg("address", addr)
-            .arg("ours", ours)
-            .arg("theirs", theirs);
-        out.push(Finding::new(
-            &RULE,
-            c.path,
-            sub.doc.pos(range.start + at),
-            msg,
-        ));
+        let msg = Message::new("main")
+            .text("name", name)
+            .text("address", addr)
+            .text("ours", ours)
+            .text("theirs", theirs);
+        out.push(RULE.finding(c.path, sub.doc.pos(range.start + at), msg));
     }
 }
 

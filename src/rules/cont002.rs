@@ -6,15 +6,18 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cont001::address, Checked, Facts, Finding, Message, Rule, Severity};
+use super::{
+    cont001::address, Corpus, FileContext, Finding, Message, Rule, Severity, Summary, Text,
+};
 use crate::form::{Field, Form};
 use crate::normalize::Pos;
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "CONT002",
     name: "malformed-contact",
     severity: Severity::Warning,
     summary: "A malformed e-mail or phone number, or an odd e-mail domain",
+    summary_sv: "Felaktig e-postadress eller telefonnummer, eller avvikande e-postdomän",
     explanation: "\
 What it finds:
   An E-post value that is not an e-mail address, a Telefon value that is not
@@ -30,7 +33,43 @@ Why it matters:
 
 Example:
   E-post anna.berg@stockhlom.se       <- CONT002: stockhlom.se, not stockholm.se",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: Some(check_corpus),
 };
+
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "email",
+        en: "E-post \"{value}\" is not an e-mail address",
+        sv: "E-post \"{value}\" är ingen e-postadress",
+    },
+    Text {
+        key: "phone",
+        en: "Telefon \"{value}\" is not a Swedish phone number",
+        sv: "Telefon \"{value}\" är inget svenskt telefonnummer",
+    },
+    Text {
+        key: "usual",
+        en: "e-mail domain {domain} differs from {usual}, used by {n} of {total} submissions",
+        sv: "e-postdomänen {domain} skiljer sig från {usual}, som {n} av {total} inlämningar använder",
+    },
+    Text {
+        key: "usual_typo",
+        en: "e-mail domain {domain} differs from {usual}, used by {n} of {total} submissions (misspelled?)",
+        sv: "e-postdomänen {domain} skiljer sig från {usual}, som {n} av {total} inlämningar använder (felstavad?)",
+    },
+    Text {
+        key: "configured",
+        en: "e-mail domain {domain} differs from {usual}, the configured e-mail domain",
+        sv: "e-postdomänen {domain} skiljer sig från {usual}, den angivna e-postdomänen",
+    },
+    Text {
+        key: "configured_typo",
+        en: "e-mail domain {domain} differs from {usual}, the configured e-mail domain (misspelled?)",
+        sv: "e-postdomänen {domain} skiljer sig från {usual}, den angivna e-postdomänen (felstavad?)",
+    },
+];
 
 static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}$").unwrap()
@@ -65,14 +104,14 @@ fn is_placeholder(value: &str, form: &Form) -> bool {
     form.is_placeholder(value)
 }
 
-pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
-    let sub = c.sub;
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
+    let (sub, form) = (c.sub, c.form);
     if let Some(range) = sub.field(Field::Epost).value.clone() {
         let value = &sub.doc.text[range.clone()];
         let valid = address(value).is_some_and(|a| EMAIL.is_match(a));
         if !valid && !is_placeholder(value, form) {
-            let msg = Message::new("CONT002.email").arg("value", value);
-            out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
+            let msg = Message::new("email").text("value", value);
+            out.push(RULE.finding(c.path, sub.doc.pos(range.start), msg));
         }
     }
     if let Some(range) = sub.field(Field::Telefon).value.clone() {
@@ -83,20 +122,24 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
             .collect();
         let bad = numbers.iter().find(|n| phone_digits(n).is_none());
         if let Some(bad) = bad.filter(|_| !is_placeholder(value, form)) {
-            let msg = Message::new("CONT002.phone").arg("value", bad.trim());
-            out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
+            let msg = Message::new("phone").text("value", bad.trim());
+            out.push(RULE.finding(c.path, sub.doc.pos(range.start), msg));
         }
     }
 }
 
 /// The domain of a submission's e-mail address, lower-cased, if valid.
-fn domain(f: &Facts) -> Option<(String, Pos)> {
+fn domain(f: &Summary) -> Option<(String, Pos)> {
     let e = f.email.as_ref().filter(|e| EMAIL.is_match(&e.text))?;
     let (_, dom) = e.text.rsplit_once('@')?;
     Some((dom.to_lowercase(), e.pos))
 }
 
-pub fn check_corpus(all: &[Facts], expected: Option<&str>, out: &mut Vec<Finding>) {
+fn check_corpus(c: &Corpus, out: &mut Vec<Finding>) {
+    domains(c.files, c.options.email_domain.as_deref(), out);
+}
+
+fn domains(all: &[Summary], expected: Option<&str>, out: &mut Vec<Finding>) {
     let domains: Vec<Option<(String, Pos)>> = all.iter().map(domain).collect();
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for (d, _) in domains.iter().flatten() {
@@ -135,24 +178,23 @@ pub fn check_corpus(all: &[Facts], expected: Option<&str>, out: &mut Vec<Finding
             Severity::Info
         };
         let key = match (why, close) {
-            (None, false) => "CONT002.configured",
-            (None, true) => "CONT002.configured_typo",
-            (Some(_), false) => "CONT002.usual",
-            (Some(_), true) => "CONT002.usual_typo",
+            (None, false) => "configured",
+            (None, true) => "configured_typo",
+            (Some(_), false) => "usual",
+            (Some(_), true) => "usual_typo",
         };
-        let mut msg = Message::new(key).arg("domain", dom).arg("usual", &usual);
+        let mut msg = Message::new(key).text("domain", dom).text("usual", &usual);
         if let Some((n, total)) = why {
-            msg = msg.arg("n", n).arg("total", total);
+            msg = msg.count("n", n).count("total", total);
         }
-        out.push(Finding::new(&RULE, &c.path, *at, msg).severity(sev));
+        out.push(RULE.finding(&c.path, *at, msg).severity(sev));
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::Submission;
-    use crate::rules::testing::{complete, parse};
+    use crate::rules::testing::{complete, run, summaries};
 
     #[test]
     fn swedish_phone_numbers() {
@@ -182,14 +224,7 @@ mod tests {
     }
 
     fn run_file(src: &str) -> Vec<Finding> {
-        let sub = parse(src);
-        let mut out = Vec::new();
-        check(
-            &Checked::new("t.txt", &sub, &crate::form::Form::builtin()),
-            &crate::form::Form::builtin(),
-            &mut out,
-        );
-        out
+        run(src, &RULE)
     }
 
     #[test]
@@ -211,37 +246,36 @@ mod tests {
 
     #[test]
     fn odd_domain_among_the_usual_one() {
-        let subs: Vec<Submission> = [
-            "stockholm.se",
-            "stockholm.se",
-            "stockhlom.se",
-            "stockholm.se",
-            "bolaget.se",
-        ]
-        .iter()
-        .map(|d| parse(&complete().replace("stockholm.se", d)))
-        .collect();
-        let paths = ["a", "b", "c", "d", "e"];
-        let all: Vec<Facts> = subs
+        let all = summaries(
+            &[
+                "stockholm.se",
+                "stockholm.se",
+                "stockhlom.se",
+                "stockholm.se",
+                "bolaget.se",
+            ]
             .iter()
-            .zip(paths)
-            .map(|(sub, path)| Facts::of(path, sub))
-            .collect();
+            .zip(["a", "b", "c", "d", "e"])
+            .map(|(d, path)| (path, complete().replace("stockholm.se", d)))
+            .collect::<Vec<_>>(),
+        );
         let mut out = Vec::new();
-        check_corpus(&all, None, &mut out);
-        let got: Vec<(&str, Severity)> =
-            out.iter().map(|f| (f.path.as_str(), f.severity)).collect();
+        domains(&all, None, &mut out);
+        let got: Vec<(&str, Severity)> = out
+            .iter()
+            .map(|f| (f.path.to_str().unwrap(), f.severity))
+            .collect();
         assert_eq!(got, vec![("c", Severity::Warning), ("e", Severity::Info)]);
         assert!(out[0]
             .message
             .starts_with("e-mail domain stockhlom.se differs from stockholm.se, used by 3 of 5"));
         // Two of four is no majority: nothing to compare against.
         let mut out = Vec::new();
-        check_corpus(&all[1..], None, &mut out);
+        domains(&all[1..], None, &mut out);
         assert!(out.is_empty());
         // A configured domain needs no majority.
         let mut out = Vec::new();
-        check_corpus(&all[1..], Some("Stockholm.se"), &mut out);
+        domains(&all[1..], Some("Stockholm.se"), &mut out);
         let got: Vec<&str> = out.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             got,

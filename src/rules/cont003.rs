@@ -3,14 +3,18 @@
 
 use std::collections::BTreeMap;
 
-use super::{cont002::phone_digits, Facts, Finding, Location, Message, Rule, Severity, Value};
+use super::{
+    cont002::phone_digits, Corpus, Finding, Message, Rule, Severity, Summary, Text, Value,
+};
+use crate::finding::Location;
 use crate::normalize::fold_diacritics;
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "CONT003",
     name: "inconsistent-contact",
     severity: Severity::Warning,
     summary: "The same contact person has another phone or e-mail in another submission",
+    summary_sv: "Samma kontaktperson har annat telefonnummer eller e-post i en annan inlämning",
     explanation: "\
 What it finds:
   A contact person (names compared with case and diacritics folded) who gives
@@ -26,18 +30,45 @@ Why it matters:
 Example:
   a.txt: Tina Åkeson, 08-508 24 478
   b.txt: Tina Åkeson, 08-508 24 487   <- CONT003 in both, naming the other",
+    messages: MESSAGES,
+    file: None,
+    corpus: Some(check_corpus),
 };
+
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "phone",
+        en: "{name} has phone number \"{value}\" here but {others}",
+        sv: "{name} har telefonnumret \"{value}\" här men {others}",
+    },
+    Text {
+        key: "email",
+        en: "{name} has e-mail address \"{value}\" here but {others}",
+        sv: "{name} har e-postadressen \"{value}\" här men {others}",
+    },
+    Text {
+        key: "other",
+        en: "\"{value}\" in {path}",
+        sv: "\"{value}\" i {path}",
+    },
+    Text {
+        key: "more",
+        en: "{n} more files",
+        sv: "{n} filer till",
+    },
+];
 
 /// A contact's phone or e-mail: the value as written and its comparison key.
 type Keyed<'a> = (&'a Value, String);
 
 struct Contact<'a> {
-    f: &'a Facts,
+    f: &'a Summary,
     phone: Option<Keyed<'a>>,
     email: Option<Keyed<'a>>,
 }
 
-pub fn check_corpus(all: &[Facts], out: &mut Vec<Finding>) {
+fn check_corpus(c: &Corpus, out: &mut Vec<Finding>) {
+    let all = c.files;
     let mut people: BTreeMap<String, Vec<Contact>> = BTreeMap::new();
     for f in all {
         let Some(name) = &f.contact else { continue };
@@ -63,8 +94,8 @@ pub fn check_corpus(all: &[Facts], out: &mut Vec<Finding>) {
             .push(Contact { f, phone, email });
     }
     for contacts in people.values().filter(|v| v.len() > 1) {
-        report(contacts, "CONT003.phone", |k| k.phone.as_ref(), out);
-        report(contacts, "CONT003.email", |k| k.email.as_ref(), out);
+        report(contacts, "phone", |k| k.phone.as_ref(), out);
+        report(contacts, "email", |k| k.email.as_ref(), out);
     }
 }
 
@@ -81,7 +112,7 @@ fn report<'a>(
 ) {
     for k in contacts {
         let Some((mine, key)) = get(k) else { continue };
-        let others: Vec<(&Facts, &Value)> = contacts
+        let others: Vec<(&Summary, &Value)> = contacts
             .iter()
             .filter_map(|o| get(o).filter(|(_, ok)| ok != key).map(|(v, _)| (o.f, *v)))
             .collect();
@@ -93,19 +124,19 @@ fn report<'a>(
             .iter()
             .take(NAMED)
             .map(|(o, v)| {
-                Message::new("CONT003.other")
-                    .arg("value", &v.text)
-                    .arg("path", &o.path)
+                Message::new("other")
+                    .text("value", &v.text)
+                    .path("path", &o.path)
             })
             .collect();
         if others.len() > NAMED {
-            list.push(Message::new("CONT003.more").arg("n", others.len() - NAMED));
+            list.push(Message::new("more").count("n", others.len() - NAMED));
         }
         let msg = Message::new(what)
-            .arg("name", name)
-            .arg("value", &mine.text)
+            .text("name", name)
+            .text("value", &mine.text)
             .list("others", list);
-        let mut f = Finding::new(&RULE, &k.f.path, mine.pos, msg);
+        let mut f = RULE.finding(&k.f.path, mine.pos, msg);
         f.related = others
             .iter()
             .take(RELATED)
@@ -122,29 +153,20 @@ fn report<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::Submission;
-    use crate::rules::testing::{complete, parse};
+    use crate::rules::testing::{complete, run_corpus, summaries};
 
     fn run(variants: &[(&str, &str)]) -> Vec<Finding> {
-        let subs: Vec<Submission> = variants
+        let files: Vec<(&str, String)> = variants
             .iter()
-            .map(|(phone, mail)| {
-                parse(
-                    &complete()
-                        .replace("08-508 18 000", phone)
-                        .replace("anna.berg@stockholm.se", mail),
-                )
+            .zip(["a.txt", "b.txt", "c.txt"])
+            .map(|((phone, mail), path)| {
+                let src = complete()
+                    .replace("08-508 18 000", phone)
+                    .replace("anna.berg@stockholm.se", mail);
+                (path, src)
             })
             .collect();
-        let paths = ["a.txt", "b.txt", "c.txt"];
-        let all: Vec<Facts> = subs
-            .iter()
-            .zip(paths)
-            .map(|(sub, path)| Facts::of(path, sub))
-            .collect();
-        let mut out = Vec::new();
-        check_corpus(&all, &mut out);
-        out
+        run_corpus(&summaries(&files), &RULE)
     }
 
     #[test]
@@ -154,7 +176,7 @@ mod tests {
             ("08-508 18 001", "Anna.Berg@stockholm.se"),
         ]);
         assert_eq!(f.len(), 2);
-        assert_eq!(f[0].path, "a.txt");
+        assert_eq!(f[0].path, std::path::Path::new("a.txt"));
         assert_eq!(
             f[0].message,
             "Anna Berg has phone number \"08-508 18 000\" here but \"08-508 18 001\" in b.txt"
@@ -167,22 +189,21 @@ mod tests {
                 column: 1
             }]
         );
-        assert_eq!(f[1].path, "b.txt");
+        assert_eq!(f[1].path, std::path::Path::new("b.txt"));
     }
 
     #[test]
     fn many_other_files_are_summed_up() {
-        let subs: Vec<Submission> = (0..6)
-            .map(|i| parse(&complete().replace("08-508 18 000", &format!("08-508 18 00{i}"))))
-            .collect();
         let paths: Vec<String> = (0..6).map(|i| format!("{i}.txt")).collect();
-        let all: Vec<Facts> = subs
+        let files: Vec<(&str, String)> = paths
             .iter()
-            .zip(&paths)
-            .map(|(sub, path)| Facts::of(path, sub))
+            .enumerate()
+            .map(|(i, p)| {
+                let src = complete().replace("08-508 18 000", &format!("08-508 18 00{i}"));
+                (p.as_str(), src)
+            })
             .collect();
-        let mut out = Vec::new();
-        check_corpus(&all, &mut out);
+        let out = run_corpus(&summaries(&files), &RULE);
         assert_eq!(out.len(), 6);
         assert!(
             out[0]

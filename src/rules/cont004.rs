@@ -1,14 +1,15 @@
 //! CONT004: the Nämnd field still holds the form's generic value.
 
-use super::{Checked, Finding, Message, Rule, Severity};
-use crate::form::{Field, Form};
+use super::{FileContext, Finding, Message, Rule, Severity, Text};
+use crate::form::Field;
 use crate::normalize::fold_case;
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "CONT004",
     name: "generic-namnd",
     severity: Severity::Error,
     summary: "The Nämnd field holds the form's generic value, not the sender's committee",
+    summary_sv: "Fältet Nämnd har formulärets allmänna värde i stället för avsändarens nämnd",
     explanation: "\
 What it finds:
   A Nämnd field that holds the value the form was sent out with
@@ -23,7 +24,23 @@ Why it matters:
 Example:
   Nämnd
   Stadsdelsnämnderna                  <- CONT004: the text names Skärholmen 14 times",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
+
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "main",
+        en: "Nämnd holds the form's generic value \"{value}\", not the sender's committee",
+        sv: "Nämnd har formulärets allmänna värde \"{value}\", inte avsändarens nämnd",
+    },
+    Text {
+        key: "suggest",
+        en: "Nämnd holds the form's generic value \"{value}\", not the sender's committee; the text names {district} {n} times: {district} stadsdelsnämnd?",
+        sv: "Nämnd har formulärets allmänna värde \"{value}\", inte avsändarens nämnd; texten nämner {district} {n} gånger: {district} stadsdelsnämnd?",
+    },
+];
 
 /// Counts how often each district is named (any form starting with its
 /// name, or with a part of a double name), and returns the one named far
@@ -58,8 +75,8 @@ pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a s
     (n >= 3 && n >= 2 * second.max(1)).then_some((best, n))
 }
 
-pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
-    let sub = c.sub;
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
+    let (sub, form) = (c.sub, c.form);
     let Some(range) = sub.field(Field::Namnd).value.clone() else {
         return;
     };
@@ -74,13 +91,13 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
         return;
     }
     let msg = match likely_district(&sub.doc.text, &form.template.districts) {
-        Some((district, n)) => Message::new("CONT004.suggest")
-            .arg("value", value)
-            .arg("district", district)
-            .arg("n", n),
-        None => Message::new("CONT004").arg("value", value),
+        Some((district, n)) => Message::new("suggest")
+            .text("value", value)
+            .text("district", district)
+            .count("n", n),
+        None => Message::new("main").text("value", value),
     };
-    out.push(Finding::new(&RULE, c.path, sub.doc.pos(range.start), msg));
+    out.push(RULE.finding(c.path, sub.doc.pos(range.start), msg));
 }
 
 #[cfg(test)]
@@ -91,7 +108,7 @@ mod tests {
     #[test]
     fn generic_value_with_a_suggestion() {
         let src = complete().replace("Farsta stadsdelsnämnd", "Stadsdelsnämnderna");
-        let f = run(&src, check);
+        let f = run(&src, &RULE);
         assert_eq!(f.len(), 1);
         assert!(
             f[0].message
@@ -107,7 +124,7 @@ mod tests {
         let src = complete()
             .replace("Farsta stadsdelsnämnd", "Stadsdelsnämnderna")
             .replace("i Farsta.", "i Bromma och Farsta.");
-        let f = run(&src, check);
+        let f = run(&src, &RULE);
         assert!(
             f[0].message.ends_with("not the sender's committee"),
             "{}",
@@ -117,7 +134,7 @@ mod tests {
 
     #[test]
     fn own_committee_passes() {
-        assert!(run(&complete(), check).is_empty());
+        assert!(run(&complete(), &RULE).is_empty());
     }
 
     #[test]

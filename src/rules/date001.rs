@@ -4,13 +4,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{clip, Checked, Finding, Message, Rule, Severity};
+use super::{clip, FileContext, Finding, Message, Rule, Severity, Text};
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "DATE001",
     name: "stale-future-tense",
     severity: Severity::Warning,
     summary: "Text speaks of a past year in the future tense",
+    summary_sv: "Texten talar i framtid om ett år som redan har varit",
     explanation: "\
 What it finds:
   A future-tense phrase about a year before the report's year: \"kommer under
@@ -26,7 +27,18 @@ Why it matters:
 Example:
   (budget 2022)
   Nämnden kommer under 2021 att upprätta en minnesplats   <- DATE001",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
+
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "main",
+        en: "future tense about {year} in a report for {report_year}: \"{text}\"; copied from an earlier report?",
+        sv: "framtidsform om {year} i en rapport för {report_year}: \"{text}\"; kopierat från en tidigare rapport?",
+    },
+];
 
 /// A future marker, up to three words, then a year; or a year, then a marker.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -50,7 +62,7 @@ fn past_years(text: &str, report_year: u32) -> impl Iterator<Item = usize> + '_ 
     })
 }
 
-pub fn check(c: &Checked, out: &mut Vec<Finding>) {
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let sub = c.sub;
     let Some(report_year) = sub.report_year else {
         return;
@@ -79,12 +91,12 @@ pub fn check(c: &Checked, out: &mut Vec<Finding>) {
                 continue;
             }
             let whole = caps.get(0).expect("group 0");
-            let msg = Message::new("DATE001")
-                .arg("year", y)
-                .arg("report_year", report_year)
-                .arg("text", clip(whole.as_str(), 80));
+            let msg = Message::new("main")
+                .number("year", y.into())
+                .number("report_year", report_year.into())
+                .text("text", clip(whole.as_str(), 80));
             let start = from + whole.start();
-            let mut f = Finding::new(&RULE, c.path, sub.doc.pos(start), msg);
+            let mut f = RULE.finding(c.path, sub.doc.pos(start), msg);
             if let Some(q) = sub.question_at(start) {
                 f = f.question(q);
             }
@@ -96,20 +108,17 @@ pub fn check(c: &Checked, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::{complete, parse};
+    use crate::rules::testing::complete;
 
     fn run(text: &str) -> Vec<String> {
         let src = complete().replace(
             "Förvaltningen arbetar med område 2 fråga 2 tillsammans med lokala företag i Farsta.",
             text,
         );
-        let sub = parse(&src);
-        let mut out = Vec::new();
-        check(
-            &Checked::new("t.txt", &sub, &crate::form::Form::builtin()),
-            &mut out,
-        );
-        out.into_iter().map(|f| f.message).collect()
+        crate::rules::testing::run(&src, &RULE)
+            .into_iter()
+            .map(|f| f.message)
+            .collect()
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! DUP002: two submissions with identical answers.
 
-use super::{Rule, Severity};
+use super::{Corpus, Finding, Message, Rule, Severity, Text};
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "DUP002",
     name: "identical-submission",
     severity: Severity::Error,
     summary: "Two submissions with the same answers after normalisation",
+    summary_sv: "Två inlämningar med samma svar",
     explanation: "\
 What it finds:
   Two files whose answers are word for word the same once normalised:
@@ -20,4 +21,30 @@ Why it matters:
 
 Example:
   a.txt and a-export.txt          <- DUP002: identical answers",
+    messages: MESSAGES,
+    file: None,
+    corpus: Some(check),
 };
+
+const MESSAGES: &[Text] = &[Text {
+    key: "main",
+    en: "identical answers to {path}: only formatting differs ({n} words)",
+    sv: "samma svar som {path}: bara formateringen skiljer ({n} ord)",
+}];
+
+fn check(c: &Corpus, out: &mut Vec<Finding>) {
+    for members in &c.duplicates().identical {
+        let a = &c.files[members[0]];
+        for &j in &members[1..] {
+            let b = &c.files[j];
+            let msg = Message::new("main")
+                .path("path", &b.path)
+                .count("n", a.fingerprint.words);
+            let mut f = RULE
+                .finding(&a.path, a.fingerprint.first, msg)
+                .related(&b.path, b.fingerprint.first);
+            f.similarity = Some(1.0);
+            out.push(f);
+        }
+    }
+}

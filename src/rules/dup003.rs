@@ -2,15 +2,15 @@
 
 use similar::{capture_diff_slices, Algorithm, DiffTag};
 
-use super::{clip, Checked, Finding, Location, Message, Rule, Severity};
+use super::{clip, FileContext, Finding, Message, Rule, Severity, Text};
 use crate::corpus::answers::Answer;
-use crate::form::Form;
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "DUP003",
     name: "repeated-answer",
     severity: Severity::Warning,
     summary: "The same answer given to two different questions",
+    summary_sv: "Samma svar på två olika frågor",
     explanation: "\
 What it finds:
   Within one submission, an answer that is identical or at least 90% alike
@@ -26,7 +26,23 @@ Example:
   Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...
   Hur sker samarbetet med Stockholm Business Region AB att stärka ...
   Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...  <- DUP003",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
+
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "same",
+        en: "this answer repeats the answer to \"{question}\" (line {line})",
+        sv: "svaret upprepar svaret på \"{question}\" (rad {line})",
+    },
+    Text {
+        key: "alike",
+        en: "this answer is {percent}% like the answer to \"{question}\" (line {line})",
+        sv: "svaret är till {percent} % likt svaret på \"{question}\" (rad {line})",
+    },
+];
 
 const MIN_SIMILARITY: f64 = 0.9;
 
@@ -62,7 +78,7 @@ pub fn similarity(a: &Answer, b: &Answer) -> f64 {
     2.0 * shared as f64 / (la + lb) as f64
 }
 
-pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let sub = c.sub;
     let long: Vec<&Answer> = c
         .answers
@@ -84,19 +100,17 @@ pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
         let at = sub.doc.pos(b.tokens[0].start as usize);
         let earlier = sub.doc.pos(a.tokens[0].start as usize);
         let msg = if s >= 1.0 {
-            Message::new("DUP003.same")
+            Message::new("same")
         } else {
-            Message::new("DUP003.alike").arg("percent", format!("{:.0}", s * 100.0))
+            Message::new("alike").percent("percent", s, 0)
         }
-        .arg("question", clip(&a.question, 60))
-        .arg("line", earlier.line);
-        let mut f = Finding::new(&RULE, c.path, at, msg).question(&b.question);
-        f.related.push(Location {
-            path: c.path.to_string(),
-            line: earlier.line,
-            column: earlier.column,
-        });
-        out.push(f);
+        .text("question", clip(&a.question, 60))
+        .line("line", earlier.line);
+        out.push(
+            RULE.finding(c.path, at, msg)
+                .question(&b.question)
+                .related(c.path, earlier),
+        );
     }
 }
 
@@ -113,7 +127,7 @@ mod tests {
             "Förvaltningen arbetar med område 2 fråga 4 tillsammans med lokala företag i Farsta.",
             copied,
         );
-        let f = run(&src, check);
+        let f = run(&src, &RULE);
         assert!(f.iter().any(|f| f
             .message
             .starts_with("this answer repeats the answer to \"Hur sker samarbetet med att bistå")

@@ -1,12 +1,19 @@
 //! DUP004: an answer paragraph shared by submissions from different senders.
 
-use super::{Rule, Severity};
+use std::collections::BTreeMap;
 
-pub const RULE: Rule = Rule {
+use rustc_hash::FxHashSet;
+
+use super::{Corpus, Finding, Message, Rule, Severity, Text};
+use crate::corpus::Paragraph;
+use crate::finding::Pos;
+
+pub static RULE: Rule = Rule {
     code: "DUP004",
     name: "copied-answer",
     severity: Severity::Warning,
     summary: "An answer paragraph copied between submissions from different committees",
+    summary_sv: "Ett svarsstycke kopierat mellan olika nämnders inlämningar",
     explanation: "\
 What it finds:
   An answer paragraph of at least eight words that appears word for word in
@@ -22,4 +29,54 @@ Why it matters:
 Example:
   farsta.txt:40   \"Företagsdialog i samverkan med Stockholm Business Region AB ...\"
   bromma.txt:52   the same paragraph     <- DUP004",
+    messages: MESSAGES,
+    file: None,
+    corpus: Some(check),
 };
+
+const MESSAGES: &[Text] = &[Text {
+    key: "main",
+    en: "answer paragraph also in {path} (line {line}), sent by another committee",
+    sv: "svarsstycket finns också i {path} (rad {line}), från en annan nämnd",
+}];
+
+/// An answer paragraph shared by different senders: each file that has it
+/// after the first, unless the two are copies of one submission.
+fn check(c: &Corpus, out: &mut Vec<Finding>) {
+    let mut shared: BTreeMap<u64, Vec<(usize, &Paragraph)>> = BTreeMap::new();
+    for (i, e) in c.files.iter().enumerate() {
+        for p in &e.fingerprint.paragraphs {
+            shared.entry(p.hash).or_default().push((i, p));
+        }
+    }
+    let holders: Vec<&Vec<(usize, &Paragraph)>> = shared.values().filter(|h| h.len() > 1).collect();
+    if holders.is_empty() {
+        return;
+    }
+    let paired = &c.duplicates().paired;
+    for holders in holders {
+        let (i0, p0) = holders[0];
+        let a = &c.files[i0];
+        let mut seen = FxHashSet::default();
+        for &(j, p) in &holders[1..] {
+            let b = &c.files[j];
+            let (sa, sb) = (&a.fingerprint.sender, &b.fingerprint.sender);
+            let same_sender = sa.is_some() && sa == sb;
+            if j == i0 || same_sender || paired.contains(&(i0, j)) || !seen.insert(j) {
+                continue;
+            }
+            let msg = Message::new("main")
+                .path("path", &b.path)
+                .line("line", p.line);
+            let at = |p: &Paragraph| Pos {
+                line: p.line,
+                column: p.column,
+            };
+            out.push(
+                RULE.finding(&a.path, at(p0), msg)
+                    .question(&p0.question)
+                    .related(&b.path, at(p)),
+            );
+        }
+    }
+}

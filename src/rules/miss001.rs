@@ -1,13 +1,14 @@
 //! MISS001: the form's placeholder text left in an answer or header field.
 
-use super::{clip, Checked, Finding, Message, Rule, Severity};
+use super::{clip, FileContext, Finding, Message, Rule, Severity, Text};
 use crate::form::{Field, Form};
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "MISS001",
     name: "placeholder-text",
     severity: Severity::Error,
     summary: "An answer or header field still holds the form's placeholder text",
+    summary_sv: "Ett svar eller fält innehåller fortfarande formulärets platshållartext",
     explanation: "\
 What it finds:
   An answer or a header field that still shows the Word form's placeholder,
@@ -23,7 +24,38 @@ Why it matters:
 Example:
   Telefon
   Klicka här för att ange text.      <- MISS001: Telefon is not filled in",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
+
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "field",
+        en: "{field} is not filled in: it still holds the form's placeholder",
+        sv: "{field} är inte ifyllt: fältet har kvar formulärets platshållartext",
+    },
+    Text {
+        key: "field_beside",
+        en: "{field} holds the form's placeholder beside its value",
+        sv: "{field} har kvar formulärets platshållartext bredvid värdet",
+    },
+    Text {
+        key: "optional",
+        en: "\"{title}\" holds only the form's placeholder",
+        sv: "\"{title}\" innehåller bara formulärets platshållartext",
+    },
+    Text {
+        key: "answer",
+        en: "answer not filled in: it still holds the form's placeholder",
+        sv: "svaret är inte ifyllt: det har kvar formulärets platshållartext",
+    },
+    Text {
+        key: "answer_beside",
+        en: "the form's placeholder is left in the answer",
+        sv: "formulärets platshållartext finns kvar i svaret",
+    },
+];
 
 /// Where the first placeholder occurs in `text` (byte offset), and whether it
 /// is all the text there is.
@@ -32,26 +64,22 @@ fn find_placeholder(text: &str, form: &Form) -> Option<(usize, bool)> {
     Some((at.start, form.is_placeholder(text)))
 }
 
-pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
-    let sub = c.sub;
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
+    let (sub, form) = (c.sub, c.form);
     for field in Field::ALL {
         let Some(range) = sub.field(field).value.clone() else {
             continue;
         };
         if let Some((at, whole)) = find_placeholder(&sub.doc.text[range.clone()], form) {
             let pos = sub.doc.pos(range.start + at);
-            let key = if whole {
-                "MISS001.field"
-            } else {
-                "MISS001.field_beside"
-            };
-            let msg = Message::new(key).arg("field", field.label());
+            let key = if whole { "field" } else { "field_beside" };
+            let msg = Message::new(key).text("field", field.label());
             let sev = if whole {
                 RULE.severity
             } else {
                 Severity::Warning
             };
-            out.push(Finding::new(&RULE, c.path, pos, msg).severity(sev));
+            out.push(RULE.finding(c.path, pos, msg).severity(sev));
         }
     }
     let questions = sub
@@ -68,14 +96,14 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
         let pos = sub.doc.pos(start + at);
         let (msg, sev) = match (optional, whole) {
             (true, _) => (
-                Message::new("MISS001.optional").arg("title", title),
+                Message::new("optional").text("title", title),
                 Severity::Info,
             ),
-            (false, true) => (Message::new("MISS001.answer"), RULE.severity),
-            (false, false) => (Message::new("MISS001.answer_beside"), Severity::Warning),
+            (false, true) => (Message::new("answer"), RULE.severity),
+            (false, false) => (Message::new("answer_beside"), Severity::Warning),
         };
         out.push(
-            Finding::new(&RULE, c.path, pos, msg)
+            RULE.finding(c.path, pos, msg)
                 .severity(sev)
                 .question(&clip(title, 200)),
         );
@@ -93,7 +121,7 @@ mod tests {
             "Förvaltningen arbetar med område 0 fråga 1 tillsammans med lokala företag i Farsta.",
             "Klicka här för att ange text.",
         ) + "Övriga upplysningar\nKlicka eller tryck här för att ange text.\n";
-        let f = run(&src, check);
+        let f = run(&src, &RULE);
         let got: Vec<(Severity, &str)> = f
             .iter()
             .map(|f| (f.severity, f.question.as_deref().unwrap()))
@@ -113,7 +141,7 @@ mod tests {
     #[test]
     fn placeholder_in_header_field() {
         let src = complete().replace("08-508 18 000", "Click here to enter text.");
-        let f = run(&src, check);
+        let f = run(&src, &RULE);
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].line, f[0].column), (6, 1));
         assert!(f[0].message.starts_with("Telefon is not filled in"));
@@ -125,7 +153,7 @@ mod tests {
             "område 0 fråga 0 tillsammans med lokala företag i Farsta.",
             "område 0 fråga 0 tillsammans med lokala företag i Farsta. Klicka här för att ange text.",
         );
-        let f = run(&src, check);
+        let f = run(&src, &RULE);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].severity, Severity::Warning);
     }
@@ -136,6 +164,6 @@ mod tests {
             "område 0 fråga 0 tillsammans med lokala företag i Farsta.",
             "Företagare kan klicka här på stadens webbplats för att ange sina behov.",
         );
-        assert!(run(&src, check).is_empty());
+        assert!(run(&src, &RULE).is_empty());
     }
 }

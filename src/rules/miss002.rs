@@ -1,13 +1,13 @@
 //! MISS002: a question whose answer is empty or says nothing.
 
-use super::{Checked, Finding, Message, Rule, Severity};
-use crate::form::Form;
+use super::{FileContext, Finding, Message, Rule, Severity, Text};
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "MISS002",
     name: "empty-answer",
     severity: Severity::Error,
     summary: "A question is there but its answer is empty or a non-answer",
+    summary_sv: "Frågan finns men svaret är tomt eller säger ingenting",
     explanation: "\
 What it finds:
   A question of the form whose answer is empty (error) or only a non-answer
@@ -22,23 +22,39 @@ Why it matters:
 Example:
   Beskriv nämndens arbete med att utveckla stadens renodlade ...
   N/A                                 <- MISS002: non-answer \"N/A\"",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
 
-pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
-    let sub = c.sub;
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "empty",
+        en: "the question has no answer",
+        sv: "frågan saknar svar",
+    },
+    Text {
+        key: "non_answer",
+        en: "the answer is a non-answer: \"{answer}\"",
+        sv: "svaret säger ingenting: \"{answer}\"",
+    },
+];
+
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
+    let (sub, form) = (c.sub, c.form);
     for q in &sub.questions {
         let Some(found) = &q.found else { continue };
         let answer = sub.answer_text(found);
         let pos = sub.answer_pos(found);
         if !answer.chars().any(char::is_alphanumeric) {
-            let msg = Message::new("MISS002.empty");
-            out.push(Finding::new(&RULE, c.path, pos, msg).question(&q.text));
+            let msg = Message::new("empty");
+            out.push(RULE.finding(c.path, pos, msg).question(&q.text));
             continue;
         }
         if form.is_non_answer(answer) {
-            let msg = Message::new("MISS002.non_answer").arg("answer", answer.trim());
+            let msg = Message::new("non_answer").text("answer", answer.trim());
             out.push(
-                Finding::new(&RULE, c.path, pos, msg)
+                RULE.finding(c.path, pos, msg)
                     .severity(Severity::Warning)
                     .question(&q.text),
             );
@@ -57,7 +73,7 @@ mod tests {
     #[test]
     fn non_answers_are_warnings() {
         for non in ["N/A", "Ej aktuellt.", "se ovan"] {
-            let f = run(&complete().replace(ANSWER, non), check);
+            let f = run(&complete().replace(ANSWER, non), &RULE);
             assert_eq!(f.len(), 1, "{non}");
             assert_eq!(f[0].severity, Severity::Warning, "{non}");
             assert!(f[0]
@@ -72,7 +88,7 @@ mod tests {
     fn empty_answer_is_an_error() {
         // Punctuation-only lines are dropped by normalisation: no answer at all.
         for empty in ["", "—", "- -", "..."] {
-            let f = run(&complete().replace(ANSWER, empty), check);
+            let f = run(&complete().replace(ANSWER, empty), &RULE);
             assert_eq!(f.len(), 1, "{empty:?}");
             assert_eq!(f[0].severity, Severity::Error);
             assert_eq!(f[0].message, "the question has no answer");
@@ -82,6 +98,6 @@ mod tests {
     #[test]
     fn short_real_answer_and_empty_optional_section_pass() {
         let src = complete().replace(ANSWER, "Nej, inte i år.") + "Övriga upplysningar\n";
-        assert!(run(&src, check).is_empty());
+        assert!(run(&src, &RULE).is_empty());
     }
 }

@@ -1,14 +1,14 @@
 //! MISS003: a question of the submission's form variant is absent.
 
-use super::{Checked, Finding, Message, Rule, Severity};
-use crate::form::Form;
+use super::{FileContext, Finding, Message, Rule, Severity, Text};
 use crate::normalize::Pos;
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "MISS003",
     name: "missing-question",
     severity: Severity::Error,
     summary: "A question of the submission's form variant is absent",
+    summary_sv: "En fråga i formulärvarianten saknas",
     explanation: "\
 What it finds:
   A question that the submission's form variant asks (the stadsdelsnämnd form
@@ -23,15 +23,31 @@ Why it matters:
 Example:
   2. Förbättra service, tillgänglighet och myndighetsutövning
   (the question about the black economy is gone)    <- MISS003",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
 
-pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
-    let sub = c.sub;
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "missing",
+        en: "question {n} of the {variant} form (under \"{area}\") is missing",
+        sv: "fråga {n} i formuläret {variant} (under \"{area}\") saknas",
+    },
+    Text {
+        key: "none",
+        en: "none of the form's questions was found: are they deleted, or is this another form?",
+        sv: "ingen av formulärets frågor hittades: är de borttagna, eller är detta ett annat formulär?",
+    },
+];
+
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
+    let (sub, form) = (c.sub, c.form);
     let Some(v) = sub.variant else {
         // The header is there but not one question of any variant.
         if !sub.is_unrecognised() {
-            let msg = Message::new("MISS003.none");
-            out.push(Finding::new(&RULE, c.path, Pos { line: 1, column: 1 }, msg));
+            let msg = Message::new("none");
+            out.push(RULE.finding(c.path, Pos { line: 1, column: 1 }, msg));
         }
         return;
     };
@@ -55,11 +71,11 @@ pub fn check(c: &Checked, form: &Form, out: &mut Vec<Finding>) {
             sub.doc.pos(sub.doc.units[u].range.start)
         });
         let area = &variant.areas[q.area].heading;
-        let msg = Message::new("MISS003.missing")
-            .arg("n", i + 1)
-            .arg("variant", &variant.name)
-            .arg("area", area);
-        out.push(Finding::new(&RULE, c.path, pos, msg).question(&q.text));
+        let msg = Message::new("missing")
+            .number("n", i as i64 + 1)
+            .text("variant", &variant.name)
+            .text("area", area);
+        out.push(RULE.finding(c.path, pos, msg).question(&q.text));
     }
 }
 
@@ -72,7 +88,7 @@ mod tests {
     fn deleted_question_points_at_the_next_one() {
         let q = "Hur samverkar nämnden för att underlätta för närvaron av kultur i det offentliga rummet?";
         let src = complete();
-        let f = run(&src.replace(q, ""), check);
+        let f = run(&src.replace(q, ""), &RULE);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].question.as_deref(), Some(q));
         let next_line = src
@@ -87,7 +103,7 @@ mod tests {
     fn a_header_without_questions_is_reported_once() {
         let f = run(
             "Nämnd\nFarsta stadsdelsnämnd\nTelefon\n08-508 18 000\n",
-            check,
+            &RULE,
         );
         assert_eq!(f.len(), 1);
         assert!(f[0]
@@ -101,6 +117,6 @@ mod tests {
             "Hur samverkar nämnden för att underlätta för närvaron av kultur i det offentliga rummet?",
             "Hur samverkar nämnden för att underlätta närvaron av kultur i offentliga rum?",
         );
-        assert!(run(&src, check).is_empty());
+        assert!(run(&src, &RULE).is_empty());
     }
 }

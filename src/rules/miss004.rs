@@ -1,14 +1,15 @@
 //! MISS004: a required header field is absent or empty.
 
-use super::{Checked, Finding, Message, Rule, Severity};
-use crate::form::{Field, Form};
+use super::{FileContext, Finding, Message, Rule, Severity, Text};
+use crate::form::Field;
 use crate::normalize::Pos;
 
-pub const RULE: Rule = Rule {
+pub static RULE: Rule = Rule {
     code: "MISS004",
     name: "missing-header-field",
     severity: Severity::Error,
     summary: "A required header field is absent or empty",
+    summary_sv: "Ett obligatoriskt fält i sidhuvudet saknas eller är tomt",
     explanation: "\
 What it finds:
   One of the header fields — Nämnd, Kontaktperson för eventuella frågor,
@@ -24,9 +25,25 @@ Example:
   Telefon
   E-post                              <- MISS004: Telefon is empty
   anna.berg@stockholm.se",
+    messages: MESSAGES,
+    file: Some(check),
+    corpus: None,
 };
 
-pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "missing",
+        en: "header field {field} is missing",
+        sv: "fältet {field} saknas",
+    },
+    Text {
+        key: "empty",
+        en: "header field {field} is empty",
+        sv: "fältet {field} är tomt",
+    },
+];
+
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let sub = c.sub;
     if sub.is_unrecognised() {
         return;
@@ -36,15 +53,15 @@ pub fn check(c: &Checked, _form: &Form, out: &mut Vec<Finding>) {
         let (pos, msg) = match (entry.label_unit, &entry.value) {
             (None, _) => (
                 Pos { line: 1, column: 1 },
-                Message::new("MISS004.missing").arg("field", field.label()),
+                Message::new("missing").text("field", field.label()),
             ),
             (Some(u), None) => (
                 sub.doc.pos(sub.doc.units[u].range.start),
-                Message::new("MISS004.empty").arg("field", field.label()),
+                Message::new("empty").text("field", field.label()),
             ),
             (Some(_), Some(_)) => continue,
         };
-        out.push(Finding::new(&RULE, c.path, pos, msg));
+        out.push(RULE.finding(c.path, pos, msg));
     }
 }
 
@@ -58,7 +75,7 @@ mod tests {
         let src = complete()
             .replace("08-508 18 000\n", "")
             .replace("Kontaktperson för eventuella frågor\nAnna Berg\n", "");
-        let f = run(&src, check);
+        let f = run(&src, &RULE);
         let msgs: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
         assert_eq!(
             msgs,
@@ -72,6 +89,6 @@ mod tests {
 
     #[test]
     fn complete_header_passes() {
-        assert!(run(&complete(), check).is_empty());
+        assert!(run(&complete(), &RULE).is_empty());
     }
 }

@@ -1,9 +1,11 @@
-//! The checks. Each rule is a module with its [`Rule`] (code, default
-//! severity, explanation) and a function that returns [`Finding`]s; this
-//! module holds the registry and the finding model. Rules never print.
+//! The checks. Each rule is one module holding its [`Rule`]: code, name,
+//! default severity, titles and explanation, its messages in English and
+//! Swedish, and the function that finds it. [`RULES`] lists them all; a
+//! [`Selection`] decides which of them run. Rules never print.
 //!
-//! Per-file rules see one [`Submission`]; corpus rules see every checked
-//! submission at once (CONT002's domain check, CONT003).
+//! Per-file rules see one [`FileContext`]; corpus rules see every checked
+//! submission at once through a [`Corpus`] (CONT002's domain check, CONT003,
+//! the DUP rules, which use [`crate::corpus`] for signatures and diffs).
 
 pub mod cont001;
 pub mod cont002;
@@ -19,45 +21,29 @@ pub mod miss002;
 pub mod miss003;
 pub mod miss004;
 
-use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use crate::corpus::answers::Answer;
+use crate::corpus::{Duplicates, Entry, Fingerprint, Loader};
+use crate::finding::{Arg, Finding, Message, Pos, Severity};
 use crate::form::{Form, Submission};
 use crate::i18n::Lang;
-pub use crate::i18n::Message;
-use crate::normalize::Pos;
 
-/// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    serde::Deserialize,
-    clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
+/// A message of a rule in both languages; `{name}` stands for a value.
+#[derive(Debug)]
+pub struct Text {
+    pub key: &'static str,
+    pub en: &'static str,
+    pub sv: &'static str,
 }
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+/// Finds a rule's findings in one submission.
+pub type FileCheck = fn(&FileContext, &mut Vec<Finding>);
+/// Finds a rule's findings across all submissions.
+pub type CorpusCheck = fn(&Corpus, &mut Vec<Finding>);
 
-/// A rule's identity and documentation.
+/// A rule: its identity, documentation, messages and checks.
 #[derive(Debug)]
 pub struct Rule {
     /// Stable code: `MISS001`.
@@ -65,14 +51,22 @@ pub struct Rule {
     /// Short kebab-case name: `placeholder-text`.
     pub name: &'static str,
     pub severity: Severity,
-    /// One line: what the rule finds.
+    /// One line: what the rule finds, in English.
     pub summary: &'static str,
+    /// The same line in Swedish.
+    pub summary_sv: &'static str,
     /// What it finds, why it matters, an example.
     pub explanation: &'static str,
+    /// Its messages.
+    pub messages: &'static [Text],
+    /// Its check of one submission, if it has one.
+    pub file: Option<FileCheck>,
+    /// Its check across submissions, if it has one.
+    pub corpus: Option<CorpusCheck>,
 }
 
-/// Every rule, in code order.
-pub const RULES: &[&Rule] = &[
+/// Every rule, in code order. A new rule is a new module and a line here.
+pub static RULES: &[&Rule] = &[
     &cont001::RULE,
     &cont002::RULE,
     &cont003::RULE,
@@ -96,142 +90,167 @@ pub fn lookup(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
-/// A place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct Location {
-    pub path: String,
-    pub line: u32,
-    pub column: u32,
+/// Whether `code` names a rule or a prefix of rule codes (`MISS`).
+pub fn is_known(code: &str) -> bool {
+    let code = code.to_ascii_uppercase();
+    !code.is_empty() && RULES.iter().any(|r| r.code.starts_with(&code))
 }
 
-/// One problem found in one file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub path: String,
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-    /// The template question the finding is about, if any.
-    pub question: Option<String>,
-    /// Other places the finding refers to (another file's copy).
-    pub related: Vec<Location>,
-    /// How alike the two submissions are (DUP rules).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub similarity: Option<f64>,
-    /// What differs between the two submissions (DUP001).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub changes: Option<Vec<crate::corpus::diff::Change>>,
-    /// The message, to be shown in another language; `message` is English.
-    #[serde(skip)]
-    pub text: Message,
-}
-
-impl Finding {
-    pub fn new(rule: &Rule, path: &str, pos: Pos, message: impl Into<Message>) -> Finding {
-        let text: Message = message.into();
-        Finding {
-            rule: rule.code,
-            severity: rule.severity,
-            path: path.to_string(),
-            line: pos.line,
-            column: pos.column,
-            message: text.render(Lang::En),
-            text,
-            question: None,
-            related: Vec::new(),
-            similarity: None,
-            changes: None,
-        }
-    }
-
-    pub fn severity(mut self, severity: Severity) -> Finding {
-        self.severity = severity;
-        self
-    }
-
-    pub fn question(mut self, question: &str) -> Finding {
-        self.question = Some(question.to_string());
-        self
-    }
-
-    /// The message in a language.
-    pub fn message_in(&self, lang: Lang) -> String {
+impl Rule {
+    /// The one-line summary in a language.
+    pub fn title(&self, lang: Lang) -> &'static str {
         match lang {
-            Lang::En => self.message.clone(),
-            _ => self.text.render(lang),
+            Lang::En => self.summary,
+            Lang::Sv => self.summary_sv,
         }
     }
 
-    /// A fingerprint that stays the same across runs and when lines move:
-    /// a SHA-256 over the rule, the path, the question, the message with its
-    /// line numbers taken out, and the related paths. Baselines and SARIF's
-    /// `partialFingerprints` use it.
-    pub fn fingerprint(&self) -> String {
-        use sha2::{Digest, Sha256};
-        static LINES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-            regex::Regex::new(r"\blines? \d+(-\d+)?|:\d+:\d+").unwrap()
-        });
-        let mut h = Sha256::new();
-        for part in [
-            self.rule,
-            &self.path,
-            self.question.as_deref().unwrap_or(""),
-            &LINES.replace_all(&self.message, ""),
-        ] {
-            h.update(part.as_bytes());
-            h.update([0]);
+    /// Renders one of this rule's messages in a language. A key the rule
+    /// does not define shows as the key with its values (a test keeps every
+    /// message defined).
+    pub fn render(&self, m: &Message, lang: Lang) -> String {
+        let Some(text) = self.messages.iter().find(|t| t.key == m.key) else {
+            let values: Vec<String> = m
+                .args
+                .iter()
+                .map(|(n, a)| format!("{n}={}", self.value(a, lang)))
+                .collect();
+            return format!("{}.{} {}", self.code, m.key, values.join(" "));
+        };
+        let mut out = match lang {
+            Lang::En => text.en,
+            Lang::Sv => text.sv,
         }
-        for r in &self.related {
-            h.update(r.path.as_bytes());
-            h.update([0]);
+        .to_string();
+        for (name, arg) in &m.args {
+            out = out.replace(&format!("{{{name}}}"), &self.value(arg, lang));
         }
-        h.finalize()[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        out
     }
 
-    /// The order findings are reported in: path, line, column, rule, message.
-    pub fn sort_key(&self) -> (&str, u32, u32, &str, &str) {
-        (&self.path, self.line, self.column, self.rule, &self.message)
+    fn value(&self, arg: &Arg, lang: Lang) -> String {
+        match arg {
+            Arg::Text(t) => t.clone(),
+            Arg::Path(p) => p.to_string_lossy().into_owned(),
+            Arg::Number(n) => n.to_string(),
+            Arg::Count(n) => n.to_string(),
+            Arg::Line(n) => n.to_string(),
+            Arg::Percent { value, decimals } => lang.decimal(*value, *decimals),
+            Arg::List(items) => items
+                .iter()
+                .map(|m| self.render(m, lang))
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// A finding of this rule at its default severity.
+    pub fn finding(&'static self, path: &Path, pos: Pos, msg: Message) -> Finding {
+        let english = self.render(&msg, Lang::En);
+        Finding::new(self.code, self.severity, path, pos, msg, english)
     }
 }
 
-/// A checked submission as the rules see it.
-pub struct Checked<'a> {
-    pub path: &'a str,
+/// A finding's message in a language.
+pub fn message(f: &Finding, lang: Lang) -> String {
+    match (lang, lookup(f.rule)) {
+        (Lang::En, _) | (_, None) => f.message.clone(),
+        (_, Some(r)) => r.render(&f.text, lang),
+    }
+}
+
+/// A rule code or prefix that names no rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownRule(pub String);
+
+impl std::fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown rule {:?} (`dubbelkoll rules` lists them)",
+            self.0
+        )
+    }
+}
+
+/// The rules that run: those `select` names (all when it is empty) but not
+/// those `ignore` names, by code or prefix.
+#[derive(Debug, Clone)]
+pub struct Selection(Vec<&'static Rule>);
+
+impl Default for Selection {
+    fn default() -> Selection {
+        Selection(RULES.to_vec())
+    }
+}
+
+impl Selection {
+    pub fn new(select: &[String], ignore: &[String]) -> Result<Selection, UnknownRule> {
+        if let Some(bad) = select.iter().chain(ignore).find(|c| !is_known(c)) {
+            return Err(UnknownRule(bad.clone()));
+        }
+        let names = |list: &[String], code: &str| {
+            list.iter()
+                .any(|p| code.starts_with(&p.to_ascii_uppercase()))
+        };
+        Ok(Selection(
+            RULES
+                .iter()
+                .copied()
+                .filter(|r| select.is_empty() || names(select, r.code))
+                .filter(|r| !names(ignore, r.code))
+                .collect(),
+        ))
+    }
+
+    /// Exactly these rules.
+    pub fn of(rules: &[&'static Rule]) -> Selection {
+        Selection(rules.to_vec())
+    }
+
+    pub fn rules(&self) -> &[&'static Rule] {
+        &self.0
+    }
+
+    pub fn contains(&self, code: &str) -> bool {
+        self.0.iter().any(|r| r.code == code)
+    }
+
+    /// Whether any selected rule works across submissions.
+    pub fn has_corpus_rules(&self) -> bool {
+        self.0.iter().any(|r| r.corpus.is_some())
+    }
+}
+
+/// A checked submission as per-file rules see it.
+pub struct FileContext<'a> {
+    pub path: &'a Path,
     pub sub: &'a Submission,
+    pub form: &'a Form,
     /// Its real answers, tokenised once for every rule that compares them.
-    pub answers: Vec<crate::corpus::answers::Answer>,
+    pub answers: Vec<Answer>,
     /// The least words of an answer that DUP003 compares.
     pub min_words: usize,
 }
 
-impl<'a> Checked<'a> {
-    pub fn new(path: &'a str, sub: &'a Submission, form: &Form) -> Checked<'a> {
-        Checked {
+impl<'a> FileContext<'a> {
+    pub fn new(path: &'a Path, sub: &'a Submission, form: &'a Form) -> FileContext<'a> {
+        FileContext {
             path,
             sub,
+            form,
             answers: crate::corpus::answers::answers(sub, form),
             min_words: crate::corpus::MIN_PARAGRAPH_WORDS,
         }
     }
 }
 
-/// Runs the per-file rules on one submission.
-pub fn check_file(c: &Checked, form: &Form) -> Vec<Finding> {
+/// Runs the selected per-file rules on one submission.
+pub fn check_file(c: &FileContext, selection: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
-    miss001::check(c, form, &mut out);
-    miss002::check(c, form, &mut out);
-    miss003::check(c, form, &mut out);
-    miss004::check(c, form, &mut out);
-    cont001::check(c, &mut out);
-    cont002::check(c, form, &mut out);
-    cont004::check(c, form, &mut out);
-    date001::check(c, &mut out);
-    dup003::check(c, form, &mut out);
+    for check in selection.rules().iter().filter_map(|r| r.file) {
+        check(c, &mut out);
+    }
     out
 }
 
@@ -243,19 +262,21 @@ pub struct Value {
 }
 
 /// What the corpus rules keep of a submission once its text is dropped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Facts {
-    pub path: String,
+#[derive(Debug, Clone)]
+pub struct Summary {
+    pub path: PathBuf,
     pub contact: Option<String>,
-    /// The Telefon value.
+    /// The phone value.
     pub phone: Option<Value>,
-    /// The e-mail address in the E-post value (the whole value if it holds
+    /// The e-mail address in the e-mail value (the whole value if it holds
     /// no address).
     pub email: Option<Value>,
+    /// Its signatures for near-duplicate detection.
+    pub fingerprint: Fingerprint,
 }
 
-impl Facts {
-    pub fn of(path: &str, sub: &Submission) -> Facts {
+impl Summary {
+    pub fn of(path: &Path, sub: &Submission, fingerprint: Fingerprint) -> Summary {
         let value = |f: crate::form::Field| {
             let r = sub.field(f).value.clone()?;
             Some(Value {
@@ -276,23 +297,76 @@ impl Facts {
                 },
             }
         });
-        Facts {
-            path: path.to_string(),
+        Summary {
+            path: path.to_path_buf(),
             contact: sub
                 .value(crate::form::Field::Kontaktperson)
                 .map(str::to_string),
             phone: value(crate::form::Field::Telefon),
             email,
+            fingerprint,
         }
     }
 }
 
-/// Runs the rules that compare submissions with each other; `email_domain`
-/// is the domain every address should have, if one is set.
-pub fn check_corpus(all: &[Facts], email_domain: Option<&str>) -> Vec<Finding> {
+/// Settings of the corpus rules.
+#[derive(Debug, Clone)]
+pub struct CorpusOptions {
+    /// The least similarity of a near-duplicate (DUP001).
+    pub similarity: f64,
+    /// The e-mail domain every contact should use (CONT002).
+    pub email_domain: Option<String>,
+    /// Keep each near-duplicate pair's answers side by side (HTML report).
+    pub side_by_side: bool,
+}
+
+/// Every checked submission, as corpus rules see them. The duplicate
+/// analysis the DUP rules share is made once, by the first that asks.
+pub struct Corpus<'a> {
+    /// Sorted by path.
+    pub files: &'a [Summary],
+    pub options: &'a CorpusOptions,
+    load: &'a Loader<'a>,
+    duplicates: OnceLock<Duplicates>,
+}
+
+impl<'a> Corpus<'a> {
+    pub fn new(files: &'a [Summary], options: &'a CorpusOptions, load: &'a Loader) -> Corpus<'a> {
+        Corpus {
+            files,
+            options,
+            load,
+            duplicates: OnceLock::new(),
+        }
+    }
+
+    /// Identical and near-duplicate submissions (indices into `files`).
+    pub fn duplicates(&self) -> &Duplicates {
+        self.duplicates.get_or_init(|| {
+            let entries: Vec<Entry> = self
+                .files
+                .iter()
+                .map(|f| Entry {
+                    path: &f.path,
+                    fp: &f.fingerprint,
+                })
+                .collect();
+            crate::corpus::find_duplicates(
+                &entries,
+                self.options.similarity,
+                self.load,
+                self.options.side_by_side,
+            )
+        })
+    }
+}
+
+/// Runs the selected corpus rules.
+pub fn check_corpus(c: &Corpus, selection: &Selection) -> Vec<Finding> {
     let mut out = Vec::new();
-    cont002::check_corpus(all, email_domain, &mut out);
-    cont003::check_corpus(all, &mut out);
+    for check in selection.rules().iter().filter_map(|r| r.corpus) {
+        check(c, &mut out);
+    }
     out
 }
 
@@ -319,16 +393,41 @@ pub(crate) mod testing {
         Form::builtin().parse(normalize(src))
     }
 
-    pub fn run(src: &str, rule: fn(&Checked, &Form, &mut Vec<Finding>)) -> Vec<Finding> {
+    /// Runs one rule's per-file check on a text.
+    pub fn run(src: &str, rule: &'static Rule) -> Vec<Finding> {
         let form = Form::builtin();
         let sub = form.parse(normalize(src));
-        let mut out = Vec::new();
-        rule(
-            &Checked::new("t.txt", &sub, &crate::form::Form::builtin()),
-            &form,
-            &mut out,
-        );
-        out
+        check_file(
+            &FileContext::new(Path::new("t.txt"), &sub, &form),
+            &Selection::of(&[rule]),
+        )
+    }
+
+    /// What the corpus rules keep of each (path, text).
+    pub fn summaries(files: &[(&str, String)]) -> Vec<Summary> {
+        let form = Form::builtin();
+        files
+            .iter()
+            .map(|(path, src)| {
+                let sub = form.parse(normalize(src));
+                let answers = crate::corpus::answers::answers(&sub, &form);
+                let fp = crate::corpus::fingerprint(&sub, &answers, 8);
+                Summary::of(Path::new(path), &sub, fp)
+            })
+            .collect()
+    }
+
+    /// Runs one corpus rule (with no near-duplicate verification).
+    pub fn run_corpus(files: &[Summary], rule: &'static Rule) -> Vec<Finding> {
+        let options = CorpusOptions {
+            similarity: 0.85,
+            email_domain: None,
+            side_by_side: false,
+        };
+        check_corpus(
+            &Corpus::new(files, &options, &|_| None),
+            &Selection::of(&[rule]),
+        )
     }
 
     /// A complete stadsdelsnämnd submission with every answer given.
@@ -352,26 +451,92 @@ pub(crate) mod testing {
 }
 
 #[cfg(test)]
-mod fingerprint_tests {
+mod tests {
     use super::*;
 
+    fn placeholders(t: &str) -> Vec<&str> {
+        let mut v: Vec<&str> = t
+            .split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(n, _)| n))
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
     #[test]
-    fn fingerprints_ignore_line_shifts_but_not_content() {
-        let f = |line: u32, msg: &str| {
-            Finding::new(
-                &dup003::RULE,
-                "a.txt",
-                Pos { line, column: 1 },
-                msg.to_string(),
-            )
-        };
-        let a = f(70, "this answer repeats the answer to \"X\" (line 66)");
-        let b = f(75, "this answer repeats the answer to \"X\" (line 71)");
-        let c = f(70, "this answer repeats the answer to \"Y\" (line 66)");
-        assert_eq!(a.fingerprint(), b.fingerprint());
-        assert_ne!(a.fingerprint(), c.fingerprint());
-        assert_eq!(a.fingerprint().len(), 32);
-        // Pinned: a change here breaks every stored baseline.
-        assert_eq!(f(1, "m").fingerprint(), "6893b4a16451ae980cd3b0399e8ecd73");
+    fn every_rule_is_documented_in_both_languages() {
+        for r in RULES {
+            assert!(
+                !r.summary.is_empty() && !r.summary_sv.is_empty(),
+                "{}",
+                r.code
+            );
+            for heading in ["What it finds:", "Why it matters:", "Example:"] {
+                assert!(r.explanation.contains(heading), "{}: {heading}", r.code);
+            }
+            assert!(!r.messages.is_empty(), "{} has no messages", r.code);
+            for t in r.messages {
+                assert!(!t.en.is_empty() && !t.sv.is_empty(), "{}.{}", r.code, t.key);
+                assert_eq!(
+                    placeholders(t.en),
+                    placeholders(t.sv),
+                    "{}.{}",
+                    r.code,
+                    t.key
+                );
+            }
+            assert!(
+                r.file.is_some() || r.corpus.is_some(),
+                "{} checks nothing",
+                r.code
+            );
+        }
+        let mut codes: Vec<&str> = RULES.iter().map(|r| r.code).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len(), "duplicate rule codes");
+    }
+
+    #[test]
+    fn selection_by_code_and_prefix() {
+        let codes = |s: &Selection| s.rules().iter().map(|r| r.code).collect::<Vec<_>>();
+        let s = Selection::new(&["cont".into()], &["CONT003".into()]).unwrap();
+        assert_eq!(codes(&s), ["CONT001", "CONT002", "CONT004"]);
+        assert_eq!(
+            Selection::new(&[], &["NOPE1".into()]).unwrap_err(),
+            UnknownRule("NOPE1".into())
+        );
+        assert_eq!(Selection::default().rules().len(), RULES.len());
+    }
+
+    static RAN: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    fn counting(_: &FileContext, _: &mut Vec<Finding>) {
+        RAN.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    static COUNTING: Rule = Rule {
+        code: "TEST001",
+        name: "test",
+        severity: Severity::Info,
+        summary: "",
+        summary_sv: "",
+        explanation: "",
+        messages: &[],
+        file: Some(counting),
+        corpus: None,
+    };
+
+    #[test]
+    fn a_rule_that_is_not_selected_does_not_run() {
+        let form = Form::builtin();
+        let sub = testing::parse(&testing::complete());
+        let c = FileContext::new(Path::new("t.txt"), &sub, &form);
+        check_file(&c, &Selection::of(&[&miss001::RULE]));
+        assert_eq!(RAN.load(std::sync::atomic::Ordering::SeqCst), 0);
+        check_file(&c, &Selection::of(&[&miss001::RULE, &COUNTING]));
+        assert_eq!(RAN.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }

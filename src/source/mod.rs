@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 
 pub use decode::{DecodeError, Decoding};
 
+use crate::finding::path_bytes;
+
 /// File extensions read when found by walking a directory: text exports,
 /// Word and OpenDocument files, and legacy .doc (reported as unsupported).
 pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "odt", "doc"];
@@ -78,7 +80,7 @@ pub fn discover(
             }
         }
     }
-    found.sort_by_cached_key(|d| display_key(d.path()));
+    found.sort_by(|a, b| path_bytes(a.path()).cmp(path_bytes(b.path())));
     found.dedup_by(|a, b| a.path() == b.path());
     Ok(found)
 }
@@ -90,11 +92,6 @@ impl Discovered {
             Discovered::Unreadable { path, .. } => path,
         }
     }
-}
-
-/// The key files are sorted by: the path as it will be printed.
-pub fn display_key(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
 }
 
 /// Whether `path`, taken below `root`, matches an exclude glob.
