@@ -21,7 +21,7 @@
 use std::io::Write;
 use std::path::Path;
 
-use dubbelkoll::form::{Field, Form};
+use dubbelkoll::form::{Form, Role};
 use dubbelkoll::normalize::normalize;
 use quick_xml::escape::escape;
 
@@ -310,15 +310,15 @@ fn header_table(rows: Vec<(&str, Inline)>) -> Block {
 fn kulturnamnden(root: &Path) -> Vec<Block> {
     let form = Form::builtin();
     let sub = form.parse(normalize(&seed(root, "000")));
-    let value = |f: Field| t(sub.value(f).unwrap());
+    let value = |r: Role| t(sub.value(r).unwrap());
     let mut blocks = vec![
         Block::P(vec![t("UPPFÖLJNINGSRAPPORT NÄRINGSLIV"), Inline::Tab, Inline::Field("PAGE".into())]),
         p("För att nå resultat och sammanhållet kunna kommunicera hur arbetet med att stötta näringslivet fortskrider kommer stadsledningskontoret samlat följa arbetet."),
         header_table(vec![
-            ("Nämnd", value(Field::Namnd)),
-            ("Kontaktperson för eventuella frågor", value(Field::Kontaktperson)),
+            ("Nämnd", value(Role::Sender)),
+            ("Kontaktperson för eventuella frågor", value(Role::Contact)),
             ("Telefon", Inline::Placeholder("Ange telefonnummer.".into())),
-            ("E-post", value(Field::Epost)),
+            ("E-post", value(Role::Email)),
         ]),
         p("Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget 2022"),
         p("Beskrivning (mål och syfte)"),

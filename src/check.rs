@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::finding::{Finding, Severity};
-use crate::form::{Field, Form, Submission};
+use crate::form::{Form, Role, Submission};
 use crate::normalize::{normalize, normalize_paragraphs};
 use crate::rules::{self, Corpus, CorpusOptions, FileContext, Selection, Summary};
 use crate::source::{self, Discovered, Format, LoadError, MissingPath, ReadOptions};
@@ -411,8 +411,8 @@ fn file_report(p: &Parsed, form: &Form, findings: &[Finding]) -> FileReport {
         status: Status::Checked,
         reason: None,
         variant: sub.variant.map(|v| form.template.variants[v].name.clone()),
-        sender: sub.value(Field::Namnd).map(str::to_string),
-        contact: sub.value(Field::Kontaktperson).map(str::to_string),
+        sender: sub.value(Role::Sender).map(str::to_string),
+        contact: sub.value(Role::Contact).map(str::to_string),
         answered,
         expected: sub.questions.len(),
     }

@@ -251,3 +251,35 @@ fn ten_thousand_tiny_files() {
     );
     assert_eq!(code, 0);
 }
+
+#[test]
+fn near_duplicates_whose_names_are_not_utf8_are_reported() {
+    // Two names that read alike once made lossy: the files are told apart
+    // by their bytes, never reopened by a lossy name.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join(std::ffi::OsStr::from_bytes(b"sk\xe4rholmen-1.txt")),
+        seed("001"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join(std::ffi::OsStr::from_bytes(b"sk\xe4rholmen-2.txt")),
+        seed("004"),
+    )
+    .unwrap();
+    let (v, _, _) = check(d, &[]);
+    let dups: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "DUP001")
+        .collect();
+    assert_eq!(dups.len(), 1, "{v:#}");
+    assert_eq!(dups[0]["changes"].as_array().unwrap().len(), 4);
+    assert!(dups[0]["path"].as_str().unwrap().ends_with("rholmen-1.txt"));
+    assert!(dups[0]["related"][0]["path"]
+        .as_str()
+        .unwrap()
+        .ends_with("rholmen-2.txt"));
+}

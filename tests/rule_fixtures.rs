@@ -1,12 +1,29 @@
-//! Every rule has a folder under `fixtures/rules/CODE/`: `fire/` holds
-//! submissions that must raise that rule (and nothing else), `near-miss/`
-//! submissions that look alike but are fine and must raise nothing.
+//! Every registered rule has a folder under `fixtures/rules/CODE/`: `fire/`
+//! holds submissions that must raise that rule (and nothing else),
+//! `near-miss/` submissions that look alike but are fine and must raise
+//! nothing. Every message a rule raises there is defined in its own file.
 
 use std::path::PathBuf;
 
 use dubbelkoll::check::{check_paths, Options, Status};
+use dubbelkoll::finding::{Arg, Message};
 use dubbelkoll::form::Form;
-use dubbelkoll::rules::RULES;
+use dubbelkoll::rules::{Rule, RULES};
+
+/// Panics unless the rule defines the message's key (and its lists' keys).
+fn defined(rule: &Rule, m: &Message) {
+    assert!(
+        rule.messages.iter().any(|t| t.key == m.key),
+        "{} raised message {:?}, which it does not define",
+        rule.code,
+        m.key
+    );
+    for (_, arg) in &m.args {
+        if let Arg::List(items) = arg {
+            items.iter().for_each(|i| defined(rule, i));
+        }
+    }
+}
 
 fn rules_raised(dir: &PathBuf) -> Vec<String> {
     let outcome = check_paths(
@@ -21,6 +38,9 @@ fn rules_raised(dir: &PathBuf) -> Vec<String> {
         "{:?}",
         outcome.files
     );
+    for f in &outcome.findings {
+        defined(dubbelkoll::rules::lookup(f.rule).unwrap(), &f.text);
+    }
     outcome
         .findings
         .iter()
@@ -32,6 +52,13 @@ fn rules_raised(dir: &PathBuf) -> Vec<String> {
 fn each_rule_fires_on_its_fixtures_and_not_on_the_near_misses() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
     for rule in RULES {
+        assert!(
+            root.join(rule.code).join("fire").is_dir()
+                && root.join(rule.code).join("near-miss").is_dir(),
+            "{} has no fixtures: add fixtures/rules/{}/fire/ and near-miss/",
+            rule.code,
+            rule.code
+        );
         let fire = rules_raised(&root.join(rule.code).join("fire"));
         assert!(!fire.is_empty(), "{} did not fire", rule.code);
         for f in &fire {

@@ -20,7 +20,7 @@ use rustc_hash::{FxHashSet, FxHasher};
 
 use std::path::Path;
 
-use crate::form::{Field, Submission};
+use crate::form::{Role, Submission};
 use crate::normalize::Pos;
 use answers::Answer;
 
@@ -113,7 +113,7 @@ pub fn fingerprint(
             None
         },
         paragraphs,
-        sender: sub.value(Field::Namnd).map(crate::normalize::fold_case),
+        sender: sub.value(Role::Sender).map(crate::normalize::fold_case),
         first,
     }
 }

@@ -13,7 +13,7 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use crate::normalize::{fold_case, Doc, Pos};
-pub use template::{Field, Template, TemplateError};
+pub use template::{FieldSpec, Role, Template, TemplateError};
 
 /// A template prepared for matching: keys and vocabularies built once.
 #[derive(Debug)]
@@ -21,7 +21,9 @@ pub struct Form {
     pub template: Template,
     items: matcher::Items,
     report_year: Option<regex::Regex>,
-    label_keys: Vec<(Field, String)>,
+    /// (field index, folded label), the longest label first.
+    label_keys: Vec<(usize, String)>,
+    field_names: Vec<Arc<str>>,
     fillers: Fillers,
     /// Question texts per variant, shared by every parsed submission.
     questions: Vec<Vec<Arc<str>>>,
@@ -82,7 +84,11 @@ impl Fillers {
 /// [`Doc::text`] (`None` when there is no value).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HeaderEntry {
-    pub field: Field,
+    /// Index into the template's fields.
+    pub field: usize,
+    /// The field's name, as messages print it.
+    pub name: Arc<str>,
+    pub role: Option<Role>,
     pub label_unit: Option<usize>,
     pub value: Option<Range<usize>>,
 }
@@ -128,16 +134,20 @@ pub struct Submission {
 }
 
 impl Submission {
-    pub fn field(&self, field: Field) -> &HeaderEntry {
-        self.header
-            .iter()
-            .find(|h| h.field == field)
-            .expect("every field has an entry")
+    /// The (first) header field with a role, if the form has one.
+    pub fn role(&self, role: Role) -> Option<&HeaderEntry> {
+        self.header.iter().find(|h| h.role == Some(role))
     }
 
-    /// The value of a header field, if it has one.
-    pub fn value(&self, field: Field) -> Option<&str> {
-        self.field(field).value.clone().map(|r| &self.doc.text[r])
+    /// The header field with a role and its value's bytes, if it has one.
+    pub fn filled(&self, role: Role) -> Option<(&HeaderEntry, Range<usize>)> {
+        let e = self.role(role)?;
+        Some((e, e.value.clone()?))
+    }
+
+    /// The value of the header field with a role, if it has one.
+    pub fn value(&self, role: Role) -> Option<&str> {
+        self.role(role)?.value.clone().map(|r| &self.doc.text[r])
     }
 
     /// True when nothing of the form was recognised: not a submission.
@@ -182,15 +192,11 @@ impl Form {
             .report_year
             .as_deref()
             .map(|re| regex::Regex::new(re).expect("validated when the template was parsed"));
-        let mut label_keys: Vec<(Field, String)> = Field::ALL
+        let mut label_keys: Vec<(usize, String)> = template
+            .fields
             .iter()
-            .flat_map(|&f| {
-                template
-                    .header
-                    .labels(f)
-                    .iter()
-                    .map(move |l| (f, fold_case(l.trim())))
-            })
+            .enumerate()
+            .flat_map(|(f, spec)| spec.labels.iter().map(move |l| (f, fold_case(l.trim()))))
             .filter(|(_, l)| !l.is_empty())
             .collect();
         // Longest label first, so "Nämnd/bolagsstyrelse" wins over "Nämnd".
@@ -207,6 +213,11 @@ impl Form {
                 .map(|o| Arc::from(o.as_str()))
                 .collect(),
             fillers: Fillers::new(&template),
+            field_names: template
+                .fields
+                .iter()
+                .map(|f| Arc::from(f.name.as_str()))
+                .collect(),
             template,
             items,
             report_year,
@@ -317,7 +328,7 @@ impl Form {
     /// the end, a space or a colon) holds the value after the label, or the
     /// value is the next unit when that is not itself a label.
     fn parse_header(&self, doc: &Doc, end: usize) -> Vec<HeaderEntry> {
-        let label_at = |u: usize| -> Option<(Field, usize)> {
+        let label_at = |u: usize| -> Option<(usize, usize)> {
             let text = doc.unit_text(u);
             if !text.chars().next().is_some_and(char::is_uppercase) {
                 return None;
@@ -328,10 +339,15 @@ impl Form {
                 (rest.is_empty() || rest.starts_with([' ', ':'])).then_some((*f, len))
             })
         };
-        let mut entries: Vec<HeaderEntry> = Field::ALL
+        let mut entries: Vec<HeaderEntry> = self
+            .template
+            .fields
             .iter()
-            .map(|&field| HeaderEntry {
+            .enumerate()
+            .map(|(field, spec)| HeaderEntry {
                 field,
+                name: self.field_names[field].clone(),
+                role: spec.role,
                 label_unit: None,
                 value: None,
             })
@@ -340,10 +356,7 @@ impl Form {
             let Some((field, len)) = label_at(u) else {
                 continue;
             };
-            let entry = entries
-                .iter_mut()
-                .find(|e| e.field == field)
-                .expect("all fields");
+            let entry = &mut entries[field];
             if entry.label_unit.is_some() {
                 continue;
             }

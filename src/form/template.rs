@@ -20,25 +20,74 @@ pub struct Template {
     pub placeholders: Vec<String>,
     #[serde(default)]
     pub non_answers: Vec<String>,
-    #[serde(default)]
+    /// Values of the sender field that the form was sent out with.
+    #[serde(default, alias = "generic_sender")]
     pub generic_namnd: Vec<String>,
     #[serde(default)]
     pub districts: Vec<String>,
     #[serde(default)]
     pub optional: Vec<String>,
-    pub header: HeaderLabels,
+    /// The header fields, in form order.
+    #[serde(default, rename = "field")]
+    pub fields: Vec<FieldSpec>,
+    /// The older way to write the four fields of "Uppföljningsrapport
+    /// näringsliv": `[header]` with `namnd`, `kontaktperson`, `telefon` and
+    /// `epost` label lists. Read into `fields`.
+    #[serde(default)]
+    header: Option<HeaderLabels>,
     #[serde(rename = "variant")]
     pub variants: Vec<Variant>,
 }
 
-/// Labels for each header field, the most specific first.
+/// What a header field holds, as the rules that check it know it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Who sends the submission (a committee, a board).
+    Sender,
+    /// The contact person's name.
+    Contact,
+    /// A phone number.
+    Phone,
+    /// An e-mail address.
+    Email,
+}
+
+/// A header field: its name as messages print it, the labels that
+/// introduce it in the text (the most specific first), and its role.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct HeaderLabels {
-    pub namnd: Vec<String>,
-    pub kontaktperson: Vec<String>,
-    pub telefon: Vec<String>,
-    pub epost: Vec<String>,
+pub struct FieldSpec {
+    pub name: String,
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub role: Option<Role>,
+}
+
+/// The older `[header]` table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HeaderLabels {
+    namnd: Vec<String>,
+    kontaktperson: Vec<String>,
+    telefon: Vec<String>,
+    epost: Vec<String>,
+}
+
+impl HeaderLabels {
+    fn into_fields(self) -> Vec<FieldSpec> {
+        let field = |name: &str, labels, role| FieldSpec {
+            name: name.to_string(),
+            labels,
+            role: Some(role),
+        };
+        vec![
+            field("Nämnd", self.namnd, Role::Sender),
+            field("Kontaktperson", self.kontaktperson, Role::Contact),
+            field("Telefon", self.telefon, Role::Phone),
+            field("E-post", self.epost, Role::Email),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -58,45 +107,6 @@ pub struct Variant {
 pub struct Area {
     pub heading: String,
     pub questions: Vec<String>,
-}
-
-/// The header fields every submission must fill in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Field {
-    Namnd,
-    Kontaktperson,
-    Telefon,
-    Epost,
-}
-
-impl Field {
-    pub const ALL: [Field; 4] = [
-        Field::Namnd,
-        Field::Kontaktperson,
-        Field::Telefon,
-        Field::Epost,
-    ];
-
-    /// The label as the form prints it.
-    pub fn label(self) -> &'static str {
-        match self {
-            Field::Namnd => "Nämnd",
-            Field::Kontaktperson => "Kontaktperson",
-            Field::Telefon => "Telefon",
-            Field::Epost => "E-post",
-        }
-    }
-}
-
-impl HeaderLabels {
-    pub fn labels(&self, field: Field) -> &[String] {
-        match field {
-            Field::Namnd => &self.namnd,
-            Field::Kontaktperson => &self.kontaktperson,
-            Field::Telefon => &self.telefon,
-            Field::Epost => &self.epost,
-        }
-    }
 }
 
 impl Variant {
@@ -141,8 +151,16 @@ impl Template {
 
     /// Parses and validates template TOML; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Template, TemplateError> {
-        let t: Template = toml::from_str(text)
+        let mut t: Template = toml::from_str(text)
             .map_err(|e| TemplateError(format!("{origin}: invalid template: {e}")))?;
+        if let Some(h) = t.header.take() {
+            if !t.fields.is_empty() {
+                return Err(TemplateError(format!(
+                    "{origin}: invalid template: both [header] and [[field]]; keep one"
+                )));
+            }
+            t.fields = h.into_fields();
+        }
         if t.variants.is_empty() {
             return Err(TemplateError(format!(
                 "{origin}: invalid template: no [[variant]]"
@@ -156,11 +174,11 @@ impl Template {
                 )));
             }
         }
-        for f in Field::ALL {
-            if t.header.labels(f).iter().all(|l| l.trim().is_empty()) {
+        for f in &t.fields {
+            if f.labels.iter().all(|l| l.trim().is_empty()) {
                 return Err(TemplateError(format!(
-                    "{origin}: invalid template: header.{} needs a label",
-                    format!("{f:?}").to_lowercase()
+                    "{origin}: invalid template: field {:?} needs a label",
+                    f.name
                 )));
             }
         }
@@ -189,11 +207,32 @@ mod tests {
     }
 
     #[test]
+    fn the_older_header_table_gives_four_fields_with_roles() {
+        let t = Template::parse(
+            "name = \"x\"\n[header]\nnamnd=[\"N\"]\nkontaktperson=[\"K\"]\ntelefon=[\"T\"]\nepost=[\"E\"]\n\
+             [[variant]]\nname = \"v\"\n[[variant.area]]\nheading = \"1.\"\nquestions = [\"Q?\"]\n",
+            "t.toml",
+        )
+        .unwrap();
+        let fields: Vec<(&str, Option<Role>)> =
+            t.fields.iter().map(|f| (f.name.as_str(), f.role)).collect();
+        assert_eq!(
+            fields,
+            [
+                ("Nämnd", Some(Role::Sender)),
+                ("Kontaktperson", Some(Role::Contact)),
+                ("Telefon", Some(Role::Phone)),
+                ("E-post", Some(Role::Email))
+            ]
+        );
+    }
+
+    #[test]
     fn unknown_keys_and_empty_variants_are_errors() {
         let err = Template::parse("name = \"x\"\nbogus = 1\n", "t.toml").unwrap_err();
         assert!(err.0.starts_with("t.toml: invalid template"), "{err}");
         assert!(err.0.contains("bogus"), "{err}");
-        let no_variant = "name = \"x\"\nvariant = []\n[header]\nnamnd=[\"N\"]\nkontaktperson=[\"K\"]\ntelefon=[\"T\"]\nepost=[\"E\"]\n";
+        let no_variant = "name = \"x\"\nvariant = []\n[[field]]\nname = \"N\"\nlabels = [\"N\"]\n";
         assert!(Template::parse(no_variant, "t.toml")
             .unwrap_err()
             .0

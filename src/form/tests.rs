@@ -46,28 +46,25 @@ fn seeds_match_their_form_variant_with_every_question() {
 fn header_values_on_the_same_or_the_next_line() {
     let s = parse(&seed("000"));
     assert_eq!(
-        s.value(Field::Namnd),
+        s.value(Role::Sender),
         Some("Kulturnämnden: kulturförvaltningen")
     );
-    assert_eq!(s.value(Field::Kontaktperson), Some("David Jonson"));
-    assert_eq!(
-        s.value(Field::Telefon),
-        Some("Klicka här för att ange text.")
-    );
-    assert_eq!(s.value(Field::Epost), Some("david.jonsson@stockholm.se"));
+    assert_eq!(s.value(Role::Contact), Some("David Jonson"));
+    assert_eq!(s.value(Role::Phone), Some("Klicka här för att ange text."));
+    assert_eq!(s.value(Role::Email), Some("david.jonsson@stockholm.se"));
     let s = parse(&seed("003"));
     assert_eq!(
-        s.value(Field::Namnd),
+        s.value(Role::Sender),
         Some("Hägersten-Älvsjö stadsdelsnämnd")
     );
-    assert_eq!(s.value(Field::Telefon), Some("08-508 21 083"));
-    assert_eq!(s.value(Field::Epost), Some("kajsa.parke@stockholm.se"));
+    assert_eq!(s.value(Role::Phone), Some("08-508 21 083"));
+    assert_eq!(s.value(Role::Email), Some("kajsa.parke@stockholm.se"));
     let s = parse(&seed("001"));
-    assert_eq!(s.value(Field::Kontaktperson), Some("Tina Åkeson"));
-    assert_eq!(s.value(Field::Telefon), Some("08-508 24 478"));
+    assert_eq!(s.value(Role::Contact), Some("Tina Åkeson"));
+    assert_eq!(s.value(Role::Phone), Some("08-508 24 478"));
     let pos = s
         .doc
-        .pos(s.field(Field::Epost).value.clone().unwrap().start);
+        .pos(s.role(Role::Email).unwrap().value.clone().unwrap().start);
     assert_eq!((pos.line, pos.column), (24, 1));
 }
 
@@ -142,6 +139,6 @@ fn text_that_is_no_form_is_unrecognised() {
 #[test]
 fn labels_need_a_capital_and_a_word_boundary() {
     let s = parse("nämnd och bolag\nTelefonplan 3\nNämnd: Farsta stadsdelsnämnd\n");
-    assert_eq!(s.value(Field::Namnd), Some("Farsta stadsdelsnämnd"));
-    assert_eq!(s.field(Field::Telefon).label_unit, None);
+    assert_eq!(s.value(Role::Sender), Some("Farsta stadsdelsnämnd"));
+    assert_eq!(s.role(Role::Phone).unwrap().label_unit, None);
 }

@@ -271,7 +271,7 @@ fn clip_words(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::Pos;
+    use crate::finding::Pos;
     use crate::rules::date001;
 
     #[test]

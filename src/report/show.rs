@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::check::Parsed;
-use crate::form::{Field, Form, Found, Submission};
+use crate::form::{Form, Found, Submission};
 
 fn lines(sub: &Submission, units: &std::ops::Range<usize>) -> String {
     if units.is_empty() {
@@ -65,8 +65,7 @@ pub fn render(p: &Parsed, form: &Form) -> String {
         .map_or("unknown".to_string(), |y| y.to_string());
     let _ = writeln!(out, "  report year: {year}");
     let _ = writeln!(out, "\nHeader");
-    for field in Field::ALL {
-        let e = sub.field(field);
+    for e in &sub.header {
         let state = match (e.label_unit, &e.value) {
             (None, _) => "(label not found)".to_string(),
             (Some(u), None) => format!("(empty)  [label line {}]", sub.doc.units[u].line),
@@ -75,7 +74,7 @@ pub fn render(p: &Parsed, form: &Form) -> String {
                 format!("{}  [line {}]", &sub.doc.text[r.clone()], pos.line)
             }
         };
-        let _ = writeln!(out, "  {:<14} {state}", field.label());
+        let _ = writeln!(out, "  {:<14} {state}", e.name);
     }
     if let Some(v) = variant {
         for (a, area) in v.areas.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! CONT001: the contact name and the e-mail address spell the name differently.
 
 use super::{FileContext, Finding, Message, Rule, Severity, Text};
-use crate::form::Field;
+use crate::form::Role;
 use crate::normalize::fold_diacritics;
 
 pub static RULE: Rule = Rule {
@@ -128,8 +128,8 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let sub = c.sub;
     let (Some(name), Some(range)) = (
-        sub.value(Field::Kontaktperson),
-        sub.field(Field::Epost).value.clone(),
+        sub.value(Role::Contact),
+        sub.role(Role::Email).and_then(|e| e.value.clone()),
     ) else {
         return;
     };

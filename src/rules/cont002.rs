@@ -9,7 +9,7 @@ use regex::Regex;
 use super::{
     cont001::address, Corpus, FileContext, Finding, Message, Rule, Severity, Summary, Text,
 };
-use crate::form::{Field, Form};
+use crate::form::{Form, Role};
 use crate::normalize::Pos;
 
 pub static RULE: Rule = Rule {
@@ -41,13 +41,13 @@ Example:
 const MESSAGES: &[Text] = &[
     Text {
         key: "email",
-        en: "E-post \"{value}\" is not an e-mail address",
-        sv: "E-post \"{value}\" är ingen e-postadress",
+        en: "{field} \"{value}\" is not an e-mail address",
+        sv: "{field} \"{value}\" är ingen e-postadress",
     },
     Text {
         key: "phone",
-        en: "Telefon \"{value}\" is not a Swedish phone number",
-        sv: "Telefon \"{value}\" är inget svenskt telefonnummer",
+        en: "{field} \"{value}\" is not a Swedish phone number",
+        sv: "{field} \"{value}\" är inget svenskt telefonnummer",
     },
     Text {
         key: "usual",
@@ -106,15 +106,17 @@ fn is_placeholder(value: &str, form: &Form) -> bool {
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let (sub, form) = (c.sub, c.form);
-    if let Some(range) = sub.field(Field::Epost).value.clone() {
+    if let Some((field, range)) = sub.filled(Role::Email) {
         let value = &sub.doc.text[range.clone()];
         let valid = address(value).is_some_and(|a| EMAIL.is_match(a));
         if !valid && !is_placeholder(value, form) {
-            let msg = Message::new("email").text("value", value);
+            let msg = Message::new("email")
+                .text("field", &*field.name)
+                .text("value", value);
             out.push(RULE.finding(c.path, sub.doc.pos(range.start), msg));
         }
     }
-    if let Some(range) = sub.field(Field::Telefon).value.clone() {
+    if let Some((field, range)) = sub.filled(Role::Phone) {
         let value = &sub.doc.text[range.clone()];
         let numbers: Vec<&str> = value
             .split([',', ';'])
@@ -122,7 +124,9 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             .collect();
         let bad = numbers.iter().find(|n| phone_digits(n).is_none());
         if let Some(bad) = bad.filter(|_| !is_placeholder(value, form)) {
-            let msg = Message::new("phone").text("value", bad.trim());
+            let msg = Message::new("phone")
+                .text("field", &*field.name)
+                .text("value", bad.trim());
             out.push(RULE.finding(c.path, sub.doc.pos(range.start), msg));
         }
     }

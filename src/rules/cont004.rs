@@ -1,7 +1,7 @@
 //! CONT004: the Nämnd field still holds the form's generic value.
 
 use super::{FileContext, Finding, Message, Rule, Severity, Text};
-use crate::form::Field;
+use crate::form::Role;
 use crate::normalize::fold_case;
 
 pub static RULE: Rule = Rule {
@@ -9,7 +9,8 @@ pub static RULE: Rule = Rule {
     name: "generic-namnd",
     severity: Severity::Error,
     summary: "The Nämnd field holds the form's generic value, not the sender's committee",
-    summary_sv: "Fältet Nämnd har formulärets allmänna värde i stället för avsändarens nämnd",
+    summary_sv:
+        "Avsändarfältet (Nämnd) har formulärets allmänna värde i stället för avsändarens nämnd",
     explanation: "\
 What it finds:
   A Nämnd field that holds the value the form was sent out with
@@ -32,13 +33,13 @@ Example:
 const MESSAGES: &[Text] = &[
     Text {
         key: "main",
-        en: "Nämnd holds the form's generic value \"{value}\", not the sender's committee",
-        sv: "Nämnd har formulärets allmänna värde \"{value}\", inte avsändarens nämnd",
+        en: "{field} holds the form's generic value \"{value}\", not the sender's committee",
+        sv: "{field} har formulärets allmänna värde \"{value}\", inte avsändarens nämnd",
     },
     Text {
         key: "suggest",
-        en: "Nämnd holds the form's generic value \"{value}\", not the sender's committee; the text names {district} {n} times: {district} stadsdelsnämnd?",
-        sv: "Nämnd har formulärets allmänna värde \"{value}\", inte avsändarens nämnd; texten nämner {district} {n} gånger: {district} stadsdelsnämnd?",
+        en: "{field} holds the form's generic value \"{value}\", not the sender's committee; the text names {district} {n} times: {district} stadsdelsnämnd?",
+        sv: "{field} har formulärets allmänna värde \"{value}\", inte avsändarens nämnd; texten nämner {district} {n} gånger: {district} stadsdelsnämnd?",
     },
 ];
 
@@ -77,7 +78,7 @@ pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a s
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let (sub, form) = (c.sub, c.form);
-    let Some(range) = sub.field(Field::Namnd).value.clone() else {
+    let Some((field, range)) = sub.filled(Role::Sender) else {
         return;
     };
     let value = &sub.doc.text[range.clone()];
@@ -92,10 +93,13 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
     }
     let msg = match likely_district(&sub.doc.text, &form.template.districts) {
         Some((district, n)) => Message::new("suggest")
+            .text("field", &*field.name)
             .text("value", value)
             .text("district", district)
             .count("n", n),
-        None => Message::new("main").text("value", value),
+        None => Message::new("main")
+            .text("field", &*field.name)
+            .text("value", value),
     };
     out.push(RULE.finding(c.path, sub.doc.pos(range.start), msg));
 }
@@ -129,6 +133,34 @@ mod tests {
             f[0].message.ends_with("not the sender's committee"),
             "{}",
             f[0].message
+        );
+    }
+
+    #[test]
+    fn another_form_names_its_sender_field_and_its_generic_value() {
+        let template = crate::form::Template::parse(
+            "name = \"Miljörapport\"\ngeneric_sender = [\"Förvaltningarna\"]\n\
+             [[field]]\nname = \"Förvaltning\"\nlabels = [\"Förvaltning\"]\nrole = \"sender\"\n\
+             [[field]]\nname = \"Ansvarig\"\nlabels = [\"Ansvarig\"]\nrole = \"contact\"\n\
+             [[variant]]\nname = \"miljo\"\n[[variant.area]]\nheading = \"1. Energi\"\n\
+             questions = [\"Hur har energianvändningen utvecklats under året?\"]\n",
+            "t.toml",
+        )
+        .unwrap();
+        let form = crate::form::Form::new(template);
+        let sub = form.parse(crate::normalize::normalize(
+            "Förvaltning\nFörvaltningarna\nAnsvarig\nOla Ek\n\n1. Energi\n\n\
+             Hur har energianvändningen utvecklats under året?\n\nDen har minskat med en tiondel.\n",
+        ));
+        assert_eq!(sub.value(Role::Contact), Some("Ola Ek"));
+        let f = crate::rules::check_file(
+            &FileContext::new(std::path::Path::new("m.txt"), &sub, &form),
+            &crate::rules::Selection::of(&[&RULE, &crate::rules::miss004::RULE]),
+        );
+        let msgs: Vec<&str> = f.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            msgs,
+            ["Förvaltning holds the form's generic value \"Förvaltningarna\", not the sender's committee"]
         );
     }
 

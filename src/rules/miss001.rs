@@ -1,7 +1,7 @@
 //! MISS001: the form's placeholder text left in an answer or header field.
 
 use super::{clip, FileContext, Finding, Message, Rule, Severity, Text};
-use crate::form::{Field, Form};
+use crate::form::Form;
 
 pub static RULE: Rule = Rule {
     code: "MISS001",
@@ -66,14 +66,14 @@ fn find_placeholder(text: &str, form: &Form) -> Option<(usize, bool)> {
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let (sub, form) = (c.sub, c.form);
-    for field in Field::ALL {
-        let Some(range) = sub.field(field).value.clone() else {
+    for field in &sub.header {
+        let Some(range) = field.value.clone() else {
             continue;
         };
         if let Some((at, whole)) = find_placeholder(&sub.doc.text[range.clone()], form) {
             let pos = sub.doc.pos(range.start + at);
             let key = if whole { "field" } else { "field_beside" };
-            let msg = Message::new(key).text("field", field.label());
+            let msg = Message::new(key).text("field", &*field.name);
             let sev = if whole {
                 RULE.severity
             } else {

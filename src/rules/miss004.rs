@@ -1,7 +1,6 @@
 //! MISS004: a required header field is absent or empty.
 
 use super::{FileContext, Finding, Message, Rule, Severity, Text};
-use crate::form::Field;
 use crate::normalize::Pos;
 
 pub static RULE: Rule = Rule {
@@ -48,16 +47,15 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
     if sub.is_unrecognised() {
         return;
     }
-    for field in Field::ALL {
-        let entry = sub.field(field);
+    for entry in &sub.header {
         let (pos, msg) = match (entry.label_unit, &entry.value) {
             (None, _) => (
                 Pos { line: 1, column: 1 },
-                Message::new("missing").text("field", field.label()),
+                Message::new("missing").text("field", &*entry.name),
             ),
             (Some(u), None) => (
                 sub.doc.pos(sub.doc.units[u].range.start),
-                Message::new("empty").text("field", field.label()),
+                Message::new("empty").text("field", &*entry.name),
             ),
             (Some(_), Some(_)) => continue,
         };

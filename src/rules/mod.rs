@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 use crate::corpus::answers::Answer;
 use crate::corpus::{Duplicates, Entry, Fingerprint, Loader};
 use crate::finding::{Arg, Finding, Message, Pos, Severity};
-use crate::form::{Form, Submission};
+use crate::form::{Form, Role, Submission};
 use crate::i18n::Lang;
 
 /// A message of a rule in both languages; `{name}` stands for a value.
@@ -277,14 +277,14 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(path: &Path, sub: &Submission, fingerprint: Fingerprint) -> Summary {
-        let value = |f: crate::form::Field| {
-            let r = sub.field(f).value.clone()?;
+        let value = |role| {
+            let (_, r) = sub.filled(role)?;
             Some(Value {
                 text: sub.doc.text[r.clone()].to_string(),
                 pos: sub.doc.pos(r.start),
             })
         };
-        let email = sub.field(crate::form::Field::Epost).value.clone().map(|r| {
+        let email = sub.filled(Role::Email).map(|(_, r)| {
             let v = &sub.doc.text[r.clone()];
             match cont001::address(v) {
                 Some(a) => Value {
@@ -299,10 +299,8 @@ impl Summary {
         });
         Summary {
             path: path.to_path_buf(),
-            contact: sub
-                .value(crate::form::Field::Kontaktperson)
-                .map(str::to_string),
-            phone: value(crate::form::Field::Telefon),
+            contact: sub.value(Role::Contact).map(str::to_string),
+            phone: value(Role::Phone),
             email,
             fingerprint,
         }
