@@ -386,12 +386,7 @@ fn a_template_file_replaces_the_built_in_form() {
         .output()
         .unwrap();
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let miss003: Vec<&Value> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "MISS003")
-        .collect();
+    let miss003: Vec<&Value> = common::findings_of(&v, "MISS003");
     assert_eq!(miss003.len(), 1);
     assert_eq!(
         miss003[0]["question"],
@@ -413,12 +408,7 @@ fn a_template_file_replaces_the_built_in_form() {
 #[test]
 fn skarholmen_exports_are_near_duplicates_with_exactly_four_changes() {
     let (v, _, _) = json(&["fixtures/seeds"]);
-    let dups: Vec<&Value> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "DUP001")
-        .collect();
+    let dups: Vec<&Value> = common::findings_of(&v, "DUP001");
     assert_eq!(dups.len(), 1);
     let d = dups[0];
     assert_eq!(d["path"], "fixtures/seeds/001_2758bf6a10e7fa1d.txt");
@@ -455,12 +445,7 @@ fn skarholmen_exports_are_near_duplicates_with_exactly_four_changes() {
         .unwrap()
         .starts_with("Beskriv samverkan med det lokala"));
     // Seed 002 gives the same answer to its last two questions.
-    let dup003: Vec<&Value> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "DUP003")
-        .collect();
+    let dup003: Vec<&Value> = common::findings_of(&v, "DUP003");
     assert_eq!(dup003.len(), 1);
     assert!(dup003[0]["path"].as_str().unwrap().contains("/002_"));
     assert!(!v["findings"]

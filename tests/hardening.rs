@@ -269,12 +269,7 @@ fn near_duplicates_whose_names_are_not_utf8_are_reported() {
     )
     .unwrap();
     let (v, _, _) = check(d, &[]);
-    let dups: Vec<&Value> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "DUP001")
-        .collect();
+    let dups: Vec<&Value> = common::findings_of(&v, "DUP001");
     assert_eq!(dups.len(), 1, "{v:#}");
     assert_eq!(dups[0]["changes"].as_array().unwrap().len(), 4);
     assert!(dups[0]["path"].as_str().unwrap().ends_with("rholmen-1.txt"));

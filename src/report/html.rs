@@ -12,6 +12,7 @@ use super::{Emitter, Report};
 use crate::check::{Outcome, Status};
 use crate::finding::{Finding, Segment, Severity};
 use crate::i18n::Lang;
+use crate::rules::{dup001, dup002};
 
 const STYLE: &str = include_str!("html/style.css");
 const SCRIPT: &str = include_str!("html/script.js");
@@ -256,7 +257,7 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
     let dups: Vec<&Finding> = outcome
         .findings
         .iter()
-        .filter(|f| f.rule == "DUP001" || f.rule == "DUP002")
+        .filter(|f| [dup001::RULE.code, dup002::RULE.code].contains(&f.rule))
         .collect();
     if dups.is_empty() {
         return;

@@ -24,3 +24,14 @@ pub fn file_statuses(report: &Value) -> Vec<(String, String, String)> {
         })
         .collect()
 }
+
+/// The findings of one rule in a JSON report.
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn findings_of<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == rule)
+        .collect()
+}
