@@ -60,7 +60,7 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
 
 /// Reads the fingerprints recorded in a baseline file.
 pub fn read(path: &Path) -> Result<BTreeSet<String>, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::bounded::read_text(path)
         .map_err(|e| format!("{}: cannot read baseline: {e}", path.display()))?;
     let file: BaselineFile = serde_json::from_str(&text)
         .map_err(|e| format!("{}: not a dubbelkoll baseline: {e}", path.display()))?;

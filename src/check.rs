@@ -187,6 +187,8 @@ pub struct Options {
     pub corpus: CorpusOptions,
     /// Paths not to scan.
     pub exclude: globset::GlobSet,
+    /// Follow symbolic links met in the walk.
+    pub follow: bool,
     /// Told how the scan advances.
     pub progress: Option<std::sync::Arc<dyn Progress>>,
     /// Collect the similarity of pairs at or above this floor (the HTML
@@ -210,6 +212,7 @@ impl Default for Options {
                 side_by_side: false,
             },
             exclude: globset::GlobSet::empty(),
+            follow: false,
             progress: None,
             pair_floor: None,
             quote: false,
@@ -239,6 +242,7 @@ impl Options {
         o.read.max_file_size = s.max_file_size.saturating_mul(1000 * 1000);
         o.min_words = s.min_words;
         o.exclude = s.exclude_set()?;
+        o.follow = s.follow;
         Ok(o)
     }
 }
@@ -267,6 +271,9 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, summarise: bool) ->
     let p = match d {
         Discovered::Unreadable { path, reason } => {
             return failed(path, LoadError::Failed(reason.clone()))
+        }
+        Discovered::Skipped { path, reason } => {
+            return failed(path, LoadError::Skipped(reason.clone()))
         }
         Discovered::File(path) => match parse_file(path, form, &options.read) {
             Ok(p) => p,
@@ -298,7 +305,7 @@ pub fn check_paths(
     form: &Form,
     options: &Options,
 ) -> Result<Outcome, MissingPath> {
-    let found = source::discover(paths, &options.exclude)?;
+    let found = source::discover(paths, &options.exclude, options.follow)?;
     if let Some(p) = &options.progress {
         p.start(found.len());
     }

@@ -121,6 +121,9 @@ pub struct CheckArgs {
     /// Files larger than this (in MB) are skipped [default: 20]
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: Option<u64>,
+    /// Follow symbolic links met in the walk (each directory is walked once)
+    #[arg(long)]
+    pub follow: bool,
     /// Report only findings that are not in this baseline file
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
@@ -200,6 +203,7 @@ impl CheckArgs {
             email_domain: self.email_domain.clone(),
             xml_limit: self.xml_limit,
             max_file_size: self.max_file_size,
+            follow: self.follow.then_some(true),
             template: None,
             exclude: self.exclude.clone(),
         }

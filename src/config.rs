@@ -31,6 +31,7 @@ pub struct ConfigFile {
     pub exclude: Option<Vec<String>>,
     pub xml_limit: Option<u64>,
     pub max_file_size: Option<u64>,
+    pub follow: Option<bool>,
 }
 
 /// Values given on the command line; each replaces the file's.
@@ -44,6 +45,7 @@ pub struct Overrides {
     pub email_domain: Option<String>,
     pub xml_limit: Option<u64>,
     pub max_file_size: Option<u64>,
+    pub follow: Option<bool>,
     pub template: Option<PathBuf>,
     /// Added to the file's.
     pub exclude: Vec<String>,
@@ -79,6 +81,8 @@ pub struct Settings {
     pub xml_limit: u64,
     /// Files larger than this many MB are skipped.
     pub max_file_size: u64,
+    /// Follow symbolic links met in the walk.
+    pub follow: bool,
 }
 
 impl Default for Settings {
@@ -95,6 +99,7 @@ impl Default for Settings {
             exclude: Vec::new(),
             xml_limit: 64,
             max_file_size: 20,
+            follow: false,
         }
     }
 }
@@ -134,9 +139,10 @@ pub fn resolve(
 
 /// Reads a configuration file; errors name the file.
 pub fn read(path: &Path) -> Result<ConfigFile, String> {
-    let text = std::fs::read_to_string(path)
+    let text = crate::bounded::read_text(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.to_string().trim_end()))
+    toml::from_str(&text)
+        .map_err(|e| format!("{}: {}", path.display(), crate::text::toml_error(&text, &e)))
 }
 
 impl Settings {
@@ -187,6 +193,9 @@ impl Settings {
         if let Some(v) = file.max_file_size {
             self.max_file_size = v;
         }
+        if let Some(v) = file.follow {
+            self.follow = v;
+        }
         self.validate(known).map_err(|e| format!("{origin}: {e}"))
     }
 
@@ -215,6 +224,9 @@ impl Settings {
         }
         if let Some(v) = o.max_file_size {
             self.max_file_size = v;
+        }
+        if let Some(v) = o.follow {
+            self.follow = v;
         }
         if let Some(v) = o.template {
             self.template = Some(v);

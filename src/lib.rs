@@ -6,6 +6,7 @@
 //! report findings, and [`report`] renders them.
 
 pub mod baseline;
+pub mod bounded;
 pub mod check;
 pub mod config;
 pub mod corpus;
@@ -16,3 +17,4 @@ pub mod normalize;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod text;

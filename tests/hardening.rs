@@ -134,11 +134,12 @@ fn every_kind_of_bad_input_is_listed_with_a_status() {
     let dangling = status_of(&files, "dangling.txt");
     assert_eq!(dangling.0, "error");
     assert!(dangling.1.starts_with("cannot read"), "{}", dangling.1);
-    assert!(
-        files
-            .iter()
-            .any(|f| f.1 == "error" && f.2 == "symbolic link loop"),
-        "{files:?}"
+    assert_eq!(
+        status_of(&files, "up"),
+        (
+            "skipped",
+            "a symbolic link to a directory: not followed (--follow follows links)"
+        )
     );
     assert!(
         files
@@ -277,4 +278,116 @@ fn near_duplicates_whose_names_are_not_utf8_are_reported() {
         .as_str()
         .unwrap()
         .ends_with("rholmen-2.txt"));
+}
+
+#[test]
+fn special_files_and_branching_links_neither_hang_nor_flood() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), seed("003")).unwrap();
+    // A FIFO would block a reader forever; /dev/zero never ends.
+    let fifo = std::ffi::CString::new(d.join("x.txt").as_os_str().as_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", d.join("z.txt")).unwrap();
+    // Eight folders, each with six links to every other: exponential paths.
+    let tree = d.join("tree");
+    for i in 0..8 {
+        std::fs::create_dir_all(tree.join(format!("f{i}"))).unwrap();
+    }
+    std::fs::write(tree.join("f0/b.txt"), seed("002")).unwrap();
+    for i in 0..8 {
+        for j in 0..6 {
+            let target = tree.join(format!("f{}", (i + j + 1) % 8));
+            std::os::unix::fs::symlink(target, tree.join(format!("f{i}/l{j}"))).unwrap();
+        }
+    }
+    let (v, code, _) = check(d, &["--follow"]);
+    let files = common::file_statuses(&v);
+    assert_eq!(
+        status_of(&files, "x.txt"),
+        ("skipped", "not a regular file: a FIFO (named pipe)")
+    );
+    assert_eq!(
+        status_of(&files, "z.txt"),
+        ("skipped", "not a regular file: a device")
+    );
+    // Each directory walked once, each file listed once.
+    let names: Vec<&str> = files.iter().map(|f| f.0.as_str()).collect();
+    assert_eq!(
+        names.iter().filter(|n| **n == "b.txt").count(),
+        1,
+        "{names:?}"
+    );
+    assert!(files.len() <= 5, "{files:?}");
+    assert!(code == 0 || code == 1);
+
+    // Without --follow: links are listed, never followed.
+    let (v, _, _) = check(d, &[]);
+    let files = common::file_statuses(&v);
+    assert_eq!(
+        status_of(&files, "z.txt"),
+        (
+            "skipped",
+            "a symbolic link: not followed (--follow follows links)"
+        )
+    );
+}
+
+#[test]
+fn one_file_named_twice_is_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("d")).unwrap();
+    std::fs::write(d.join("d/a.txt"), seed("003")).unwrap();
+    let out = Command::cargo_bin("dubbelkoll")
+        .unwrap()
+        .current_dir(d)
+        .args(["check", "d", "./d/a.txt", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 1, "{v:#}");
+    assert!(common::findings_of(&v, "DUP002").is_empty());
+}
+
+#[test]
+fn settings_files_are_read_bounded_and_quoted_briefly() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), seed("003")).unwrap();
+    let secret = format!("SECRET_TOKEN={}\0HOME=/root", "y".repeat(200));
+    std::fs::write(d.join("environ"), &secret).unwrap();
+    for flag in ["--template", "--config"] {
+        let (_, code, stderr) = {
+            let out = Command::cargo_bin("dubbelkoll")
+                .unwrap()
+                .arg("check")
+                .arg(d.join("a.txt"))
+                .arg(flag)
+                .arg(d.join("environ"))
+                .output()
+                .unwrap();
+            (
+                (),
+                out.status.code().unwrap(),
+                String::from_utf8_lossy(&out.stderr).into_owned(),
+            )
+        };
+        assert_eq!(code, 2, "{flag}: {stderr}");
+        assert!(stderr.contains("environ"), "{flag}: {stderr}");
+        assert!(
+            !stderr.contains("HOME") && !stderr.contains(&"y".repeat(60)),
+            "{flag}: {stderr}"
+        );
+    }
+    // A template that is a device is refused, not read forever.
+    let out = Command::cargo_bin("dubbelkoll")
+        .unwrap()
+        .arg("check")
+        .arg(d.join("a.txt"))
+        .args(["--template", "/dev/zero"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
 }

@@ -144,15 +144,19 @@ impl Template {
 
     /// Reads a template file.
     pub fn from_file(path: &Path) -> Result<Template, TemplateError> {
-        let text = std::fs::read_to_string(path)
+        let text = crate::bounded::read_text(path)
             .map_err(|e| TemplateError(format!("{}: cannot read template: {e}", path.display())))?;
         Template::parse(&text, &path.display().to_string())
     }
 
     /// Parses and validates template TOML; `origin` names it in errors.
     pub fn parse(text: &str, origin: &str) -> Result<Template, TemplateError> {
-        let mut t: Template = toml::from_str(text)
-            .map_err(|e| TemplateError(format!("{origin}: invalid template: {e}")))?;
+        let mut t: Template = toml::from_str(text).map_err(|e| {
+            TemplateError(format!(
+                "{origin}: invalid template: {}",
+                crate::text::toml_error(text, &e)
+            ))
+        })?;
         if let Some(h) = t.header.take() {
             if !t.fields.is_empty() {
                 return Err(TemplateError(format!(

@@ -16,11 +16,13 @@ use crate::finding::path_bytes;
 /// Word and OpenDocument files, and legacy .doc (reported as unsupported).
 pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "odt", "doc"];
 
-/// One thing found by discovery: a file to read, or a path the walk could
-/// not enter (reported as an `error` entry).
+/// One thing found by discovery: a file to read, a path not read (listed
+/// as `skipped` with the reason), or a path the walk could not enter
+/// (listed as `error`).
 #[derive(Debug, Clone)]
 pub enum Discovered {
     File(PathBuf),
+    Skipped { path: PathBuf, reason: String },
     Unreadable { path: PathBuf, reason: String },
 }
 
@@ -34,54 +36,108 @@ impl std::fmt::Display for MissingPath {
     }
 }
 
-/// Walks `roots` and lists the submission files under them, sorted by path.
+/// Walks `roots` and lists the submission files under them, sorted by the
+/// bytes of their paths.
 ///
 /// Directories are walked in file-name order, hidden entries (`.git`,
-/// `.DS_Store`) are skipped, symbolic links are followed (a loop becomes an
-/// `Unreadable` entry) and only files with an [`EXTENSIONS`] extension
-/// are kept. A file named directly is kept whatever its extension. Paths
-/// below a root that match an `exclude` glob are not entered.
+/// `.DS_Store`) are skipped, and only files with an [`EXTENSIONS`]
+/// extension are kept; a path named directly is kept whatever its
+/// extension. Paths below a root that match an `exclude` glob are not
+/// entered. Only regular files are read: FIFOs, devices and sockets are
+/// listed as skipped. Symbolic links met in the walk are listed as skipped
+/// unless `follow` is set; then each directory is walked once (remembered
+/// by device and inode), so links that branch or loop cost nothing more.
+/// One file reached by two paths (`d` and `./d/a.txt`, or a link) is listed
+/// once, under the first of its paths in sort order.
 pub fn discover(
     roots: &[PathBuf],
     exclude: &globset::GlobSet,
+    follow: bool,
 ) -> Result<Vec<Discovered>, MissingPath> {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
     let mut found = Vec::new();
+    let mut seen_dirs: std::collections::HashSet<(u64, u64)> = Default::default();
     for root in roots {
         if std::fs::metadata(root).is_err() && std::fs::symlink_metadata(root).is_err() {
             return Err(MissingPath(root.clone()));
         }
         let walker = walkdir::WalkDir::new(root)
-            .follow_links(true)
+            .follow_links(follow)
+            .follow_root_links(true)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                e.depth() == 0 || !(is_hidden(e.file_name()) || excluded(root, e.path(), exclude))
+                if e.depth() > 0 && (is_hidden(e.file_name()) || excluded(root, e.path(), exclude))
+                {
+                    return false;
+                }
+                // A directory met again through a link is not walked again.
+                !e.file_type().is_dir()
+                    || e.metadata()
+                        .map_or(true, |m| seen_dirs.insert((m.dev(), m.ino())))
             });
         for entry in walker {
-            match entry {
-                Ok(e) if e.file_type().is_dir() => {}
-                Ok(e) => {
-                    if e.depth() == 0 || has_known_extension(e.path()) {
-                        found.push(Discovered::File(e.into_path()));
-                    }
-                }
+            let e = match entry {
+                Ok(e) => e,
+                // A link back to an ancestor: a directory already walked.
+                Err(err) if err.loop_ancestor().is_some() => continue,
                 Err(err) => {
                     let path = err.path().unwrap_or(root).to_path_buf();
-                    let reason = if err.loop_ancestor().is_some() {
-                        "symbolic link loop".to_string()
-                    } else {
-                        match err.io_error() {
-                            Some(io) => format!("cannot read: {io}"),
-                            None => err.to_string(),
-                        }
+                    let reason = match err.io_error() {
+                        Some(io) => format!("cannot read: {io}"),
+                        None => err.to_string(),
                     };
                     found.push(Discovered::Unreadable { path, reason });
+                    continue;
                 }
+            };
+            let t = e.file_type();
+            if t.is_dir() || (e.depth() > 0 && !has_known_extension(e.path()) && !t.is_symlink()) {
+                continue;
             }
+            let skipped = |reason: &str| Discovered::Skipped {
+                path: e.path().to_path_buf(),
+                reason: reason.to_string(),
+            };
+            found.push(if t.is_file() {
+                Discovered::File(e.into_path())
+            } else if t.is_symlink() {
+                // Only met when links are not followed.
+                match std::fs::metadata(e.path()) {
+                    Err(err) if has_known_extension(e.path()) => Discovered::Unreadable {
+                        path: e.path().to_path_buf(),
+                        reason: format!("cannot read: {err}"),
+                    },
+                    Err(_) => continue,
+                    Ok(m) if m.is_dir() => skipped(
+                        "a symbolic link to a directory: not followed (--follow follows links)",
+                    ),
+                    Ok(_) if has_known_extension(e.path()) => {
+                        skipped("a symbolic link: not followed (--follow follows links)")
+                    }
+                    Ok(_) => continue,
+                }
+            } else if t.is_fifo() {
+                skipped("not a regular file: a FIFO (named pipe)")
+            } else if t.is_char_device() || t.is_block_device() {
+                skipped("not a regular file: a device")
+            } else if t.is_socket() {
+                skipped("not a regular file: a socket")
+            } else {
+                skipped("not a regular file")
+            });
         }
     }
     found.sort_by(|a, b| path_bytes(a.path()).cmp(path_bytes(b.path())));
     found.dedup_by(|a, b| a.path() == b.path());
+    // The same file under two paths: keep the first.
+    let mut seen_files: std::collections::HashSet<(u64, u64)> = Default::default();
+    found.retain(|d| match d {
+        Discovered::File(p) => {
+            std::fs::metadata(p).map_or(true, |m| seen_files.insert((m.dev(), m.ino())))
+        }
+        _ => true,
+    });
     Ok(found)
 }
 
@@ -89,7 +145,7 @@ impl Discovered {
     pub fn path(&self) -> &Path {
         match self {
             Discovered::File(p) => p,
-            Discovered::Unreadable { path, .. } => path,
+            Discovered::Skipped { path, .. } | Discovered::Unreadable { path, .. } => path,
         }
     }
 }
@@ -177,9 +233,12 @@ impl Format {
 /// Reads one file as text: decodes a text export, extracts a Word or
 /// OpenDocument file's paragraphs.
 pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadError> {
-    let size = std::fs::metadata(path)
-        .map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?
-        .len();
+    let meta =
+        std::fs::metadata(path).map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
+    if !meta.is_file() {
+        return Err(LoadError::Skipped("not a regular file".into()));
+    }
+    let size = meta.len();
     if size > read.max_file_size {
         return Err(LoadError::Skipped(format!(
             "{:.1} MB is over the {:.1} MB limit (--max-file-size)",
@@ -197,7 +256,7 @@ pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadErr
             ))
         }
         _ => {
-            let (text, d) = load_text(path)?;
+            let (text, d) = load_text(path, read.max_file_size)?;
             return Ok((text, Format::Text(d)));
         }
     };
@@ -207,8 +266,15 @@ pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadErr
     Ok((text, format))
 }
 
-/// Reads and decodes one text file.
-pub fn load_text(path: &Path) -> Result<(String, Decoding), LoadError> {
-    let bytes = std::fs::read(path).map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
+/// Reads and decodes one text file of at most `max` bytes, whatever its
+/// metadata says.
+pub fn load_text(path: &Path, max: u64) -> Result<(String, Decoding), LoadError> {
+    let bytes = crate::bounded::read(path, max).map_err(|e| match e {
+        crate::bounded::Error::TooLarge => LoadError::Skipped(format!(
+            "grew past the {:.1} MB limit while it was read (--max-file-size)",
+            max as f64 / 1e6
+        )),
+        other => LoadError::Failed(format!("cannot read: {other}")),
+    })?;
     decode::decode(bytes).map_err(|e| LoadError::Skipped(e.to_string()))
 }

@@ -119,27 +119,44 @@ fn entity(r: &BytesRef, part: &str) -> Result<char, OfficeError> {
     }
 }
 
-/// Extracted paragraphs, written one a line.
-#[derive(Default)]
+/// Extracted paragraphs, written one a line. Everything written counts
+/// against the limit: a few bytes of XML can stand for much text (ODF's
+/// `<text:s text:c="1000"/>`, empty paragraphs by the thousand).
 struct Out {
     lines: Vec<String>,
     /// Paragraphs being written (a text box's paragraph sits inside another).
     open: Vec<String>,
+    written: u64,
+    limit: u64,
 }
 
 impl Out {
+    fn new(limit: u64) -> Out {
+        Out {
+            lines: Vec::new(),
+            open: Vec::new(),
+            written: 0,
+            limit,
+        }
+    }
+
     fn start(&mut self) {
         self.open.push(String::new());
     }
 
     fn end(&mut self) {
         if let Some(p) = self.open.pop() {
+            self.written += 1;
             self.lines.push(p);
         }
     }
 
     fn push(&mut self, s: &str) {
         if let Some(p) = self.open.last_mut() {
+            self.written += s.len() as u64;
+            if self.written > self.limit {
+                return;
+            }
             // Line ends inside a paragraph would change the paragraph count.
             p.extend(
                 s.chars()
@@ -148,11 +165,23 @@ impl Out {
         }
     }
 
-    fn finish(mut self) -> String {
+    /// An error once more than the limit has been written.
+    fn check(&self, part: &str) -> Result<(), OfficeError> {
+        if self.written > self.limit {
+            return Err(OfficeError(format!(
+                "{part} expands to more than {} MiB of text; the limit is --xml-limit",
+                self.limit / (1024 * 1024)
+            )));
+        }
+        Ok(())
+    }
+
+    fn finish(mut self, part: &str) -> Result<String, OfficeError> {
         while !self.open.is_empty() {
             self.end();
         }
-        self.lines.join("\n")
+        self.check(part)?;
+        Ok(self.lines.join("\n"))
     }
 }
 
@@ -188,14 +217,14 @@ pub fn odt_from_bytes(bytes: &[u8], opts: &ReadOptions) -> Result<String, Office
 pub fn docx_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
     const PART: &str = DOCX_PART;
     let mut reader = Reader::from_str(xml);
-    let mut out = Out::default();
+    let mut out = Out::new(opts.xml_limit);
     // Depth inside elements whose text is skipped (w:del, w:instrText,
     // mc:Fallback, comments and footnote bodies).
     let mut skip = 0usize;
     let mut in_text = false;
-    // For each open content control: (shows its placeholder, placeholder written).
-    let mut sdt: Vec<(bool, bool)> = Vec::new();
+    let mut sdt = Controls::default();
     loop {
+        out.check(PART)?;
         let pos = reader.buffer_position();
         let ev = reader.read_event().map_err(|e| xml_error(PART, e, pos))?;
         match ev {
@@ -205,7 +234,7 @@ pub fn docx_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
                 _ if skip > 0 => {}
                 "w:p" => out.start(),
                 "w:t" => in_text = true,
-                "w:sdt" => sdt.push((false, false)),
+                "w:sdt" => sdt.open(),
                 _ => {}
             },
             Event::Empty(e) => match e.name().as_ref() {
@@ -214,11 +243,7 @@ pub fn docx_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
                     out.start();
                     out.end();
                 }
-                "w:showingPlcHdr" => {
-                    if let Some(s) = sdt.last_mut() {
-                        s.0 = true;
-                    }
-                }
+                "w:showingPlcHdr" => sdt.showing_placeholder(),
                 "w:tab" | "w:ptab" => out.push("\t"),
                 "w:br" | "w:cr" => out.push(" "),
                 "w:noBreakHyphen" => out.push("-"),
@@ -230,9 +255,7 @@ pub fn docx_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
                 _ if skip > 0 => {}
                 "w:p" => out.end(),
                 "w:t" => in_text = false,
-                "w:sdt" => {
-                    sdt.pop();
-                }
+                "w:sdt" => sdt.close(),
                 _ => {}
             },
             Event::Text(t) if in_text && skip == 0 => docx_run_text(&mut out, &mut sdt, &t, opts),
@@ -247,13 +270,42 @@ pub fn docx_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
             _ => {}
         }
     }
-    Ok(out.finish())
+    out.finish(PART)
+}
+
+/// The open content controls (`w:sdt`), nested, and which of them show
+/// their placeholder: each step is constant time, however deep the nesting.
+#[derive(Default)]
+struct Controls {
+    depth: usize,
+    /// (depth, placeholder written) of each open control that shows its
+    /// placeholder, innermost last.
+    showing: Vec<(usize, bool)>,
+}
+
+impl Controls {
+    fn open(&mut self) {
+        self.depth += 1;
+    }
+
+    fn showing_placeholder(&mut self) {
+        if self.depth > 0 && self.showing.last().is_none_or(|s| s.0 != self.depth) {
+            self.showing.push((self.depth, false));
+        }
+    }
+
+    fn close(&mut self) {
+        if self.showing.last().is_some_and(|s| s.0 == self.depth) {
+            self.showing.pop();
+        }
+        self.depth = self.depth.saturating_sub(1);
+    }
 }
 
 /// Text inside a content control that shows its placeholder is replaced by
 /// the form's placeholder, once.
-fn docx_run_text(out: &mut Out, sdt: &mut [(bool, bool)], text: &str, opts: &ReadOptions) {
-    match sdt.iter_mut().rev().find(|s| s.0) {
+fn docx_run_text(out: &mut Out, sdt: &mut Controls, text: &str, opts: &ReadOptions) {
+    match sdt.showing.last_mut() {
         Some(s) => {
             if !s.1 {
                 out.push(&opts.placeholder);
@@ -273,7 +325,7 @@ pub fn read_odt(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> 
 pub fn odt_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
     const PART: &str = ODT_PART;
     let mut reader = Reader::from_str(xml);
-    let mut out = Out::default();
+    let mut out = Out::new(opts.xml_limit);
     let mut skip = 0usize;
     let mut in_body = false;
     // Depth inside a <text:placeholder>, and whether its stand-in was written.
@@ -289,6 +341,7 @@ pub fn odt_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
         )
     };
     loop {
+        out.check(PART)?;
         let pos = reader.buffer_position();
         let ev = reader.read_event().map_err(|e| xml_error(PART, e, pos))?;
         match ev {
@@ -341,7 +394,7 @@ pub fn odt_text(xml: &str, opts: &ReadOptions) -> Result<String, OfficeError> {
             _ => {}
         }
     }
-    Ok(out.finish())
+    out.finish(PART)
 }
 
 fn odt_run_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts: &ReadOptions) {
@@ -353,5 +406,56 @@ fn odt_run_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts:
             }
         }
         None => out.push(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn expanded_text_counts_against_the_limit() {
+        // 11 KB of ODF that would stand for 200 MB of spaces.
+        let body = "<text:s text:c=\"1000\"/>".repeat(200_000);
+        let xml = format!(
+            "<office:document-content><office:body><office:text><text:p>{body}</text:p></office:text></office:body></office:document-content>"
+        );
+        let opts = ReadOptions {
+            xml_limit: 1 << 20,
+            ..ReadOptions::default()
+        };
+        let err = odt_text(&xml, &opts).unwrap_err();
+        assert!(err.0.contains("expands to more than 1 MiB"), "{err}");
+        // Empty Word paragraphs by the hundred thousand are text too.
+        let opts = ReadOptions {
+            xml_limit: 1 << 16,
+            ..ReadOptions::default()
+        };
+        let xml = format!(
+            "<w:document><w:body>{}</w:body></w:document>",
+            "<w:p/>".repeat(100_000)
+        );
+        assert!(docx_text(&xml, &opts).unwrap_err().0.contains("expands"));
+    }
+
+    #[test]
+    fn deeply_nested_content_controls_are_read_in_one_pass() {
+        let depth = 100_000;
+        let xml = format!(
+            "<w:document><w:body><w:p>{}<w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:r><w:t>Ange text.</w:t></w:r>{}{}</w:p></w:body></w:document>",
+            "<w:sdt>".repeat(depth),
+            "<w:r><w:t> och mer</w:t></w:r>".repeat(depth),
+            "</w:sdt>".repeat(depth)
+        );
+        let text = docx_text(&xml, &ReadOptions::default()).unwrap();
+        // The innermost control shows its placeholder: written once, the
+        // rest of its text left out.
+        assert_eq!(text, "Klicka här för att ange text.");
+        // Outside a control that shows its placeholder, text is kept.
+        let xml = "<w:document><w:body><w:p><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:t>x</w:t></w:sdt><w:r><w:t> svar</w:t></w:r></w:p></w:body></w:document>";
+        assert_eq!(
+            docx_text(xml, &ReadOptions::default()).unwrap(),
+            "Klicka här för att ange text. svar"
+        );
     }
 }
