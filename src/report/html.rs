@@ -186,6 +186,24 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
     out
 }
 
+/// JSON to embed in a `<script>` element: nothing in it can end the
+/// element or open a comment (`<`, `>`, `&` as escapes), and U+2028/U+2029,
+/// line ends to older JavaScript, are escaped too.
+fn script_json(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// A fragment identifier for a path.
 fn anchor(path: &std::path::Path) -> String {
     crate::finding::path_bytes(path)
@@ -244,8 +262,7 @@ fn heat_map(out: &mut String, outcome: &Outcome, lang: Lang) {
         );
     }
     out.push_str("</ol></div></div>\n");
-    // `</` cannot end the script early: JSON escapes no slash, so do it here.
-    let json = data.to_string().replace("</", "<\\/");
+    let json = script_json(&data.to_string());
     let _ = writeln!(
         out,
         "<script type=\"application/json\" id=\"heat-data\">{json}</script></section>"
@@ -307,4 +324,18 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
         out.push_str("</div>\n");
     }
     out.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_json_cannot_end_its_script() {
+        let names = serde_json::json!({"files": ["<!--<script>.txt", "a</script>&\u{2028}.txt"]});
+        let json = script_json(&names.to_string());
+        assert!(!json.contains(['<', '>', '&', '\u{2028}']), "{json}");
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, names);
+    }
 }

@@ -11,6 +11,12 @@ use super::{paint, severity_style, Emitter, Report};
 use crate::check::{Outcome, Status};
 use crate::finding::{Change, Finding, Severity};
 use crate::i18n::Lang;
+use crate::text::visible;
+
+/// A path as the terminal shows it: lossy, control characters escaped.
+fn shown(p: &std::path::Path) -> String {
+    visible(&p.to_string_lossy()).into_owned()
+}
 
 /// The default report for a terminal.
 pub struct Human;
@@ -33,11 +39,7 @@ fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
             if current.is_some() {
                 out.push('\n');
             }
-            let _ = writeln!(
-                out,
-                "{}",
-                paint(color, bold.underline(), &f.path.to_string_lossy())
-            );
+            let _ = writeln!(out, "{}", paint(color, bold.underline(), &shown(&f.path)));
             current = Some(&f.path);
         }
         render_finding(&mut out, f, color, dim, lang);
@@ -63,8 +65,8 @@ fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {status}: {}",
-                f.path.display(),
-                f.reason.as_deref().unwrap_or("")
+                shown(&f.path),
+                visible(f.reason.as_deref().unwrap_or(""))
             );
         }
     }
@@ -97,15 +99,16 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
     let _ = writeln!(
         out,
         "{}:{}:{}: {} {}",
-        f.path.display(),
+        shown(&f.path),
         f.line,
         f.column,
         paint(color, severity_style(f.severity), &label),
-        crate::rules::message(f, lang)
+        visible(&crate::rules::message(f, lang))
     );
     let gutter = f.line.to_string().len().max(4);
     if let Some(line) = &f.source {
-        // Long lines (a Word paragraph) are shown as a window around the column.
+        // Long lines (a Word paragraph) are shown as a window around the
+        // column; control characters as escapes, the caret moved past them.
         let chars: Vec<char> = line.trim_end().chars().collect();
         let from = (f.column as usize)
             .saturating_sub(1)
@@ -114,8 +117,12 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
         let to = (from + 160).min(chars.len());
         let lead = if from > 0 { "…" } else { "" };
         let tail = if to < chars.len() { "…" } else { "" };
-        let shown: String = format!("{lead}{}{tail}", chars[from..to].iter().collect::<String>());
-        let column = f.column as usize - from + lead.chars().count();
+        let window: String = chars[from..to].iter().collect();
+        let upto: String = chars[from..(f.column as usize).saturating_sub(1).clamp(from, to)]
+            .iter()
+            .collect();
+        let shown = format!("{lead}{}{tail}", visible(&window));
+        let column = visible(&upto).chars().count() + 1 + lead.chars().count();
         let _ = writeln!(
             out,
             "{} {shown}",
@@ -148,8 +155,9 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
     if let Some(q) = &f.question {
         let _ = writeln!(
             out,
-            "{} question: {q}",
-            paint(color, dim, &format!("{:>gutter$} =", ""))
+            "{} question: {}",
+            paint(color, dim, &format!("{:>gutter$} =", "")),
+            visible(q)
         );
     }
     for r in &f.related {
@@ -161,7 +169,7 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
                 AnsiColor::Blue.on_default(),
                 &format!("{:>gutter$} =", "")
             ),
-            r.path.display(),
+            shown(&r.path),
             r.line,
             r.column
         );
@@ -177,9 +185,9 @@ pub fn summary_table(outcome: &Outcome, lang: Lang) -> Table {
         .set_header([w.file, w.namnd, w.contact, w.answered, w.errors, w.warnings]);
     for row in super::summary_rows(outcome) {
         t.add_row([
-            row.path.to_string_lossy().into_owned(),
-            row.sender.to_string(),
-            row.contact.to_string(),
+            shown(row.path),
+            visible(row.sender).into_owned(),
+            visible(row.contact).into_owned(),
             format!("{}/{}", row.answered, row.expected),
             row.errors.to_string(),
             row.warnings.to_string(),
@@ -203,8 +211,8 @@ pub fn render_pair(
     let n = changes.len();
     let header = format!(
         "{} ~ {}  {}",
-        a.display(),
-        b.display(),
+        shown(a),
+        shown(b),
         lang.pair_summary(similarity, n)
     );
     let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &header));
@@ -214,7 +222,7 @@ pub fn render_pair(
             let _ = writeln!(
                 out,
                 "  {}",
-                paint(color, AnsiColor::Cyan.on_default(), &c.question)
+                paint(color, AnsiColor::Cyan.on_default(), &visible(&c.question))
             );
             question = Some(&c.question);
         }
@@ -224,7 +232,7 @@ pub fn render_pair(
             paint(
                 color,
                 AnsiColor::Red.on_default(),
-                &format!("[-{}-]", clip_words(&c.old)),
+                &format!("[-{}-]", visible(&clip_words(&c.old))),
             )
         };
         let new = if c.new.is_empty() {
@@ -233,18 +241,18 @@ pub fn render_pair(
             paint(
                 color,
                 AnsiColor::Green.on_default(),
-                &format!("{{+{}+}}", clip_words(&c.new)),
+                &format!("{{+{}+}}", visible(&clip_words(&c.new))),
             )
         };
         let before = if c.before.is_empty() {
             String::new()
         } else {
-            format!("…{}", c.before)
+            format!("…{}", visible(&c.before))
         };
         let after = if c.after.is_empty() {
             String::new()
         } else {
-            format!("{}…", c.after)
+            format!("{}…", visible(&c.after))
         };
         let _ = writeln!(
             out,

@@ -32,7 +32,13 @@ fn answer(out: &mut String, sub: &Submission, found: &Found) {
     }
 }
 
+/// Renders how a submission was understood; control characters from the
+/// file are shown escaped.
 pub fn render(p: &Parsed, form: &Form) -> String {
+    crate::text::visible_lines(&render_raw(p, form))
+}
+
+fn render_raw(p: &Parsed, form: &Form) -> String {
     let sub = &p.sub;
     let mut out = String::new();
     let _ = writeln!(out, "{}", p.path.display());

@@ -1,0 +1,99 @@
+//! Output that could be turned against its reader: escape sequences in file
+//! names and submissions never reach the terminal raw, and a file name
+//! cannot cut the HTML report short.
+
+use std::os::unix::ffi::OsStrExt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn seed(prefix: &str) -> String {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let path = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap();
+    std::fs::read_to_string(path).unwrap()
+}
+
+fn run(dir: &Path, args: &[&str]) -> Vec<u8> {
+    Command::cargo_bin("dubbelkoll")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("LANG")
+        .args(args)
+        .output()
+        .unwrap()
+        .stdout
+}
+
+/// Two versions of one submission, one with an OSC 8 link and a
+/// clear-screen sequence in an answer, one with a terminal title in its name.
+fn hostile_folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), seed("001")).unwrap();
+    let text = seed("004").replace(
+        "Vårberg och Sättra",
+        "Vårberg och \u{1b}]8;;http://evil.example\u{7}Sättra\u{1b}[2J",
+    );
+    assert!(text.contains('\u{1b}'));
+    std::fs::write(
+        d.join(std::ffi::OsStr::from_bytes(b"\x1b]0;pwned\x07b.txt")),
+        text,
+    )
+    .unwrap();
+    dir
+}
+
+#[test]
+fn escape_sequences_are_shown_escaped_in_terminal_output() {
+    let dir = hostile_folder();
+    let d = dir.path();
+    let b = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .find(|n| n.as_bytes().starts_with(b"\x1b"))
+        .unwrap();
+    let b = b.to_str().unwrap();
+    for args in [
+        vec!["check", ".", "--color", "never"],
+        vec!["show", b],
+        vec!["diff", "a.txt", b, "--color", "never"],
+    ] {
+        let out = run(d, &args);
+        assert!(!out.contains(&0x1b) && !out.contains(&0x07), "{args:?}");
+        let text = String::from_utf8_lossy(&out);
+        assert!(text.contains("\\x1b"), "{args:?}: {text}");
+    }
+    // Colour is still drawn: only the file's own escapes are neutralised.
+    let out = run(d, &["check", ".", "--color", "always"]);
+    assert!(out.windows(2).any(|w| w == b"\x1b["));
+    assert!(!String::from_utf8_lossy(&out).contains("\u{1b}]8;;"));
+}
+
+#[test]
+fn a_file_name_cannot_cut_the_html_report_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("<!--<script>.txt"), seed("001")).unwrap();
+    std::fs::write(d.join("b.txt"), seed("004")).unwrap();
+    let out = run(d, &["check", ".", "--format", "html"]);
+    let html = String::from_utf8(out).unwrap();
+    let data = html
+        .split("id=\"heat-data\">")
+        .nth(1)
+        .and_then(|s| s.split("</script>").next())
+        .unwrap();
+    assert!(!data.contains('<'), "{data}");
+    // Everything after the embedded data is still there.
+    for part in [
+        "id=\"pairs\"",
+        "id=\"findings\"",
+        "<del>Sätra</del>",
+        "</html>",
+    ] {
+        assert!(html.contains(part), "{part} missing");
+    }
+}
