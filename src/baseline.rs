@@ -4,7 +4,6 @@
 //! rename.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -46,15 +45,8 @@ pub fn write(path: &Path, findings: &[Finding]) -> Result<(), String> {
     };
     let mut text = serde_json::to_string_pretty(&file).expect("baseline serialises");
     text.push('\n');
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let fail = |e: std::io::Error| format!("{}: cannot write baseline: {e}", path.display());
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(fail)?;
-    tmp.write_all(text.as_bytes()).map_err(fail)?;
-    tmp.as_file().sync_all().map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
+    crate::report::output::replace(path, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write baseline: {e}", path.display()))?;
     Ok(())
 }
 

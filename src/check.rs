@@ -157,6 +157,11 @@ pub fn parse_file(
     read: &ReadOptions,
 ) -> Result<Parsed, LoadError> {
     let p = read_file(path, form, read)?;
+    if matches!(p.format, Format::Text(_)) && source::is_own_report(&p.source) {
+        return Err(LoadError::Skipped(
+            "a dubbelkoll report, not a submission".into(),
+        ));
+    }
     if p.sub.is_unrecognised() {
         return Err(LoadError::Skipped(
             "not a questionnaire submission: no form header or question found".into(),
@@ -341,7 +346,13 @@ pub fn check_paths(
         let answers = crate::corpus::answers::answers(&p.sub, form);
         Some((p.sub, answers))
     };
-    let corpus = Corpus::new(&summaries, &options.corpus, &load);
+    let unreadable: Vec<(PathBuf, String)> = files
+        .iter()
+        .filter(|f| f.status == Status::Error)
+        .map(|f| (f.path.clone(), f.reason.clone().unwrap_or_default()))
+        .collect();
+    let mut corpus = Corpus::new(&summaries, &options.corpus, &load);
+    corpus.unreadable = &unreadable;
     let mut corpus_findings = rules::check_corpus(&corpus, &options.rules);
     if options.quote {
         quote(&mut corpus_findings, &options.read);
@@ -458,6 +469,20 @@ pub fn diff_named(
     Ok(crate::corpus::diff::compare(&pa.sub, &aa, &pb.sub, &ba))
 }
 
+/// Refuses to write a report or baseline where the scan reads: over a
+/// submission, or into the scanned folder under a name the next scan would
+/// read as one.
+pub fn check_output(paths: &[PathBuf], options: &Options, out: &Path) -> Result<(), String> {
+    if source::would_read(paths, &options.exclude, out) {
+        return Err(format!(
+            "{}: will not write there: it is a submission or a file the scan reads \
+             (write it outside the scanned folders, or under another extension)",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
 /// A path as `--only` compares it: canonical if it exists.
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.components().collect())
@@ -465,12 +490,28 @@ fn canonical(p: &Path) -> PathBuf {
 
 impl Outcome {
     /// Keeps the findings about the `only` files (as the file of the
-    /// finding or as its related file) and lists only those files.
-    pub fn restrict(self, only: &[PathBuf]) -> Outcome {
+    /// finding or as its related file) and lists only those files. A named
+    /// file the scan did not find (absent, hidden, excluded, or not a
+    /// submission's extension) is an error: a check that looked at nothing
+    /// must not pass.
+    pub fn restrict(self, only: &[PathBuf]) -> Result<Outcome, String> {
+        let found: std::collections::BTreeSet<PathBuf> =
+            self.files.iter().map(|f| canonical(&f.path)).collect();
+        if let Some(p) = only.iter().find(|p| !found.contains(&canonical(p))) {
+            let why = if p.exists() {
+                "hidden, excluded, or not a submission's extension"
+            } else {
+                "no such file"
+            };
+            return Err(format!(
+                "{}: --only names a file that was not checked ({why})",
+                p.display()
+            ));
+        }
         let wanted: std::collections::BTreeSet<PathBuf> =
             only.iter().map(|p| canonical(p)).collect();
         let hit = |p: &Path| wanted.contains(&canonical(p));
-        Outcome {
+        Ok(Outcome {
             findings: self
                 .findings
                 .into_iter()
@@ -479,6 +520,6 @@ impl Outcome {
             files: self.files.into_iter().filter(|f| hit(&f.path)).collect(),
             // Pairs index the full file list: none when it is cut down.
             pairs: Vec::new(),
-        }
+        })
     }
 }

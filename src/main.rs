@@ -111,6 +111,9 @@ fn run_check(args: CheckArgs) -> Result<bool, String> {
     if !args.quiet && std::io::stderr().is_terminal() {
         options.progress = Some(std::sync::Arc::new(bar.clone()));
     }
+    for out in args.output.iter().chain(&args.write_baseline) {
+        check::check_output(&args.paths, &options, out)?;
+    }
     let only = args.only.as_deref().map(check::only_paths).transpose()?;
     let accepted = args.baseline.as_deref().map(baseline::read).transpose()?;
 
@@ -125,7 +128,7 @@ fn run_check(args: CheckArgs) -> Result<bool, String> {
     }
     let nothing_checked = outcome.nothing_checked();
     if let Some(only) = &only {
-        outcome = outcome.restrict(only);
+        outcome = outcome.restrict(only)?;
     }
     let lang = args.lang.unwrap_or_else(Lang::from_env);
     let (color, summary) = (args.color.enabled(), !args.quiet);

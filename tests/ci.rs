@@ -264,6 +264,24 @@ fn only_reports_the_named_files_compared_with_the_whole_folder() {
         .output()
         .unwrap();
     assert_eq!(rules(&from_stdin.stdout), rules(&out.stdout));
+
+    // A named file the scan did not check: the run cannot pass by accident.
+    std::fs::write(d.join("repo/.hidden.txt"), &text).unwrap();
+    std::fs::create_dir(d.join("repo/arkiv")).unwrap();
+    std::fs::write(d.join("repo/arkiv/old.txt"), &text).unwrap();
+    for (name, why) in [
+        ("repo/.hidden.txt", "hidden, excluded"),
+        ("repo/arkiv/old.txt", "hidden, excluded"),
+        ("repo/absent.txt", "no such file"),
+    ] {
+        let out = cmd(d)
+            .args(["check", "repo", "--exclude", "arkiv/**", "--only", name])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(name) && err.contains(why), "{name}: {err}");
+    }
 }
 
 #[test]

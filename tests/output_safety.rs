@@ -97,3 +97,62 @@ fn a_file_name_cannot_cut_the_html_report_short() {
         assert!(html.contains(part), "{part} missing");
     }
 }
+
+fn check(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = Command::cargo_bin("dubbelkoll")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn reports_are_never_written_where_the_scan_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("in")).unwrap();
+    std::fs::write(d.join("in/a.txt"), seed("001")).unwrap();
+    let before = std::fs::read(d.join("in/a.txt")).unwrap();
+    for args in [
+        ["check", "in", "-o", "in/a.txt"],
+        ["check", "in", "-o", "in/report.md"],
+        ["check", "in", "--write-baseline", "in/a.txt"],
+    ] {
+        let (code, err) = check(d, &args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(err.contains("will not write there"), "{err}");
+    }
+    assert_eq!(std::fs::read(d.join("in/a.txt")).unwrap(), before);
+    assert!(!d.join("in/report.md").exists());
+
+    // A link planted at the output path is replaced, not written through.
+    std::fs::write(d.join("outside.html"), "keep").unwrap();
+    std::os::unix::fs::symlink(d.join("outside.html"), d.join("report.html")).unwrap();
+    let (code, _) = check(d, &["report", "in"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        std::fs::read_to_string(d.join("outside.html")).unwrap(),
+        "keep"
+    );
+    let written = std::fs::symlink_metadata(d.join("report.html")).unwrap();
+    assert!(written.is_file());
+
+    // A report left in the folder by hand is not read as a submission.
+    let (_, _) = check(d, &["check", "in", "--format", "markdown", "-o", "r.md"]);
+    std::fs::rename(d.join("r.md"), d.join("in/r.md")).unwrap();
+    let out = run(d, &["check", "in", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let r = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["path"] == "in/r.md")
+        .unwrap();
+    assert_eq!(r["status"], "skipped");
+    assert_eq!(r["reason"], "a dubbelkoll report, not a submission");
+}

@@ -25,7 +25,9 @@ fn defined(rule: &Rule, m: &Message) {
     }
 }
 
-fn rules_raised(dir: &PathBuf) -> Vec<String> {
+/// The findings in a fixture folder; with `all_checked`, every file in it
+/// must have been read (a near miss that was skipped proves nothing).
+fn rules_raised(dir: &PathBuf, all_checked: bool) -> Vec<String> {
     let outcome = check_paths(
         std::slice::from_ref(dir),
         &Form::builtin(),
@@ -34,7 +36,7 @@ fn rules_raised(dir: &PathBuf) -> Vec<String> {
     .unwrap();
     assert!(!outcome.files.is_empty(), "{} is empty", dir.display());
     assert!(
-        outcome.files.iter().all(|f| f.status == Status::Checked),
+        !all_checked || outcome.files.iter().all(|f| f.status == Status::Checked),
         "{:?}",
         outcome.files
     );
@@ -59,7 +61,7 @@ fn each_rule_fires_on_its_fixtures_and_not_on_the_near_misses() {
             rule.code,
             rule.code
         );
-        let fire = rules_raised(&root.join(rule.code).join("fire"));
+        let fire = rules_raised(&root.join(rule.code).join("fire"), false);
         assert!(!fire.is_empty(), "{} did not fire", rule.code);
         for f in &fire {
             assert!(
@@ -68,7 +70,7 @@ fn each_rule_fires_on_its_fixtures_and_not_on_the_near_misses() {
                 rule.code
             );
         }
-        let near = rules_raised(&root.join(rule.code).join("near-miss"));
+        let near = rules_raised(&root.join(rule.code).join("near-miss"), true);
         assert!(
             near.is_empty(),
             "{}'s near miss raised: {near:?}",

@@ -225,14 +225,29 @@ fn hostile_and_broken_files_are_errors_with_reasons_and_the_scan_goes_on() {
         .arg(d)
         .output()
         .unwrap();
+    // Files that cannot be read fail the check (READ001), one finding each.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = common::file_statuses(&v);
+    let unreadable = common::findings_of(&v, "READ001");
+    assert_eq!(
+        unreadable.len(),
+        files.iter().filter(|f| f.1 == "error").count()
+    );
+    assert!(unreadable.iter().any(|f| f["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("the file cannot be read: a password-protected document")));
+    assert_eq!(
+        v["findings"].as_array().unwrap().len(),
+        unreadable.len(),
+        "only READ001: {v:#}"
+    );
     let expect = [
         ("a_good.txt", "checked", ""),
         (

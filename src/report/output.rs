@@ -23,11 +23,26 @@ pub fn write(path: Option<&Path>, text: &str, quiet: bool) -> Result<(), String>
     let Some(path) = path else {
         return to_stdout(text);
     };
-    std::fs::write(path, text)
+    replace(path, text.as_bytes())
         .map_err(|e| format!("{}: cannot write the report: {e}", path.display()))?;
     if !quiet {
         eprintln!("dubbelkoll: wrote {}", path.display());
     }
+    Ok(())
+}
+
+/// Replaces the file at `path` with `bytes` atomically: a temporary file
+/// beside it, then a rename. A symbolic link at `path` is replaced, never
+/// written through, and a reader never sees half a file.
+pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 

@@ -249,6 +249,29 @@ mod tests {
     }
 
     #[test]
+    fn fingerprints_do_not_move_when_submissions_are_added() {
+        let files: Vec<(String, String)> = ["stockholm.se"; 5]
+            .iter()
+            .chain(&["stockhlom.se"])
+            .enumerate()
+            .map(|(i, d)| (format!("{i}.txt"), complete().replace("stockholm.se", d)))
+            .collect();
+        let files: Vec<(&str, String)> =
+            files.iter().map(|(p, s)| (p.as_str(), s.clone())).collect();
+        let all = summaries(&files);
+        let odd = |all: &[Summary]| {
+            let mut out = Vec::new();
+            domains(all, None, &mut out);
+            assert_eq!(out.len(), 1);
+            out.remove(0)
+        };
+        // "used by 4 of 5" and "used by 5 of 6": one finding, one fingerprint.
+        let (before, after) = (odd(&all[1..]), odd(&all));
+        assert_ne!(before.message, after.message);
+        assert_eq!(before.fingerprint(), after.fingerprint());
+    }
+
+    #[test]
     fn odd_domain_among_the_usual_one() {
         let all = summaries(
             &[

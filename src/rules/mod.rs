@@ -20,6 +20,7 @@ pub mod miss001;
 pub mod miss002;
 pub mod miss003;
 pub mod miss004;
+pub mod read001;
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -80,6 +81,7 @@ pub static RULES: &[&Rule] = &[
     &miss002::RULE,
     &miss003::RULE,
     &miss004::RULE,
+    &read001::RULE,
 ];
 
 /// Finds a rule by code, case-insensitively.
@@ -323,6 +325,8 @@ pub struct CorpusOptions {
 pub struct Corpus<'a> {
     /// Sorted by path.
     pub files: &'a [Summary],
+    /// The files that could not be read, with the reason, sorted by path.
+    pub unreadable: &'a [(PathBuf, String)],
     pub options: &'a CorpusOptions,
     load: &'a Loader<'a>,
     duplicates: OnceLock<Duplicates>,
@@ -332,6 +336,7 @@ impl<'a> Corpus<'a> {
     pub fn new(files: &'a [Summary], options: &'a CorpusOptions, load: &'a Loader) -> Corpus<'a> {
         Corpus {
             files,
+            unreadable: &[],
             options,
             load,
             duplicates: OnceLock::new(),

@@ -150,6 +150,79 @@ impl Discovered {
     }
 }
 
+/// Whether a text is a report dubbelkoll wrote (Markdown, GitHub
+/// annotations, or the human report), which is never a submission.
+pub fn is_own_report(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let Some(first) = lines.next() else {
+        return false;
+    };
+    if first.trim_start_matches('\u{feff}') == "## dubbelkoll" {
+        return true;
+    }
+    let annotation = |l: &str| {
+        ["::error file=", "::warning file=", "::notice file="]
+            .iter()
+            .any(|p| l.starts_with(p))
+    };
+    // `path:line:column: severity[CODE] message`, as the human report writes.
+    let finding = |l: &str| {
+        let Some((place, rest)) = l.split_once(": ") else {
+            return false;
+        };
+        let mut numbers = place.rsplitn(3, ':');
+        let numeric = numbers.by_ref().take(2).all(|n| n.parse::<u32>().is_ok());
+        let rule = rest
+            .split_once('[')
+            .and_then(|(sev, r)| Some((sev, r.split_once(']')?.0)));
+        numeric
+            && numbers.next().is_some()
+            && rule.is_some_and(|(sev, code)| {
+                ["error", "warning", "info", "fel", "varning"].contains(&sev)
+                    && (4..=10).contains(&code.len())
+                    && code
+                        .bytes()
+                        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    && code.bytes().rev().take(3).all(|b| b.is_ascii_digit())
+            })
+    };
+    std::iter::once(first)
+        .chain(lines)
+        .take(3)
+        .any(|l| annotation(l) || finding(l))
+}
+
+/// Whether a scan of `roots` reads `path`, or would read it once it is
+/// written: a file named as a root, or one below a root directory with a
+/// submission's extension, not hidden and not excluded. The last component
+/// is not resolved: a link there is the path itself.
+pub fn would_read(roots: &[PathBuf], exclude: &globset::GlobSet, path: &Path) -> bool {
+    let absolute = |p: &Path| -> Option<PathBuf> {
+        let name = p.file_name()?;
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        let dir = std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()?;
+        Some(dir.join(name))
+    };
+    let Some(target) = absolute(path) else {
+        return false;
+    };
+    roots.iter().any(|root| {
+        let Ok(r) = std::fs::canonicalize(root) else {
+            return false;
+        };
+        if r == target || absolute(root).is_some_and(|a| a == target) {
+            return true;
+        }
+        let Ok(rel) = target.strip_prefix(&r) else {
+            return false;
+        };
+        r.is_dir()
+            && has_known_extension(&target)
+            && !rel.iter().any(is_hidden)
+            && !excluded(&r, &target, exclude)
+    })
+}
+
 /// Whether `path`, taken below `root`, matches an exclude glob.
 fn excluded(root: &Path, path: &Path, exclude: &globset::GlobSet) -> bool {
     !exclude.is_empty() && exclude.is_match(path.strip_prefix(root).unwrap_or(path))
@@ -277,4 +350,26 @@ pub fn load_text(path: &Path, max: u64) -> Result<(String, Decoding), LoadError>
         other => LoadError::Failed(format!("cannot read: {other}")),
     })?;
     decode::decode(bytes).map_err(|e| LoadError::Skipped(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn own_reports_are_recognised() {
+        assert!(is_own_report("## dubbelkoll\n\n| File |"));
+        assert!(is_own_report("::error file=a.txt,line=3::x\n"));
+        assert!(is_own_report(
+            "a.txt\na.txt:33:1: error[MISS001] Telefon is not filled in\n"
+        ));
+        assert!(is_own_report("b.txt\nb.txt:2:5: varning[DUP001] nästan\n"));
+        for submission in [
+            "Nämnd\nFarsta stadsdelsnämnd\nTelefon\n08-508 18 000\n",
+            "Kl. 10:30:15: error[sic] i protokollet",
+            "",
+        ] {
+            assert!(!is_own_report(submission), "{submission}");
+        }
+    }
 }
