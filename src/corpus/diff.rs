@@ -213,26 +213,29 @@ pub fn compare(
 ) -> PairDiff {
     let pairs = align(a_answers, b_answers);
     let empty: &[Token] = &[];
-    let fallback = |sub: &Submission, answers: &[Answer]| {
-        answers
-            .first()
-            .map_or(0, |x| x.start)
+    // A side without a real answer to the question (empty, a placeholder,
+    // a non-answer) points at where its answer stands, else at its first
+    // answer.
+    let fallback = |sub: &Submission, answers: &[Answer], question: &str| {
+        sub.answer_offset(question)
+            .or(answers.first().map(|x| x.start))
+            .unwrap_or(0)
             .min(sub.doc.text.len())
     };
     let (mut matched, mut total) = (0usize, 0usize);
     let mut changes = Vec::new();
     for (x, y) in pairs {
+        let question: String = x.or(y).map(|q| q.question.to_string()).unwrap_or_default();
         let sa = Side {
             sub: a,
             tokens: x.map_or(empty, |x| &x.tokens),
-            start: x.map_or_else(|| fallback(a, a_answers), |x| x.start),
+            start: x.map_or_else(|| fallback(a, a_answers, &question), |x| x.start),
         };
         let sb = Side {
             sub: b,
             tokens: y.map_or(empty, |y| &y.tokens),
-            start: y.map_or_else(|| fallback(b, b_answers), |y| y.start),
+            start: y.map_or_else(|| fallback(b, b_answers, &question), |y| y.start),
         };
-        let question: String = x.or(y).map(|q| q.question.to_string()).unwrap_or_default();
         let ka: Vec<u64> = sa.tokens.iter().map(|t| t.key).collect();
         let kb: Vec<u64> = sb.tokens.iter().map(|t| t.key).collect();
         total += ka.len() + kb.len();
@@ -295,5 +298,39 @@ pub fn compare(
         a_pos,
         b_pos,
         aligned: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::form::Form;
+    use crate::normalize::normalize;
+
+    #[test]
+    fn an_answer_left_as_the_placeholder_points_at_the_placeholder() {
+        let form = Form::builtin();
+        let done = crate::rules::testing::complete();
+        let answer =
+            "Förvaltningen arbetar med område 2 fråga 1 tillsammans med lokala företag i Farsta.";
+        let unfinished = done.replace(answer, "Klicka här för att ange text.");
+        let line_of = |text: &str, s: &str| text.lines().position(|l| l == s).unwrap() as u32 + 1;
+        let (a, b) = (
+            form.parse(normalize(&done)),
+            form.parse(normalize(&unfinished)),
+        );
+        let (aa, ba) = (
+            crate::corpus::answers::answers(&a, &form),
+            crate::corpus::answers::answers(&b, &form),
+        );
+        let d = compare(&a, &aa, &b, &ba);
+        assert_eq!(d.changes.len(), 1);
+        let placeholder = line_of(&unfinished, "Klicka här för att ange text.");
+        assert_eq!(
+            (d.changes[0].line, d.changes[0].related_line),
+            (line_of(&done, answer), placeholder)
+        );
+        let back = compare(&b, &ba, &a, &aa);
+        assert_eq!(back.changes[0].line, placeholder);
     }
 }

@@ -160,6 +160,32 @@ impl Submission {
         self.doc.units_text(found.answer.clone())
     }
 
+    /// Where the answer to a question (or optional section) starts in the
+    /// text, if the question was found.
+    pub fn answer_offset(&self, question: &str) -> Option<usize> {
+        let found = self
+            .questions
+            .iter()
+            .find(|q| &*q.text == question)
+            .and_then(|q| q.found.as_ref())
+            .or_else(|| {
+                let s = self.sections.iter().find(|s| &*s.title == question)?;
+                Some(&s.found)
+            })?;
+        Some(self.answer_start(found))
+    }
+
+    /// Where a found item's answer starts in the text: its first character,
+    /// or the item's own text when the answer is empty.
+    fn answer_start(&self, found: &Found) -> usize {
+        let unit = if found.answer.is_empty() {
+            found.units.start
+        } else {
+            found.answer.start
+        };
+        self.doc.units[unit].range.start
+    }
+
     /// The template text of the question whose answer holds byte `off`.
     pub fn question_at(&self, off: usize) -> Option<&str> {
         let unit = self
@@ -176,12 +202,7 @@ impl Submission {
     /// Where a finding about a found item should point: its answer's first
     /// character, or the item's own text when the answer is empty.
     pub fn answer_pos(&self, found: &Found) -> Pos {
-        let unit = if found.answer.is_empty() {
-            found.units.start
-        } else {
-            found.answer.start
-        };
-        self.doc.pos(self.doc.units[unit].range.start)
+        self.doc.pos(self.answer_start(found))
     }
 }
 
