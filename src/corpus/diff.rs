@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn an_answer_left_as_the_placeholder_points_at_the_placeholder() {
         let form = Form::builtin();
-        let done = crate::rules::testing::complete();
+        let done = crate::form::testing::complete();
         let answer =
             "Förvaltningen arbetar med område 2 fråga 1 tillsammans med lokala företag i Farsta.";
         let unfinished = done.replace(answer, "Klicka här för att ange text.");

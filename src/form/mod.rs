@@ -416,3 +416,27 @@ fn prefix_len_folded(text: &str, folded_label: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Test texts built from the built-in form.
+
+    /// A complete stadsdelsnämnd submission with every answer given.
+    pub fn complete() -> String {
+        let t = super::Template::builtin();
+        let mut s = String::from(
+            "Nämnd\nFarsta stadsdelsnämnd\nKontaktperson för eventuella frågor\nAnna Berg\n\
+             Telefon\n08-508 18 000\nE-post\nanna.berg@stockholm.se\n\n\
+             Uppföljning av direktiv och aktiviteter med näringslivskoppling i budget 2022\n\n",
+        );
+        for (a, area) in t.variants[0].areas.iter().enumerate() {
+            s.push_str(&format!("{}\n\n", area.heading));
+            for (q, question) in area.questions.iter().enumerate() {
+                s.push_str(&format!(
+                    "{question}\n\nFörvaltningen arbetar med område {a} fråga {q} tillsammans med lokala företag i Farsta.\n\n"
+                ));
+            }
+        }
+        s
+    }
+}
