@@ -21,18 +21,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    std::panic::set_hook(Box::new(|info| {
-        eprintln!("dubbelkoll: internal error: {info}");
-        eprintln!("dubbelkoll: this is a bug; please report it with the input that caused it");
-    }));
-    match std::panic::catch_unwind(|| run(cli)) {
-        Ok(Ok(findings)) => ExitCode::from(u8::from(findings)),
-        Ok(Err(msg)) => {
-            eprintln!("dubbelkoll: {msg}");
-            ExitCode::from(2)
-        }
-        Err(_) => ExitCode::from(2),
-    }
+    output::exit_code(|| run(cli))
 }
 
 type Resolved = (Settings, Option<PathBuf>, Form);

@@ -46,6 +46,33 @@ pub fn replace(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// The last panic's message: printed only if it reaches [`exit_code`] (a
+/// panic the PDF reader's guard catches is that file's error, not a crash).
+static PANIC: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+
+/// Runs a command and maps its result to the exit code: 0 clean, 1 when it
+/// found something, 2 when it could not run (the message on standard error)
+/// or crashed (reported as a bug).
+pub fn exit_code(run: impl FnOnce() -> Result<bool, String>) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    std::panic::set_hook(Box::new(|info| {
+        *PANIC.lock().unwrap_or_else(|e| e.into_inner()) = info.to_string();
+    }));
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) {
+        Ok(Ok(findings)) => ExitCode::from(u8::from(findings)),
+        Ok(Err(msg)) => {
+            eprintln!("dubbelkoll: {msg}");
+            ExitCode::from(2)
+        }
+        Err(_) => {
+            let info = PANIC.lock().unwrap_or_else(|e| e.into_inner()).clone();
+            eprintln!("dubbelkoll: internal error: {info}");
+            eprintln!("dubbelkoll: this is a bug; please report it with the input that caused it");
+            ExitCode::from(2)
+        }
+    }
+}
+
 /// Lists on standard error the files that could not be read.
 pub fn errors(outcome: &crate::check::Outcome) {
     use crate::check::Status;

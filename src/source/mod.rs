@@ -5,6 +5,8 @@
 
 pub mod decode;
 pub mod office;
+pub mod pdf;
+pub mod rtf;
 
 use std::path::{Path, PathBuf};
 
@@ -13,8 +15,9 @@ pub use decode::{DecodeError, Decoding};
 use crate::finding::path_bytes;
 
 /// File extensions read when found by walking a directory: text exports,
-/// Word and OpenDocument files, and legacy .doc (reported as unsupported).
-pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "odt", "doc"];
+/// Word, OpenDocument, PDF and RTF files, and legacy .doc (reported as
+/// unsupported).
+pub const EXTENSIONS: &[&str] = &["txt", "md", "docx", "odt", "pdf", "rtf", "doc"];
 
 /// One thing found by discovery: a file to read, a path not read (listed
 /// as `skipped` with the reason), or a path the walk could not enter
@@ -286,6 +289,10 @@ pub enum Format {
     Docx,
     /// An OpenDocument text: one line per paragraph.
     Odt,
+    /// A PDF's text layer, hard-wrapped like a text export.
+    Pdf,
+    /// An RTF document: one line per paragraph.
+    Rtf,
 }
 
 impl Format {
@@ -294,12 +301,14 @@ impl Format {
             Format::Text(d) => d.name(),
             Format::Docx => "Word document (.docx), one line per paragraph",
             Format::Odt => "OpenDocument text (.odt), one line per paragraph",
+            Format::Pdf => "PDF text layer (.pdf), lines as the PDF sets them",
+            Format::Rtf => "RTF document (.rtf), one line per paragraph",
         }
     }
 
     /// Whether each line of the text is a paragraph of its own.
     pub fn paragraph_per_line(self) -> bool {
-        !matches!(self, Format::Text(_))
+        !matches!(self, Format::Text(_) | Format::Pdf)
     }
 }
 
@@ -323,6 +332,18 @@ pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadErr
     let (text, format) = match extension(path).as_str() {
         "docx" => (office::read_docx(path, read).map_err(failed)?, Format::Docx),
         "odt" => (office::read_odt(path, read).map_err(failed)?, Format::Odt),
+        "pdf" | "rtf" => {
+            let bytes = crate::bounded::read(path, read.max_file_size)
+                .map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
+            if extension(path) == "pdf" {
+                let text = pdf::pdf_text(&bytes, read.xml_limit).map_err(LoadError::Failed)?;
+                (text, Format::Pdf)
+            } else {
+                let text =
+                    rtf::rtf_text(&bytes, read.xml_limit).map_err(|e| LoadError::Failed(e.0))?;
+                (text, Format::Rtf)
+            }
+        }
         "doc" => {
             return Err(LoadError::Failed(
                 "legacy Word (.doc) format is not supported: save it as .docx".into(),
