@@ -24,6 +24,9 @@ const MIN_SCORE: f64 = 0.6;
 /// The least estimated word overlap worth a closer look (counting only the
 /// words that few items share).
 const MIN_OVERLAP: f64 = 0.2;
+/// The fewest words of an item found run together with the text after it:
+/// shorter ones ("Övrigt") begin ordinary sentences too.
+const MIN_JOINED_WORDS: usize = 4;
 /// The least word overlap (Dice) a match needs, however alike the letters.
 const MIN_DICE: f64 = 0.5;
 
@@ -57,6 +60,28 @@ struct Item {
 pub struct Items {
     items: Vec<Item>,
     vocab: FxHashMap<Word, Vec<u16>>,
+    /// Items by their first word.
+    first: FxHashMap<Word, Vec<u16>>,
+}
+
+/// The alphanumeric words of `s` with their byte ranges.
+fn word_spans(s: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push(st..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push(st..s.len());
+    }
+    out
 }
 
 /// Comparison keys of a document's units.
@@ -141,7 +166,53 @@ impl Items {
         // item a line is: they are left out of the index.
         let many = items.len() / 4;
         vocab.retain(|_, holders| holders.len() <= many.max(1));
-        Items { items, vocab }
+        let mut first: FxHashMap<Word, Vec<u16>> = FxHashMap::default();
+        for (i, item) in items.iter().enumerate() {
+            if let Some(&w) = item.seq.first() {
+                first.entry(w).or_default().push(i as u16);
+            }
+        }
+        Items {
+            items,
+            vocab,
+            first,
+        }
+    }
+
+    /// Where a paragraph that starts with a heading or question word for
+    /// word goes on with other text (an export that ran the question into
+    /// its answer): the byte after the item's text, with the punctuation
+    /// that closes it ("?", ".", ":"). Splitting the units there lets the
+    /// item be found and its answer start after it.
+    pub fn joined_items(&self, doc: &Doc) -> Vec<usize> {
+        let mut splits = Vec::new();
+        for p in &doc.paragraphs {
+            let text = &doc.text[p.clone()];
+            let spans = word_spans(text);
+            let keys: Vec<Word> = spans.iter().map(|r| word_key(&text[r.clone()])).collect();
+            let mut at = 0;
+            // Several items may run together: a heading, then a question.
+            while at < keys.len() {
+                let longest = self
+                    .first
+                    .get(&keys[at])
+                    .into_iter()
+                    .flatten()
+                    .map(|&i| &self.items[i as usize].seq)
+                    .filter(|seq| seq.len() >= MIN_JOINED_WORDS)
+                    .filter(|seq| seq.len() < keys.len() - at && keys[at..].starts_with(seq))
+                    .map(Vec::len)
+                    .max();
+                let Some(n) = longest else { break };
+                at += n;
+                let end = spans[at - 1].end;
+                let rest = &text[end..spans[at].start];
+                let closing =
+                    rest.len() - rest.trim_start_matches(|c: char| !c.is_whitespace()).len();
+                splits.push(p.start + end + closing);
+            }
+        }
+        splits
     }
 
     /// Every place in a document where an item (of any variant) matches,

@@ -39,6 +39,33 @@ struct Fillers {
     longest: usize,
     /// Any placeholder, case-insensitively, anywhere in a text.
     placeholder_re: Option<regex::Regex>,
+    /// Short answers that only point elsewhere count as non-answers.
+    cross_references: bool,
+}
+
+/// Whether a folded answer only points elsewhere: "se svaret på fråga 1
+/// ovan", "se ovan under fråga 7", "samma som ovan", "see above".
+fn is_cross_reference(folded: &str) -> bool {
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let starts = [
+        "se",
+        "see",
+        "samma",
+        "hänvisar",
+        "hänvisning",
+        "same",
+        "refer",
+    ];
+    let points = [
+        "ovan", "nedan", "fråga", "frågan", "svar", "svaret", "punkt", "above", "below",
+        "question", "answer",
+    ];
+    words.len() <= 10
+        && words.first().is_some_and(|w| starts.contains(w))
+        && words[1..].iter().any(|w| points.contains(w))
 }
 
 /// Folds a value for comparison with the form's filler texts: case-folded,
@@ -67,6 +94,7 @@ impl Fillers {
             regex::Regex::new(&format!("(?i){}", alternatives.join("|"))).expect("escaped literals")
         });
         Fillers {
+            cross_references: t.cross_references && !non_answers.is_empty(),
             placeholders,
             non_answers,
             longest,
@@ -253,11 +281,15 @@ impl Form {
             .is_some_and(|f| self.fillers.placeholders.contains(&f))
     }
 
-    /// Whether `text` is one of the form's non-answers ("N/A").
+    /// Whether `text` is one of the form's non-answers ("N/A"), or a short
+    /// answer that only points elsewhere ("Se svaret på fråga 1 ovan").
     pub fn is_non_answer(&self, text: &str) -> bool {
         self.fillers
             .fold(text)
             .is_some_and(|f| self.fillers.non_answers.contains(&f))
+            || (self.fillers.cross_references
+                && text.len() <= 100
+                && is_cross_reference(&fold_filler(text)))
     }
 
     /// The bytes of the first placeholder anywhere in `text`.
@@ -282,7 +314,10 @@ impl Form {
     }
 
     /// Parses a normalised document.
-    pub fn parse(&self, doc: Doc) -> Submission {
+    pub fn parse(&self, mut doc: Doc) -> Submission {
+        for at in self.items.joined_items(&doc) {
+            doc.split_unit_at(at);
+        }
         let keys = matcher::UnitKeys::new(&doc);
         let mut best: Option<(usize, matcher::Matches)> = None;
         let candidates = self.items.candidates(&keys);
@@ -328,11 +363,13 @@ impl Form {
                 }
             }
         }
-        let report_year = self.report_year.as_ref().and_then(|re| {
-            re.captures(&doc.text)
+        let report_year = match &self.report_year {
+            Some(re) => re
+                .captures(&doc.text)
                 .and_then(|c| c.get(1))
-                .and_then(|m| m.as_str().parse().ok())
-        });
+                .and_then(|m| m.as_str().parse().ok()),
+            None => form_year(&doc, &header, &questions, &sections),
+        };
         Submission {
             doc,
             variant,
@@ -395,6 +432,43 @@ impl Form {
         }
         entries
     }
+}
+
+/// The first year (1990–2099) in the form's own text: the units that are
+/// no answer and no header value (title, instructions, headings,
+/// questions), where a form says what year it reports on ("budget 2022",
+/// "miljöarbete 2023").
+fn form_year(
+    doc: &Doc,
+    header: &[HeaderEntry],
+    questions: &[QuestionSlot],
+    sections: &[Section],
+) -> Option<u32> {
+    let mut answer = vec![false; doc.units.len()];
+    let found = questions.iter().filter_map(|q| q.found.as_ref());
+    for f in found.chain(sections.iter().map(|s| &s.found)) {
+        answer[f.answer.clone()].iter_mut().for_each(|a| *a = true);
+    }
+    // A value on a line of its own (a value beside its label keeps the
+    // label's line: "Telefon 08-508 21 083" holds no year).
+    for h in header {
+        let Some(v) = &h.value else { continue };
+        let u = doc.units.partition_point(|x| x.range.start <= v.start);
+        if let Some(u) = u.checked_sub(1).filter(|&u| h.label_unit != Some(u)) {
+            answer[u] = true;
+        }
+    }
+    (0..doc.units.len())
+        .filter(|&u| !answer[u])
+        .find_map(|u| year_in(doc.unit_text(u)))
+}
+
+/// The first standalone four-digit year from 1990 to 2099 in a text.
+fn year_in(text: &str) -> Option<u32> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|n| n.len() == 4)
+        .filter_map(|n| n.parse::<u32>().ok())
+        .find(|y| (1990..2100).contains(y))
 }
 
 /// The byte length of the prefix of `text` that equals `folded_label` when

@@ -8,24 +8,97 @@ use std::path::Path;
 /// The embedded default template's source.
 pub const DEFAULT_TEMPLATE: &str = include_str!("default_template.toml");
 
+/// Placeholders of Word content controls, in Swedish and English.
+pub const DEFAULT_PLACEHOLDERS: &[&str] = &[
+    "Klicka här för att ange text.",
+    "Klicka eller tryck här för att ange text.",
+    "Click here to enter text.",
+    "Click or tap here to enter text.",
+];
+
+/// Answers that say nothing, whatever the form.
+pub const DEFAULT_NON_ANSWERS: &[&str] = &[
+    "N/A",
+    "NA",
+    "-",
+    "—",
+    "–",
+    "Ej aktuellt",
+    "Inte aktuellt",
+    "Ej tillämpligt",
+    "Inte tillämpligt",
+    "Se ovan",
+    "Se nedan",
+    "Inget",
+    "Inga",
+    "Nej",
+    "x",
+    "?",
+    "Not applicable",
+    "See above",
+    "See below",
+    "None",
+];
+
+/// Closing sections that any form lets a sender leave empty.
+pub const DEFAULT_OPTIONAL: &[&str] = &[
+    "Övriga upplysningar",
+    "Övriga kommentarer",
+    "Övriga synpunkter",
+    "Övrigt",
+    "Other comments",
+];
+
+fn strings(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+fn default_placeholders() -> Vec<String> {
+    strings(DEFAULT_PLACEHOLDERS)
+}
+
+fn default_non_answers() -> Vec<String> {
+    strings(DEFAULT_NON_ANSWERS)
+}
+
+fn default_optional() -> Vec<String> {
+    strings(DEFAULT_OPTIONAL)
+}
+
+fn yes() -> bool {
+    true
+}
+
 /// A form template as written in TOML.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub name: String,
     /// Regular expression whose first capture group is the report year.
+    /// Without it, the report year is the first year (1990–2099) in the
+    /// form's own text (title, instructions, headings, questions).
     #[serde(default)]
     pub report_year: Option<String>,
-    #[serde(default)]
+    /// Text the form shows in an empty field (MISS001). Left out, the usual
+    /// Word placeholders; `[]` turns them off.
+    #[serde(default = "default_placeholders")]
     pub placeholders: Vec<String>,
-    #[serde(default)]
+    /// Answers that say nothing (MISS002). Left out, the usual ones; `[]`
+    /// turns them off (and the cross-references with them).
+    #[serde(default = "default_non_answers")]
     pub non_answers: Vec<String>,
+    /// Short answers that only point elsewhere ("Se svaret på fråga 1
+    /// ovan") count as non-answers too, while `non_answers` is not empty.
+    #[serde(default = "yes")]
+    pub cross_references: bool,
     /// Values of the sender field that the form was sent out with.
     #[serde(default, alias = "generic_sender")]
     pub generic_namnd: Vec<String>,
     #[serde(default)]
     pub districts: Vec<String>,
-    #[serde(default)]
+    /// Sections that may be left out or empty. Left out, the usual closing
+    /// sections; `[]` turns them off.
+    #[serde(default = "default_optional")]
     pub optional: Vec<String>,
     /// The header fields, in form order.
     #[serde(default, rename = "field")]

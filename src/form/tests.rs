@@ -142,3 +142,87 @@ fn labels_need_a_capital_and_a_word_boundary() {
     assert_eq!(s.value(Role::Sender), Some("Farsta stadsdelsnämnd"));
     assert_eq!(s.role(Role::Phone).unwrap().label_unit, None);
 }
+
+#[test]
+fn a_question_run_together_with_its_answer_is_split_from_it() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fixtures/forms/reflowed/003_questions-run-into-answers.txt"),
+    )
+    .unwrap();
+    let s = parse(&text);
+    assert!(s.questions.iter().all(|q| q.found.is_some()));
+    let first = s.questions[0].found.as_ref().unwrap();
+    assert!(s.answer_text(first).starts_with("Under 2022 fortsätter"));
+    // The question's line keeps its line number; the answer starts on it.
+    assert_eq!(s.answer_pos(first).line, 42);
+    // An ordinary sentence that starts like a short item is not split.
+    let s = parse(&seed("003").replace("Under 2022 fortsätter", "Övrigt: under 2022 fortsätter"));
+    assert!(s.sections.is_empty());
+}
+
+/// A one-variant form without `report_year` or filler lists.
+fn minimal_form() -> Form {
+    Form::new(
+        Template::parse(
+            "name = \"Miljörapport\"\n\
+             [[field]]\nname = \"Förvaltning\"\nlabels = [\"Förvaltning\"]\nrole = \"sender\"\n\
+             [[variant]]\nname = \"miljo\"\n[[variant.area]]\nheading = \"1. Energi\"\n\
+             questions = [\"Hur har energianvändningen utvecklats under året?\", \"Vilka åtgärder planeras för att minska utsläppen?\"]\n",
+            "t.toml",
+        )
+        .unwrap(),
+    )
+}
+
+#[test]
+fn the_report_year_is_the_forms_own_year_by_default() {
+    let s = minimal_form().parse(normalize(
+        "Förvaltning\nMiljöförvaltningen\n\nUppföljning av miljöarbetet 2023\n\n1. Energi\n\n\
+         Hur har energianvändningen utvecklats under året?\n\nSedan 2019 har den minskat.\n\n\
+         Vilka åtgärder planeras för att minska utsläppen?\n\nSolceller 2024.\n",
+    ));
+    assert_eq!(s.report_year, Some(2023));
+    // A year only in the answers is no report year.
+    let s = minimal_form().parse(normalize(
+        "Förvaltning\nMiljöförvaltningen 2021\n\n1. Energi\n\n\
+         Hur har energianvändningen utvecklats under året?\n\nSedan 2019 har den minskat.\n",
+    ));
+    assert_eq!(s.report_year, None);
+}
+
+#[test]
+fn fillers_and_closing_sections_do_not_vanish_with_a_minimal_template() {
+    let form = minimal_form();
+    for non in [
+        "N/A",
+        "Ej tillämpligt",
+        "Se svaret på fråga 1 ovan",
+        "Se ovan under fråga 7",
+        "Samma som ovan.",
+    ] {
+        assert!(form.is_non_answer(non), "{non}");
+    }
+    for real in [
+        "Se bilaga 2 för hela planen med alla åtgärder och kostnader.",
+        "Nej, men vi ser över frågan.",
+    ] {
+        assert!(!form.is_non_answer(real), "{real}");
+    }
+    assert!(form.is_placeholder("Klicka här för att ange text."));
+    let s = form.parse(normalize(
+        "1. Energi\n\nHur har energianvändningen utvecklats under året?\n\nDen har minskat.\n\n\
+         Vilka åtgärder planeras för att minska utsläppen?\n\nSolceller.\n\nÖvriga kommentarer\n\n",
+    ));
+    assert_eq!(s.sections.len(), 1);
+    // A template may turn them off.
+    let off = Form::new(
+        Template::parse(
+            "name = \"x\"\nnon_answers = []\nplaceholders = []\noptional = []\n\
+             [[variant]]\nname = \"v\"\n[[variant.area]]\nheading = \"1.\"\nquestions = [\"Q?\"]\n",
+            "t.toml",
+        )
+        .unwrap(),
+    );
+    assert!(!off.is_non_answer("N/A") && !off.is_non_answer("Se ovan under fråga 7"));
+}

@@ -71,6 +71,32 @@ impl Doc {
         }
     }
 
+    /// Splits the unit holding byte `at` in two there (white space between
+    /// them dropped), so that a question run together with its answer on
+    /// one line is a unit of its own. Nothing happens at a unit's edge.
+    pub fn split_unit_at(&mut self, at: usize) {
+        let i = self.units.partition_point(|u| u.range.start <= at);
+        let Some(i) = i.checked_sub(1) else { return };
+        let u = self.units[i].clone();
+        let head_end = u.range.start
+            + self.text[u.range.start..at.min(u.range.end)]
+                .trim_end()
+                .len();
+        let tail = &self.text[at.min(u.range.end)..u.range.end];
+        let tail_start = u.range.end - tail.trim_start().len();
+        if head_end <= u.range.start || tail_start >= u.range.end {
+            return;
+        }
+        self.units[i].range = u.range.start..head_end;
+        self.units.insert(
+            i + 1,
+            Unit {
+                range: tail_start..u.range.end,
+                ..u
+            },
+        );
+    }
+
     pub fn unit_text(&self, i: usize) -> &str {
         &self.text[self.units[i].range.clone()]
     }
