@@ -426,6 +426,54 @@ fn ostermalm(root: &Path) -> Vec<Block> {
     })
 }
 
+/// The blank form of another questionnaire ("Uppföljning av miljöarbete
+/// 2023"): its answer slots are content controls showing their
+/// placeholder; the sender field holds the form's generic value.
+pub fn miljo_blank() -> Vec<Block> {
+    let slot = || Block::P(vec![Inline::Placeholder("Klicka eller tryck här för att ange text.".into())]);
+    let mut blocks = vec![
+        p("UPPFÖLJNING AV MILJÖARBETE 2023"),
+        p("Förvaltningarna redovisar årligen sitt miljöarbete till miljöförvaltningen. Besvara frågorna nedan i textrutorna."),
+        Block::Table(vec![
+            vec![vec![t("Förvaltning")], vec![t("Förvaltningarna")]],
+            vec![vec![t("Ansvarig handläggare")], vec![Inline::Placeholder("Namn".into())]],
+            vec![vec![t("Telefonnummer")], vec![Inline::Placeholder("Telefon".into())]],
+            vec![vec![t("E-postadress")], vec![Inline::Placeholder("E-post".into())]],
+        ]),
+    ];
+    for (heading, questions) in MILJO {
+        blocks.push(Block::Heading(heading.to_string()));
+        for q in *questions {
+            blocks.push(p(q));
+            blocks.push(slot());
+        }
+    }
+    blocks.push(p("Övriga kommentarer"));
+    blocks.push(slot());
+    blocks
+}
+
+/// The focus areas and questions of the miljö questionnaire.
+pub const MILJO: &[(&str, &[&str])] = &[
+    ("1. Energi", &[
+        "1.1 Hur har förvaltningens energianvändning utvecklats under året?",
+        "1.2 Vilka åtgärder har förvaltningen genomfört för att minska energianvändningen?",
+    ]),
+    ("2. Transporter", &[
+        "2.1 Beskriv förvaltningens arbete för fossilfria transporter.",
+        "2.2 Hur följer förvaltningen upp tjänsteresornas klimatpåverkan?",
+    ]),
+    ("3. Avfall och matsvinn", &[
+        "3.1 Vilka mål har förvaltningen för minskat matsvinn, och hur följs de upp?",
+    ]),
+];
+
+/// Writes the blank forms into `dir`.
+pub fn write_forms(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    write_docx(&dir.join("miljo-2023-blank.docx"), &miljo_blank())
+}
+
 /// Writes every fixture into `dir`.
 pub fn write_fixtures(root: &Path, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
@@ -439,9 +487,10 @@ pub fn write_fixtures(root: &Path, dir: &Path) -> std::io::Result<()> {
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("fixtures/word");
-    if let Err(e) = write_fixtures(root, &dir) {
+    let forms = root.join("fixtures/forms/miljo/blank");
+    if let Err(e) = write_fixtures(root, &dir).and_then(|()| write_forms(&forms)) {
         eprintln!("gen_word: {}: {e}", dir.display());
         std::process::exit(2);
     }
-    eprintln!("wrote {}", dir.display());
+    eprintln!("wrote {} and {}", dir.display(), forms.display());
 }

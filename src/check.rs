@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::config::Settings;
 use crate::finding::{Finding, Severity};
-use crate::form::{Form, Role, Submission};
+use crate::form::{learn, FieldSpec, Form, Role, Submission};
 use crate::normalize::{normalize, normalize_paragraphs};
 use crate::rules::{self, Corpus, CorpusOptions, FileContext, Selection, Summary};
 use crate::source::{self, Discovered, Format, LoadError, MissingPath, ReadOptions};
@@ -258,6 +258,9 @@ struct Kept {
     report: FileReport,
     findings: Vec<Finding>,
     summary: Option<Summary>,
+    /// A submission that fits no variant: its lines, to learn the form from,
+    /// and which of the form's header fields it has.
+    unfit: Option<(Vec<learn::Line>, Vec<bool>)>,
 }
 
 /// The 1-based line `n` of a text.
@@ -272,6 +275,7 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, summarise: bool) ->
         report: FileReport::not_checked(path, e),
         findings: Vec::new(),
         summary: None,
+        unfit: None,
     };
     let p = match d {
         Discovered::Unreadable { path, reason } => {
@@ -295,13 +299,52 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, summarise: bool) ->
     }
     let summary = summarise.then(|| {
         let fp = crate::corpus::fingerprint(&p.sub, &context.answers, options.min_words);
-        Summary::of(&p.path, &p.sub, fp)
+        Summary::of(&p.path, &p.sub, form, fp)
+    });
+    let unfit = (!p.sub.fits()).then(|| {
+        let header = p.sub.header.iter().map(|h| h.label_unit.is_some()).collect();
+        (learn::lines(&p.sub.doc), header)
     });
     Kept {
         report: file_report(&p, form, &findings),
         summary,
         findings,
+        unfit,
     }
+}
+
+/// The form with variants learned from the submissions that fit none of
+/// its own (form text at least two of them share), if any was learned.
+fn learn_variants(kept: &mut [Kept], form: &Form) -> Option<Form> {
+    let unfit: Vec<(Vec<learn::Line>, Vec<bool>)> =
+        kept.iter_mut().filter_map(|k| k.unfit.take()).collect();
+    if unfit.len() < 2 {
+        return None;
+    }
+    let docs: Vec<Vec<learn::Line>> = unfit.iter().map(|(l, _)| l.clone()).collect();
+    let filler = |t: &str| form.is_placeholder(t) || form.is_non_answer(t);
+    let learned = learn::from_submissions(&docs, "learned", &filler);
+    if learned.variants.is_empty() {
+        return None;
+    }
+    let mut t = form.template.clone();
+    for (mut v, members) in learned.variants.into_iter().zip(learned.members) {
+        // The learned header, and the form's own fields that most members
+        // have, for roles no learned field takes.
+        let own: Vec<FieldSpec> = (t.fields.iter().enumerate())
+            .filter(|(f, _)| {
+                let with = members.iter().filter(|&&m| unfit[m].1.get(*f) == Some(&true));
+                with.count() * 2 >= members.len()
+            })
+            .map(|(_, spec)| spec.clone())
+            .filter(|spec| spec.role.is_none() || v.fields.iter().all(|l| l.role != spec.role))
+            .collect();
+        v.fields.extend(own);
+        t.variants.push(v);
+    }
+    t.placeholders.extend(learned.placeholders);
+    t.generic_namnd.extend(learned.generic_sender);
+    Some(Form::new(t))
 }
 
 /// Scans `paths` and checks every submission found.
@@ -315,7 +358,7 @@ pub fn check_paths(
         p.start(found.len());
     }
     let summarise = options.rules.has_corpus_rules() || options.pair_floor.is_some();
-    let kept: Vec<Kept> = found
+    let mut kept: Vec<Kept> = found
         .par_iter()
         .map(|d| {
             let k = check_one(d, form, options, summarise);
@@ -325,6 +368,21 @@ pub fn check_paths(
             k
         })
         .collect();
+    // Submissions that fit no variant are checked again against variants
+    // learned from each other; those that fit one now are its.
+    let unfit: Vec<usize> = (0..kept.len()).filter(|&i| kept[i].unfit.is_some()).collect();
+    let learned = learn_variants(&mut kept, form);
+    let form = learned.as_ref().unwrap_or(form);
+    if learned.is_some() {
+        let again: Vec<(usize, Kept)> = unfit
+            .par_iter()
+            .map(|&i| (i, check_one(&found[i], form, options, summarise)))
+            .filter(|(_, k)| k.unfit.is_none())
+            .collect();
+        for (i, k) in again {
+            kept[i] = k;
+        }
+    }
 
     // Summary index → file index.
     let file_of: Vec<usize> = kept

@@ -172,7 +172,7 @@ fn every_kind_of_bad_input_is_listed_with_a_status() {
             .unwrap()["namnd"],
         "Hägersten-Älvsjö stadsdelsnämnd"
     );
-    assert_eq!(findings("only-header.txt"), ["MISS003"]);
+    assert_eq!(findings("only-header.txt"), ["FORM001"]);
     assert_eq!(
         findings("no-answers.txt")
             .iter()

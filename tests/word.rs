@@ -69,6 +69,13 @@ fn fixtures_are_what_the_generator_writes() {
             "fixtures/word/{name} is stale: run `cargo run --example gen_word`"
         );
     }
+    gen_word::write_forms(dir.path()).unwrap();
+    let name = "miljo-2023-blank.docx";
+    let kept = std::fs::read(root().join("fixtures/forms/miljo/blank").join(name)).unwrap();
+    assert!(
+        std::fs::read(dir.path().join(name)).unwrap() == kept,
+        "fixtures/forms/miljo/blank/{name} is stale: run `cargo run --example gen_word`"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@
 //! them, delete them and exports break them across lines. The answer to a
 //! question is everything between it and the next heading or question.
 
+pub mod learn;
 mod matcher;
 pub mod template;
 
@@ -21,13 +22,39 @@ pub struct Form {
     pub template: Template,
     items: matcher::Items,
     report_year: Option<regex::Regex>,
-    /// (field index, folded label), the longest label first.
-    label_keys: Vec<(usize, String)>,
-    field_names: Vec<Arc<str>>,
+    /// The header of the template (first), then of each variant.
+    headers: Vec<Header>,
     fillers: Fillers,
     /// Question texts per variant, shared by every parsed submission.
     questions: Vec<Vec<Arc<str>>>,
     optional: Vec<Arc<str>>,
+}
+
+/// A set of header fields prepared for parsing.
+#[derive(Debug)]
+struct Header {
+    /// (field index, folded label), the longest label first.
+    label_keys: Vec<(usize, String)>,
+    names: Vec<Arc<str>>,
+    roles: Vec<Option<Role>>,
+}
+
+impl Header {
+    fn new(fields: &[FieldSpec]) -> Header {
+        let mut label_keys: Vec<(usize, String)> = fields
+            .iter()
+            .enumerate()
+            .flat_map(|(f, spec)| spec.labels.iter().map(move |l| (f, fold_case(l.trim()))))
+            .filter(|(_, l)| !l.is_empty())
+            .collect();
+        // Longest label first, so "Nämnd/bolagsstyrelse" wins over "Nämnd".
+        label_keys.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.cmp(b)));
+        Header {
+            label_keys,
+            names: fields.iter().map(|f| Arc::from(f.name.as_str())).collect(),
+            roles: fields.iter().map(|f| f.role).collect(),
+        }
+    }
 }
 
 /// The form's filler texts, folded once for quick comparison.
@@ -178,6 +205,14 @@ impl Submission {
         self.role(role)?.value.clone().map(|r| &self.doc.text[r])
     }
 
+    /// Whether the submission fits its variant: at least half of the
+    /// variant's questions were found. One that does not is another form
+    /// (FORM001), not a submission with its questions deleted.
+    pub fn fits(&self) -> bool {
+        let found = self.questions.iter().filter(|q| q.found.is_some()).count();
+        self.variant.is_some() && found * 2 >= self.questions.len()
+    }
+
     /// True when nothing of the form was recognised: not a submission.
     pub fn is_unrecognised(&self) -> bool {
         self.variant.is_none() && self.header.iter().all(|h| h.label_unit.is_none())
@@ -241,15 +276,10 @@ impl Form {
             .report_year
             .as_deref()
             .map(|re| regex::Regex::new(re).expect("validated when the template was parsed"));
-        let mut label_keys: Vec<(usize, String)> = template
-            .fields
-            .iter()
-            .enumerate()
-            .flat_map(|(f, spec)| spec.labels.iter().map(move |l| (f, fold_case(l.trim()))))
-            .filter(|(_, l)| !l.is_empty())
+        let headers = std::iter::once(None)
+            .chain((0..template.variants.len()).map(Some))
+            .map(|v| Header::new(template.fields_of(v)))
             .collect();
-        // Longest label first, so "Nämnd/bolagsstyrelse" wins over "Nämnd".
-        label_keys.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.cmp(b)));
         Form {
             questions: template
                 .variants
@@ -262,15 +292,10 @@ impl Form {
                 .map(|o| Arc::from(o.as_str()))
                 .collect(),
             fillers: Fillers::new(&template),
-            field_names: template
-                .fields
-                .iter()
-                .map(|f| Arc::from(f.name.as_str()))
-                .collect(),
             template,
             items,
             report_year,
-            label_keys,
+            headers,
         }
     }
 
@@ -338,7 +363,7 @@ impl Form {
         let template_variant = &self.template.variants[vi];
 
         let first_marker = matches.first_unit().unwrap_or(doc.units.len());
-        let header = self.parse_header(&doc, first_marker);
+        let header = self.parse_header(&doc, first_marker, variant);
 
         let mut questions: Vec<QuestionSlot> = template_variant
             .questions()
@@ -363,13 +388,12 @@ impl Form {
                 }
             }
         }
-        let report_year = match &self.report_year {
-            Some(re) => re
-                .captures(&doc.text)
-                .and_then(|c| c.get(1))
-                .and_then(|m| m.as_str().parse().ok()),
-            None => form_year(&doc, &header, &questions, &sections),
-        };
+        // The template's pattern where it matches, else the form's own year.
+        let report_year = (self.report_year.as_ref())
+            .and_then(|re| re.captures(&doc.text))
+            .and_then(|c| c.get(1))
+            .and_then(|m| m.as_str().parse().ok())
+            .or_else(|| form_year(&doc, &header, &questions, &sections));
         Submission {
             doc,
             variant,
@@ -385,27 +409,24 @@ impl Form {
     /// question: a unit that starts with a label (capitalised, followed by
     /// the end, a space or a colon) holds the value after the label, or the
     /// value is the next unit when that is not itself a label.
-    fn parse_header(&self, doc: &Doc, end: usize) -> Vec<HeaderEntry> {
+    fn parse_header(&self, doc: &Doc, end: usize, variant: Option<usize>) -> Vec<HeaderEntry> {
+        let h = &self.headers[variant.map_or(0, |v| v + 1)];
         let label_at = |u: usize| -> Option<(usize, usize)> {
             let text = doc.unit_text(u);
             if !text.chars().next().is_some_and(char::is_uppercase) {
                 return None;
             }
-            self.label_keys.iter().find_map(|(f, label)| {
+            h.label_keys.iter().find_map(|(f, label)| {
                 let len = prefix_len_folded(text, label)?;
                 let rest = &text[len..];
                 (rest.is_empty() || rest.starts_with([' ', ':'])).then_some((*f, len))
             })
         };
-        let mut entries: Vec<HeaderEntry> = self
-            .template
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(field, spec)| HeaderEntry {
+        let mut entries: Vec<HeaderEntry> = (0..h.names.len())
+            .map(|field| HeaderEntry {
                 field,
-                name: self.field_names[field].clone(),
-                role: spec.role,
+                name: h.names[field].clone(),
+                role: h.roles[field],
                 label_unit: None,
                 value: None,
             })

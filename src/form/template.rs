@@ -70,13 +70,14 @@ fn yes() -> bool {
 }
 
 /// A form template as written in TOML.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Template {
     pub name: String,
     /// Regular expression whose first capture group is the report year.
-    /// Without it, the report year is the first year (1990–2099) in the
-    /// form's own text (title, instructions, headings, questions).
+    /// Where it finds nothing, and without it, the report year is the first
+    /// year (1990–2099) in the form's own text (title, instructions,
+    /// headings, questions).
     #[serde(default)]
     pub report_year: Option<String>,
     /// Text the form shows in an empty field (MISS001). Left out, the usual
@@ -128,7 +129,7 @@ pub enum Role {
 
 /// A header field: its name as messages print it, the labels that
 /// introduce it in the text (the most specific first), and its role.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     pub name: String,
@@ -138,7 +139,7 @@ pub struct FieldSpec {
 }
 
 /// The older `[header]` table.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeaderLabels {
     namnd: Vec<String>,
@@ -163,19 +164,22 @@ impl HeaderLabels {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Variant {
     /// Stable identifier, shown in JSON (`"variant"`).
     pub name: String,
     #[serde(default)]
     pub title: Option<String>,
+    /// The variant's own header fields; empty: the template's.
+    #[serde(default, rename = "field")]
+    pub fields: Vec<FieldSpec>,
     #[serde(rename = "area")]
     pub areas: Vec<Area>,
 }
 
 /// A numbered focus area and its questions.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Area {
     pub heading: String,
@@ -209,6 +213,118 @@ impl std::fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 impl Template {
+    /// A template with a name and nothing else: the usual fillers, no
+    /// fields, no variants.
+    pub fn new(name: &str) -> Template {
+        Template {
+            name: name.to_string(),
+            report_year: None,
+            placeholders: default_placeholders(),
+            non_answers: default_non_answers(),
+            cross_references: true,
+            generic_namnd: Vec::new(),
+            districts: Vec::new(),
+            optional: default_optional(),
+            fields: Vec::new(),
+            header: None,
+            variants: Vec::new(),
+        }
+    }
+
+    /// The template as TOML a reviewer can read and edit, with `notes`
+    /// (what was learned, what could not be told) as comments on top.
+    /// Lists left at their defaults are left out (and read back so).
+    pub fn to_toml(&self, notes: &[String]) -> String {
+        use std::fmt::Write;
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let list = |v: &[String]| {
+            let items: Vec<String> = v.iter().map(|s| format!("    {},\n", q(s))).collect();
+            format!("[\n{}]", items.concat())
+        };
+        let mut out = String::new();
+        for n in notes {
+            let _ = writeln!(out, "# {n}");
+        }
+        if !notes.is_empty() {
+            out.push('\n');
+        }
+        let _ = writeln!(out, "name = {}", q(&self.name));
+        match &self.report_year {
+            Some(re) => {
+                let _ = writeln!(out, "report_year = {}", q(re));
+            }
+            None => out.push_str(
+                "# The report year: the first year in the form's own text (title,\n\
+                 # instructions). To take it from elsewhere, a regular expression whose\n\
+                 # first group is the year: report_year = '(?i)budget\\s+(\\d{4})'\n",
+            ),
+        }
+        if self.placeholders != default_placeholders() {
+            let _ = writeln!(out, "# Text the form shows in an empty field (MISS001).");
+            let _ = writeln!(out, "placeholders = {}", list(&self.placeholders));
+        }
+        if self.non_answers != default_non_answers() {
+            let _ = writeln!(out, "non_answers = {}", list(&self.non_answers));
+        }
+        if !self.cross_references {
+            out.push_str("cross_references = false\n");
+        }
+        if self.optional != default_optional() {
+            let _ = writeln!(out, "optional = {}", list(&self.optional));
+        }
+        if !self.generic_namnd.is_empty() {
+            let _ = writeln!(
+                out,
+                "# The sender field's value as the form was sent out (CONT004).\ngeneric_sender = {}",
+                list(&self.generic_namnd)
+            );
+        }
+        if !self.districts.is_empty() {
+            let _ = writeln!(out, "districts = {}", list(&self.districts));
+        }
+        let field = |out: &mut String, table: &str, f: &FieldSpec| {
+            let _ = writeln!(out, "\n[[{table}]]\nname = {}\nlabels = {}", q(&f.name), list(&f.labels));
+            match f.role {
+                Some(r) => {
+                    let _ = writeln!(out, "role = \"{}\"", format!("{r:?}").to_lowercase());
+                }
+                None => out.push_str("# role = \"sender\" | \"contact\" | \"phone\" | \"email\" (not told)\n"),
+            }
+        };
+        if !self.fields.is_empty() {
+            out.push_str("\n# Header fields: the name messages use, the labels before the value, and\n# the role the rules check it by.");
+        }
+        for f in &self.fields {
+            field(&mut out, "field", f);
+        }
+        for v in &self.variants {
+            let _ = writeln!(out, "\n[[variant]]\nname = {}", q(&v.name));
+            if let Some(t) = &v.title {
+                let _ = writeln!(out, "title = {}", q(t));
+            }
+            for f in &v.fields {
+                field(&mut out, "variant.field", f);
+            }
+            for a in &v.areas {
+                let _ = writeln!(
+                    out,
+                    "\n[[variant.area]]\nheading = {}\nquestions = {}",
+                    q(&a.heading),
+                    list(&a.questions)
+                );
+            }
+        }
+        out
+    }
+
+    /// The header fields of a variant (its own, else the template's).
+    pub fn fields_of(&self, variant: Option<usize>) -> &[FieldSpec] {
+        match variant.map(|v| &self.variants[v].fields) {
+            Some(own) if !own.is_empty() => own,
+            _ => &self.fields,
+        }
+    }
+
     /// The embedded default template.
     pub fn builtin() -> Template {
         Template::parse(DEFAULT_TEMPLATE, "built-in template")
@@ -251,7 +367,7 @@ impl Template {
                 )));
             }
         }
-        for f in &t.fields {
+        for f in t.fields.iter().chain(t.variants.iter().flat_map(|v| &v.fields)) {
             if f.labels.iter().all(|l| l.trim().is_empty()) {
                 return Err(TemplateError(format!(
                     "{origin}: invalid template: field {:?} needs a label",

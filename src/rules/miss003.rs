@@ -34,21 +34,13 @@ const MESSAGES: &[Text] = &[
         en: "question {n} of the {variant} form (under \"{area}\") is missing",
         sv: "fråga {n} i formuläret {variant} (under \"{area}\") saknas",
     },
-    Text {
-        key: "none",
-        en: "none of the form's questions was found: are they deleted, or is this another form?",
-        sv: "ingen av formulärets frågor hittades: är de borttagna, eller är detta ett annat formulär?",
-    },
 ];
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let (sub, form) = (c.sub, c.form);
-    let Some(v) = sub.variant else {
-        // The header is there but not one question of any variant.
-        if !sub.is_unrecognised() {
-            let msg = Message::new("none");
-            out.push(RULE.finding(c.path, Pos { line: 1, column: 1 }, msg));
-        }
+    // A submission that fits no variant is FORM001's, once, not one
+    // finding per question of a form it does not follow.
+    let Some(v) = sub.variant.filter(|_| sub.fits()) else {
         return;
     };
     let variant = &form.template.variants[v];
@@ -100,15 +92,16 @@ mod tests {
     }
 
     #[test]
-    fn a_header_without_questions_is_reported_once() {
-        let f = run(
-            "Nämnd\nFarsta stadsdelsnämnd\nTelefon\n08-508 18 000\n",
-            &RULE,
-        );
-        assert_eq!(f.len(), 1);
-        assert!(f[0]
-            .message
-            .starts_with("none of the form's questions was found"));
+    fn a_submission_that_fits_no_variant_gets_no_finding_per_question() {
+        // Two of eight questions: another form (FORM001), not six deleted.
+        let kept: String = complete()
+            .split("\n\n")
+            .filter(|p| !p.starts_with("Hur") && !p.contains("att utveckla stadens"))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        assert!(run(&kept, &RULE).is_empty());
+        let header_only = "Nämnd\nFarsta stadsdelsnämnd\nTelefon\n08-508 18 000\n";
+        assert!(run(header_only, &RULE).is_empty());
     }
 
     #[test]

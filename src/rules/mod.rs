@@ -16,6 +16,7 @@ pub mod dup001;
 pub mod dup002;
 pub mod dup003;
 pub mod dup004;
+pub mod form001;
 pub mod miss001;
 pub mod miss002;
 pub mod miss003;
@@ -77,6 +78,7 @@ pub static RULES: &[&Rule] = &[
     &dup002::RULE,
     &dup003::RULE,
     &dup004::RULE,
+    &form001::RULE,
     &miss001::RULE,
     &miss002::RULE,
     &miss003::RULE,
@@ -275,10 +277,42 @@ pub struct Summary {
     pub email: Option<Value>,
     /// Its signatures for near-duplicate detection.
     pub fingerprint: Fingerprint,
+    /// Set when it fits no form variant (FORM001).
+    pub unfit: Option<Unfit>,
+}
+
+/// How a submission that fits no variant stands (FORM001).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unfit {
+    /// The closest variant: its name, the questions of it found, and all.
+    pub closest: Option<(String, usize, usize)>,
+    /// Lines that ask something and are no question of the form.
+    pub unknown: usize,
+}
+
+impl Unfit {
+    /// How a parsed submission fits, `None` when it does.
+    pub fn of(sub: &Submission, form: &Form) -> Option<Unfit> {
+        if sub.fits() {
+            return None;
+        }
+        let found = sub.questions.iter().filter(|q| q.found.is_some()).count();
+        let closest = sub
+            .variant
+            .map(|v| (form.template.variants[v].name.clone(), found, sub.questions.len()));
+        let mut known = vec![false; sub.doc.units.len()];
+        for f in sub.questions.iter().filter_map(|q| q.found.as_ref()) {
+            known[f.units.clone()].iter_mut().for_each(|k| *k = true);
+        }
+        let unknown = (0..sub.doc.units.len())
+            .filter(|&u| !known[u] && crate::form::learn::asks(sub.doc.unit_text(u)))
+            .count();
+        Some(Unfit { closest, unknown })
+    }
 }
 
 impl Summary {
-    pub fn of(path: &Path, sub: &Submission, fingerprint: Fingerprint) -> Summary {
+    pub fn of(path: &Path, sub: &Submission, form: &Form, fingerprint: Fingerprint) -> Summary {
         let value = |role| {
             let (_, r) = sub.filled(role)?;
             Some(Value {
@@ -305,6 +339,7 @@ impl Summary {
             phone: value(Role::Phone),
             email,
             fingerprint,
+            unfit: Unfit::of(sub, form),
         }
     }
 }
@@ -415,7 +450,7 @@ pub(crate) mod testing {
                 let sub = form.parse(normalize(src));
                 let answers = crate::corpus::answers::answers(&sub, &form);
                 let fp = crate::corpus::fingerprint(&sub, &answers, 8);
-                Summary::of(Path::new(path), &sub, fp)
+                Summary::of(Path::new(path), &sub, &form, fp)
             })
             .collect()
     }

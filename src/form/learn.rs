@@ -1,0 +1,424 @@
+//! Learning a form: its variants, questions, focus areas and header fields,
+//! from blank forms and from the submissions themselves.
+//!
+//! - A **blank form** shows an answer slot where the sender writes: a
+//!   content control or placeholder field (read as the form's placeholder
+//!   text) or the placeholder text itself. The paragraph before a slot asks
+//!   for it: a header field when it is short and stands before the first
+//!   question, else a question. Numbered paragraphs without a slot are
+//!   focus-area headings; the rest is title and instructions.
+//! - In **filled submissions**, form text is what recurs: a line found in
+//!   at least two submissions. Recurring lines that ask something are
+//!   questions, and submissions that share most of their questions are one
+//!   variant; a short recurring line followed by a short value that differs
+//!   is a header label; a short text standing as the whole answer to two
+//!   different questions is a placeholder.
+//!
+//! A header field's role comes from its label's words (telefon → phone,
+//! e-post → email, kontaktperson → contact, förvaltning, nämnd, bolag →
+//! sender), else from its values.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::template::{Area, FieldSpec, Role, Template, Variant};
+use crate::normalize::{fold_case, Doc};
+
+/// One line of a document as learning sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub text: String,
+    /// The words, case-folded, joined by single spaces.
+    pub key: String,
+}
+
+/// The lines of a normalised document: its units, those with words.
+pub fn lines(doc: &Doc) -> Vec<Line> {
+    (0..doc.units.len())
+        .map(|u| doc.unit_text(u).trim().to_string())
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|text| Line {
+            key: key(&text),
+            text,
+        })
+        .collect()
+}
+
+fn key(text: &str) -> String {
+    fold_case(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn words(key: &str) -> usize {
+    key.split(' ').filter(|w| !w.is_empty()).count()
+}
+
+/// Words that open a question or an instruction to answer.
+const ASKING: &[&str] = &[
+    "beskriv", "hur", "vilka", "vilken", "vilket", "vad", "varför", "när", "redogör",
+    "ange", "finns", "har", "är", "kan", "på", "i", "describe", "how", "what", "which",
+    "why", "when", "is", "are", "do", "does", "has", "have", "please", "list", "explain",
+];
+
+/// Whether a line asks something: it ends with a question mark, or opens
+/// (after a number such as "2.1") with an asking word and has a few words.
+pub fn asks(text: &str) -> bool {
+    let t = text.trim();
+    if t.ends_with('?') {
+        return true;
+    }
+    let k = key(t);
+    let mut ws = k.split(' ').skip_while(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let first = ws.next().unwrap_or("");
+    words(&k) >= 4 && ["beskriv", "redogör", "ange", "describe", "explain", "list"].contains(&first)
+        || (words(&k) >= 5 && ASKING.contains(&first) && t.ends_with(['.', ':']))
+}
+
+/// Whether a line is a numbered heading: "1. Energi", "2 Transporter".
+fn numbered(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+    digits > 0 && t[digits..].starts_with(' ') && words(&key(t)) <= 10 && !asks(t)
+}
+
+/// The role a label's words give a header field.
+pub fn role_of_label(label: &str) -> Option<Role> {
+    let k = key(label);
+    let has = |ws: &[&str]| ws.iter().any(|w| k.split(' ').any(|x| x.starts_with(w)));
+    if has(&["e post", "epost", "mejl", "mail", "email"]) || k.contains("e post") {
+        Some(Role::Email)
+    } else if has(&["telefon", "tel", "mobil", "phone"]) {
+        Some(Role::Phone)
+    } else if has(&["kontakt", "ansvarig", "handläggare", "namn", "contact", "name"]) {
+        Some(Role::Contact)
+    } else if has(&[
+        "nämnd", "förvaltning", "bolag", "styrelse", "organisation", "avsändare", "enhet",
+        "sender", "organization", "organisation",
+    ]) {
+        Some(Role::Sender)
+    } else {
+        None
+    }
+}
+
+/// The role values give a field: all e-mail addresses, or all phone numbers.
+fn role_of_values(values: &[&str]) -> Option<Role> {
+    let all = |f: &dyn Fn(&str) -> bool| !values.is_empty() && values.iter().all(|v| f(v));
+    if all(&|v| v.contains('@') && !v.contains(' ')) {
+        Some(Role::Email)
+    } else if all(&|v| {
+        let d = v.chars().filter(char::is_ascii_digit).count();
+        d >= 7 && v.chars().all(|c| c.is_ascii_digit() || " -+()/".contains(c))
+    }) {
+        Some(Role::Phone)
+    } else {
+        None
+    }
+}
+
+fn field(label: &str, values: &[&str]) -> FieldSpec {
+    FieldSpec {
+        name: label.trim_end_matches(':').trim().to_string(),
+        labels: vec![label.trim_end_matches(':').trim().to_string()],
+        role: role_of_label(label).or_else(|| role_of_values(values)),
+    }
+}
+
+/// What was learned, and what could not be told.
+#[derive(Debug, Default)]
+pub struct Learned {
+    pub variants: Vec<Variant>,
+    pub placeholders: Vec<String>,
+    pub generic_sender: Vec<String>,
+    /// The form's title: its first line of form text.
+    pub title: Option<String>,
+    /// For each variant, the submissions (indices) it was learned from.
+    pub members: Vec<Vec<usize>>,
+    pub notes: Vec<String>,
+}
+
+/// Learns one variant from a blank form, whose answer slots are the lines
+/// `is_slot` tells. `Err` when it has no slot: not a blank form.
+pub fn from_blank(
+    name: &str,
+    lines: &[Line],
+    is_slot: &dyn Fn(&str) -> bool,
+) -> Result<Learned, String> {
+    let slot: Vec<bool> = lines.iter().map(|l| is_slot(&l.text)).collect();
+    if !slot.iter().any(|&s| s) {
+        return Err("no answer slot found (no content control, placeholder field or placeholder text): is it a blank form?".into());
+    }
+    let mut learned = Learned::default();
+    let mut fields: Vec<FieldSpec> = Vec::new();
+    let mut areas: Vec<Area> = Vec::new();
+    let mut questions_seen = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let l = &lines[i];
+        if slot[i] {
+            i += 1;
+            continue;
+        }
+        let next_is_slot = slot.get(i + 1).copied().unwrap_or(false);
+        let short = words(&l.key) <= 4 && !asks(&l.text);
+        if next_is_slot && short && !questions_seen && !numbered(&l.text) {
+            fields.push(field(&l.text, &[]));
+        } else if next_is_slot {
+            questions_seen = true;
+            if areas.is_empty() {
+                areas.push(Area {
+                    heading: String::new(),
+                    questions: Vec::new(),
+                });
+            }
+            areas.last_mut().expect("an area").questions.push(l.text.clone());
+        } else if numbered(&l.text) {
+            areas.push(Area {
+                heading: l.text.clone(),
+                questions: Vec::new(),
+            });
+        } else if !questions_seen && short && role_of_label(&l.text).is_some() {
+            // A label whose value the form fills in for everyone: the
+            // generic value each sender should replace.
+            if let Some(v) = lines.get(i + 1).filter(|v| words(&v.key) <= 4 && !slot[i + 1]) {
+                let f = field(&l.text, &[]);
+                if f.role == Some(Role::Sender) {
+                    learned.generic_sender.push(v.text.clone());
+                }
+                fields.push(f);
+                i += 2;
+                continue;
+            }
+        } else if learned.title.is_none() && !questions_seen {
+            learned.title = Some(l.text.clone());
+        }
+        i += 1;
+    }
+    areas.retain(|a| !a.questions.is_empty());
+    if areas.is_empty() {
+        return Err("answer slots found, but no question before any of them".into());
+    }
+    learned.variants.push(Variant {
+        name: name.to_string(),
+        title: learned.title.clone(),
+        fields,
+        areas,
+    });
+    Ok(learned)
+}
+
+/// What one submission shows of the form: its lines, and which recur.
+struct Doc2<'a> {
+    lines: &'a [Line],
+    form: Vec<bool>,
+}
+
+/// Learns variants from filled submissions: form text is what at least two
+/// of them share. Variants are named `{prefix}-1`, `{prefix}-2`, …
+/// Submissions that share their questions with no other stay unlearned.
+pub fn from_submissions(docs: &[Vec<Line>], prefix: &str, is_filler: &dyn Fn(&str) -> bool) -> Learned {
+    let mut learned = Learned::default();
+    // In how many submissions each line's key stands.
+    let mut df: BTreeMap<&str, usize> = BTreeMap::new();
+    for d in docs {
+        let keys: BTreeSet<&str> = d.iter().map(|l| l.key.as_str()).collect();
+        for k in keys {
+            *df.entry(k).or_default() += 1;
+        }
+    }
+    let recurring = |l: &Line| {
+        df.get(l.key.as_str()).is_some_and(|&n| n >= 2)
+            && !is_filler(&l.text)
+            && !l.text.contains('@')
+    };
+    let views: Vec<Doc2> = docs
+        .iter()
+        .map(|d| Doc2 {
+            lines: d,
+            form: d.iter().map(recurring).collect(),
+        })
+        .collect();
+
+    // Placeholders: a short text that is the whole answer to two different
+    // questions (a form's own placeholder, not a copied answer).
+    let mut answered: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for v in &views {
+        for i in 1..v.lines.len() {
+            let (q, a) = (&v.lines[i - 1], &v.lines[i]);
+            let whole = !v.form[i] && v.lines.get(i + 1).is_none_or(|_| v.form.get(i + 1) == Some(&true));
+            if asks(&q.text) && whole && words(&a.key) <= 12 && !asks(&a.text) {
+                answered.entry(a.text.as_str()).or_default().insert(q.key.as_str());
+            }
+        }
+    }
+    learned.placeholders = answered
+        .into_iter()
+        .filter(|(t, qs)| qs.len() >= 2 && !is_filler(t))
+        .map(|(t, _)| t.to_string())
+        .collect();
+
+    // Each submission's questions; submissions that share most of them
+    // are one variant.
+    let question_keys: Vec<BTreeSet<&str>> = views
+        .iter()
+        .map(|v| {
+            v.lines
+                .iter()
+                .zip(&v.form)
+                .filter(|(l, &f)| f && asks(&l.text))
+                .map(|(l, _)| l.key.as_str())
+                .collect()
+        })
+        .collect();
+    let mut clusters: Vec<(BTreeSet<&str>, Vec<usize>)> = Vec::new();
+    for (d, qs) in question_keys.iter().enumerate() {
+        if qs.is_empty() {
+            continue;
+        }
+        let jaccard = |c: &BTreeSet<&str>| {
+            c.intersection(qs).count() as f64 / c.union(qs).count().max(1) as f64
+        };
+        match clusters.iter_mut().find(|(c, _)| jaccard(c) >= 0.5) {
+            Some((c, members)) => {
+                c.extend(qs.iter().copied());
+                members.push(d);
+            }
+            None => clusters.push((qs.clone(), vec![d])),
+        }
+    }
+    for (_, members) in clusters.iter().filter(|(_, m)| m.len() >= 2) {
+        let n = learned.variants.len() + 1;
+        let variant = variant_of(&views, members, &format!("{prefix}-{n}"), &mut learned);
+        learned.variants.push(variant);
+        learned.members.push(members.clone());
+    }
+    let alone = clusters.iter().filter(|(_, m)| m.len() < 2).count();
+    if alone > 0 {
+        learned.notes.push(format!(
+            "{alone} submission(s) share their questions with no other: their form could not be told"
+        ));
+    }
+    learned
+}
+
+/// The variant the member submissions share: questions in at least half
+/// of them, in their usual order, under the numbered headings before them,
+/// and the header fields before the first question.
+fn variant_of(views: &[Doc2], members: &[usize], name: &str, learned: &mut Learned) -> Variant {
+    let need = members.len().div_ceil(2).max(2);
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut position: BTreeMap<&str, f64> = BTreeMap::new();
+    let mut text: BTreeMap<&str, &str> = BTreeMap::new();
+    for &d in members {
+        let v = &views[d];
+        let seen: BTreeSet<&str> = v.lines.iter().map(|l| l.key.as_str()).collect();
+        for k in seen {
+            *count.entry(k).or_default() += 1;
+        }
+        for (i, l) in v.lines.iter().enumerate().filter(|(i, _)| v.form[*i]) {
+            *position.entry(l.key.as_str()).or_default() += i as f64 / v.lines.len().max(1) as f64;
+            text.entry(l.key.as_str()).or_insert(l.text.as_str());
+        }
+    }
+    let shared = |k: &str| count.get(k).copied().unwrap_or(0) >= need;
+    // Form lines in their usual order.
+    let mut order: Vec<&str> = position
+        .keys()
+        .copied()
+        .filter(|k| shared(k))
+        .collect();
+    order.sort_by(|a, b| {
+        let pa = position[a] / count[a] as f64;
+        let pb = position[b] / count[b] as f64;
+        pa.total_cmp(&pb).then(a.cmp(b))
+    });
+    let mut areas: Vec<Area> = Vec::new();
+    let mut first_question = None;
+    for (i, k) in order.iter().enumerate() {
+        let t = text[k];
+        if asks(t) {
+            first_question.get_or_insert(i);
+            if areas.is_empty() {
+                areas.push(Area {
+                    heading: String::new(),
+                    questions: Vec::new(),
+                });
+            }
+            areas.last_mut().expect("an area").questions.push(t.to_string());
+        } else if numbered(t) {
+            areas.push(Area {
+                heading: t.to_string(),
+                questions: Vec::new(),
+            });
+        }
+    }
+    areas.retain(|a| !a.questions.is_empty());
+    // Header labels: short form lines before the first question, followed
+    // in the members by a short line that is no form text.
+    let before: BTreeSet<&str> = order[..first_question.unwrap_or(order.len())]
+        .iter()
+        .copied()
+        .collect();
+    let mut values: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for &d in members {
+        let v = &views[d];
+        for i in 0..v.lines.len().saturating_sub(1) {
+            let (l, next) = (&v.lines[i], &v.lines[i + 1]);
+            if v.form[i] && !v.form[i + 1] && before.contains(l.key.as_str()) && words(&l.key) <= 4 && words(&next.key) <= 6 {
+                values.entry(l.key.as_str()).or_default().push(next.text.as_str());
+            }
+        }
+    }
+    let mut fields: Vec<FieldSpec> = order
+        .iter()
+        .filter_map(|k| {
+            let vs = values.get(k)?;
+            (vs.len() * 2 >= members.len()).then(|| field(text[k], vs))
+        })
+        .collect();
+    fields.dedup_by(|a, b| a.name == b.name);
+    // A sender value shared by submissions with different contacts is the
+    // form's generic value.
+    if let Some(sender) = fields.iter().find(|f| f.role == Some(Role::Sender)) {
+        let sk = key(&sender.name);
+        let mut by_value: BTreeMap<&str, usize> = BTreeMap::new();
+        for v in values.get(sk.as_str()).into_iter().flatten() {
+            *by_value.entry(v).or_default() += 1;
+        }
+        for (v, n) in by_value {
+            if n >= 2 && !learned.generic_sender.iter().any(|g| g == v) {
+                learned.generic_sender.push(v.to_string());
+            }
+        }
+    }
+    if learned.title.is_none() {
+        learned.title = order
+            .iter()
+            .find(|k| !asks(text[*k]) && !values.contains_key(*k) && words(k) >= 2)
+            .map(|k| text[k].to_string());
+    }
+    Variant {
+        name: name.to_string(),
+        title: None,
+        fields,
+        areas,
+    }
+}
+
+/// A template from what was learned.
+pub fn template(name: &str, learned: Learned) -> Template {
+    let mut t = Template::new(name);
+    t.placeholders.extend(learned.placeholders);
+    t.generic_namnd = learned.generic_sender;
+    t.variants = learned.variants;
+    // Fields the variants share become the template's.
+    if let Some(first) = t.variants.first() {
+        if t.variants.iter().all(|v| v.fields == first.fields) {
+            t.fields = first.fields.clone();
+            t.variants.iter_mut().for_each(|v| v.fields.clear());
+        }
+    }
+    t
+}
