@@ -430,7 +430,11 @@ fn ostermalm(root: &Path) -> Vec<Block> {
 /// 2023"): its answer slots are content controls showing their
 /// placeholder; the sender field holds the form's generic value.
 pub fn miljo_blank() -> Vec<Block> {
-    let slot = || Block::P(vec![Inline::Placeholder("Klicka eller tryck här för att ange text.".into())]);
+    let slot = || {
+        Block::P(vec![Inline::Placeholder(
+            "Klicka eller tryck här för att ange text.".into(),
+        )])
+    };
     let mut blocks = vec![
         p("UPPFÖLJNING AV MILJÖARBETE 2023"),
         p("Förvaltningarna redovisar årligen sitt miljöarbete till miljöförvaltningen. Besvara frågorna nedan i textrutorna."),
@@ -455,17 +459,24 @@ pub fn miljo_blank() -> Vec<Block> {
 
 /// The focus areas and questions of the miljö questionnaire.
 pub const MILJO: &[(&str, &[&str])] = &[
-    ("1. Energi", &[
-        "1.1 Hur har förvaltningens energianvändning utvecklats under året?",
-        "1.2 Vilka åtgärder har förvaltningen genomfört för att minska energianvändningen?",
-    ]),
-    ("2. Transporter", &[
-        "2.1 Beskriv förvaltningens arbete för fossilfria transporter.",
-        "2.2 Hur följer förvaltningen upp tjänsteresornas klimatpåverkan?",
-    ]),
-    ("3. Avfall och matsvinn", &[
-        "3.1 Vilka mål har förvaltningen för minskat matsvinn, och hur följs de upp?",
-    ]),
+    (
+        "1. Energi",
+        &[
+            "1.1 Hur har förvaltningens energianvändning utvecklats under året?",
+            "1.2 Vilka åtgärder har förvaltningen genomfört för att minska energianvändningen?",
+        ],
+    ),
+    (
+        "2. Transporter",
+        &[
+            "2.1 Beskriv förvaltningens arbete för fossilfria transporter.",
+            "2.2 Hur följer förvaltningen upp tjänsteresornas klimatpåverkan?",
+        ],
+    ),
+    (
+        "3. Avfall och matsvinn",
+        &["3.1 Vilka mål har förvaltningen för minskat matsvinn, och hur följs de upp?"],
+    ),
 ];
 
 /// Writes the blank forms into `dir`.

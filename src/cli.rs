@@ -59,6 +59,9 @@ pub enum Command {
         #[arg(long, value_enum)]
         lang: Option<dubbelkoll::i18n::Lang>,
     },
+    /// Learn form templates from blank forms and submissions
+    #[command(subcommand)]
+    Template(TemplateCommand),
     /// Print the effective configuration (defaults, dubbelkoll.toml, flags)
     Config {
         #[command(flatten)]
@@ -72,6 +75,22 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
     /// Print the manual page (roff)
     Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Learn a template from blank forms (.docx, .odt, .txt with answer slots)
+    /// and filled submissions, and write it as commented TOML
+    Infer {
+        /// Blank forms, submissions, or folders of them
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Write the template to this file instead of standard output
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
 }
 
 /// Where the configuration comes from.

@@ -78,6 +78,16 @@ fn run(cli: Cli) -> Result<bool, String> {
                 report::human::render_pair(&a, &b, sim, changes, color.enabled(), Lang::from_env());
             print(text).map(|_| !d.changes.is_empty())
         }
+        Command::Template(cli::TemplateCommand::Infer {
+            paths,
+            output,
+            config,
+        }) => {
+            let (_, read) = reading(&config)?;
+            let (template, notes) = check::infer_template(&paths, &read)?;
+            notes.iter().for_each(|n| eprintln!("dubbelkoll: {n}"));
+            output::write(output.as_deref(), &template.to_toml(&notes), false).map(|()| false)
+        }
         Command::Config { config } => {
             let (s, file, _) = resolve(&config, Overrides::default())?;
             print(s.describe(file.as_deref()))

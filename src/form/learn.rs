@@ -57,9 +57,9 @@ fn words(key: &str) -> usize {
 
 /// Words that open a question or an instruction to answer.
 const ASKING: &[&str] = &[
-    "beskriv", "hur", "vilka", "vilken", "vilket", "vad", "varför", "när", "redogör",
-    "ange", "finns", "har", "är", "kan", "på", "i", "describe", "how", "what", "which",
-    "why", "when", "is", "are", "do", "does", "has", "have", "please", "list", "explain",
+    "beskriv", "hur", "vilka", "vilken", "vilket", "vad", "varför", "när", "redogör", "ange",
+    "finns", "har", "är", "kan", "på", "i", "describe", "how", "what", "which", "why", "when",
+    "is", "are", "do", "does", "has", "have", "please", "list", "explain",
 ];
 
 /// Whether a line asks something: it ends with a question mark, or opens
@@ -70,7 +70,9 @@ pub fn asks(text: &str) -> bool {
         return true;
     }
     let k = key(t);
-    let mut ws = k.split(' ').skip_while(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let mut ws = k
+        .split(' ')
+        .skip_while(|w| w.chars().all(|c| c.is_ascii_digit()));
     let first = ws.next().unwrap_or("");
     words(&k) >= 4 && ["beskriv", "redogör", "ange", "describe", "explain", "list"].contains(&first)
         || (words(&k) >= 5 && ASKING.contains(&first) && t.ends_with(['.', ':']))
@@ -79,8 +81,19 @@ pub fn asks(text: &str) -> bool {
 /// Whether a line is a numbered heading: "1. Energi", "2 Transporter".
 fn numbered(text: &str) -> bool {
     let t = text.trim();
-    let digits = t.chars().take_while(|c| c.is_ascii_digit() || *c == '.').count();
+    let digits = t
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
     digits > 0 && t[digits..].starts_with(' ') && words(&key(t)) <= 10 && !asks(t)
+}
+
+/// Whether a line is one of the usual closing sections ("Övriga
+/// kommentarer"), which every template has unless it says otherwise.
+fn is_optional(k: &str) -> bool {
+    super::template::DEFAULT_OPTIONAL
+        .iter()
+        .any(|o| key(o) == k)
 }
 
 /// The role a label's words give a header field.
@@ -91,11 +104,26 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         Some(Role::Email)
     } else if has(&["telefon", "tel", "mobil", "phone"]) {
         Some(Role::Phone)
-    } else if has(&["kontakt", "ansvarig", "handläggare", "namn", "contact", "name"]) {
+    } else if has(&[
+        "kontakt",
+        "ansvarig",
+        "handläggare",
+        "namn",
+        "contact",
+        "name",
+    ]) {
         Some(Role::Contact)
     } else if has(&[
-        "nämnd", "förvaltning", "bolag", "styrelse", "organisation", "avsändare", "enhet",
-        "sender", "organization", "organisation",
+        "nämnd",
+        "förvaltning",
+        "bolag",
+        "styrelse",
+        "organisation",
+        "avsändare",
+        "enhet",
+        "sender",
+        "organization",
+        "organisation",
     ]) {
         Some(Role::Sender)
     } else {
@@ -110,7 +138,9 @@ fn role_of_values(values: &[&str]) -> Option<Role> {
         Some(Role::Email)
     } else if all(&|v| {
         let d = v.chars().filter(char::is_ascii_digit).count();
-        d >= 7 && v.chars().all(|c| c.is_ascii_digit() || " -+()/".contains(c))
+        d >= 7
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || " -+()/".contains(c))
     }) {
         Some(Role::Phone)
     } else {
@@ -162,6 +192,11 @@ pub fn from_blank(
             continue;
         }
         let next_is_slot = slot.get(i + 1).copied().unwrap_or(false);
+        if is_optional(&l.key) {
+            // A closing section any form lets a sender leave empty.
+            i += 1;
+            continue;
+        }
         let short = words(&l.key) <= 4 && !asks(&l.text);
         if next_is_slot && short && !questions_seen && !numbered(&l.text) {
             fields.push(field(&l.text, &[]));
@@ -173,7 +208,11 @@ pub fn from_blank(
                     questions: Vec::new(),
                 });
             }
-            areas.last_mut().expect("an area").questions.push(l.text.clone());
+            areas
+                .last_mut()
+                .expect("an area")
+                .questions
+                .push(l.text.clone());
         } else if numbered(&l.text) {
             areas.push(Area {
                 heading: l.text.clone(),
@@ -182,7 +221,10 @@ pub fn from_blank(
         } else if !questions_seen && short && role_of_label(&l.text).is_some() {
             // A label whose value the form fills in for everyone: the
             // generic value each sender should replace.
-            if let Some(v) = lines.get(i + 1).filter(|v| words(&v.key) <= 4 && !slot[i + 1]) {
+            if let Some(v) = lines
+                .get(i + 1)
+                .filter(|v| words(&v.key) <= 4 && !slot[i + 1])
+            {
                 let f = field(&l.text, &[]);
                 if f.role == Some(Role::Sender) {
                     learned.generic_sender.push(v.text.clone());
@@ -218,7 +260,11 @@ struct Doc2<'a> {
 /// Learns variants from filled submissions: form text is what at least two
 /// of them share. Variants are named `{prefix}-1`, `{prefix}-2`, …
 /// Submissions that share their questions with no other stay unlearned.
-pub fn from_submissions(docs: &[Vec<Line>], prefix: &str, is_filler: &dyn Fn(&str) -> bool) -> Learned {
+pub fn from_submissions(
+    docs: &[Vec<Line>],
+    prefix: &str,
+    is_filler: &dyn Fn(&str) -> bool,
+) -> Learned {
     let mut learned = Learned::default();
     // In how many submissions each line's key stands.
     let mut df: BTreeMap<&str, usize> = BTreeMap::new();
@@ -247,9 +293,15 @@ pub fn from_submissions(docs: &[Vec<Line>], prefix: &str, is_filler: &dyn Fn(&st
     for v in &views {
         for i in 1..v.lines.len() {
             let (q, a) = (&v.lines[i - 1], &v.lines[i]);
-            let whole = !v.form[i] && v.lines.get(i + 1).is_none_or(|_| v.form.get(i + 1) == Some(&true));
+            let whole = !v.form[i]
+                && v.lines
+                    .get(i + 1)
+                    .is_none_or(|_| v.form.get(i + 1) == Some(&true));
             if asks(&q.text) && whole && words(&a.key) <= 12 && !asks(&a.text) {
-                answered.entry(a.text.as_str()).or_default().insert(q.key.as_str());
+                answered
+                    .entry(a.text.as_str())
+                    .or_default()
+                    .insert(q.key.as_str());
             }
         }
     }
@@ -324,11 +376,7 @@ fn variant_of(views: &[Doc2], members: &[usize], name: &str, learned: &mut Learn
     }
     let shared = |k: &str| count.get(k).copied().unwrap_or(0) >= need;
     // Form lines in their usual order.
-    let mut order: Vec<&str> = position
-        .keys()
-        .copied()
-        .filter(|k| shared(k))
-        .collect();
+    let mut order: Vec<&str> = position.keys().copied().filter(|k| shared(k)).collect();
     order.sort_by(|a, b| {
         let pa = position[a] / count[a] as f64;
         let pb = position[b] / count[b] as f64;
@@ -346,7 +394,11 @@ fn variant_of(views: &[Doc2], members: &[usize], name: &str, learned: &mut Learn
                     questions: Vec::new(),
                 });
             }
-            areas.last_mut().expect("an area").questions.push(t.to_string());
+            areas
+                .last_mut()
+                .expect("an area")
+                .questions
+                .push(t.to_string());
         } else if numbered(t) {
             areas.push(Area {
                 heading: t.to_string(),
@@ -366,8 +418,16 @@ fn variant_of(views: &[Doc2], members: &[usize], name: &str, learned: &mut Learn
         let v = &views[d];
         for i in 0..v.lines.len().saturating_sub(1) {
             let (l, next) = (&v.lines[i], &v.lines[i + 1]);
-            if v.form[i] && !v.form[i + 1] && before.contains(l.key.as_str()) && words(&l.key) <= 4 && words(&next.key) <= 6 {
-                values.entry(l.key.as_str()).or_default().push(next.text.as_str());
+            if v.form[i]
+                && !v.form[i + 1]
+                && before.contains(l.key.as_str())
+                && words(&l.key) <= 4
+                && words(&next.key) <= 6
+            {
+                values
+                    .entry(l.key.as_str())
+                    .or_default()
+                    .push(next.text.as_str());
             }
         }
     }

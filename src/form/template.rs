@@ -283,12 +283,19 @@ impl Template {
             let _ = writeln!(out, "districts = {}", list(&self.districts));
         }
         let field = |out: &mut String, table: &str, f: &FieldSpec| {
-            let _ = writeln!(out, "\n[[{table}]]\nname = {}\nlabels = {}", q(&f.name), list(&f.labels));
+            let _ = writeln!(
+                out,
+                "\n[[{table}]]\nname = {}\nlabels = {}",
+                q(&f.name),
+                list(&f.labels)
+            );
             match f.role {
                 Some(r) => {
                     let _ = writeln!(out, "role = \"{}\"", format!("{r:?}").to_lowercase());
                 }
-                None => out.push_str("# role = \"sender\" | \"contact\" | \"phone\" | \"email\" (not told)\n"),
+                None => out.push_str(
+                    "# role = \"sender\" | \"contact\" | \"phone\" | \"email\" (not told)\n",
+                ),
             }
         };
         if !self.fields.is_empty() {
@@ -367,7 +374,11 @@ impl Template {
                 )));
             }
         }
-        for f in t.fields.iter().chain(t.variants.iter().flat_map(|v| &v.fields)) {
+        for f in t
+            .fields
+            .iter()
+            .chain(t.variants.iter().flat_map(|v| &v.fields))
+        {
             if f.labels.iter().all(|l| l.trim().is_empty()) {
                 return Err(TemplateError(format!(
                     "{origin}: invalid template: field {:?} needs a label",

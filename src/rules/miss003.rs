@@ -28,13 +28,11 @@ Example:
     corpus: None,
 };
 
-const MESSAGES: &[Text] = &[
-    Text {
-        key: "missing",
-        en: "question {n} of the {variant} form (under \"{area}\") is missing",
-        sv: "fråga {n} i formuläret {variant} (under \"{area}\") saknas",
-    },
-];
+const MESSAGES: &[Text] = &[Text {
+    key: "missing",
+    en: "question {n} of the {variant} form (under \"{area}\") is missing",
+    sv: "fråga {n} i formuläret {variant} (under \"{area}\") saknas",
+}];
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let (sub, form) = (c.sub, c.form);

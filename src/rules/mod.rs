@@ -297,9 +297,13 @@ impl Unfit {
             return None;
         }
         let found = sub.questions.iter().filter(|q| q.found.is_some()).count();
-        let closest = sub
-            .variant
-            .map(|v| (form.template.variants[v].name.clone(), found, sub.questions.len()));
+        let closest = sub.variant.map(|v| {
+            (
+                form.template.variants[v].name.clone(),
+                found,
+                sub.questions.len(),
+            )
+        });
         let mut known = vec![false; sub.doc.units.len()];
         for f in sub.questions.iter().filter_map(|q| q.found.as_ref()) {
             known[f.units.clone()].iter_mut().for_each(|k| *k = true);

@@ -1,0 +1,204 @@
+//! Forms learned, not written down: another questionnaire checked from a
+//! template inferred from its blank form and with no template at all;
+//! boards and committees with their own question sets beside the built-in
+//! form; a question run together with its answer.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use dubbelkoll::check::{check_paths, infer_template, Options};
+use dubbelkoll::form::{Form, Role, Template};
+use dubbelkoll::source::ReadOptions;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn fixture(p: &str) -> PathBuf {
+    root().join("fixtures").join(p)
+}
+
+/// (rule, file name) of every finding at warning or above.
+fn found(paths: &[PathBuf], form: &Form) -> BTreeSet<(String, String)> {
+    let o = check_paths(paths, form, &Options::for_form(form)).unwrap();
+    o.findings
+        .iter()
+        .filter(|f| f.severity >= dubbelkoll::finding::Severity::Warning)
+        .map(|f| {
+            let name = f.path.file_name().unwrap().to_string_lossy().into_owned();
+            (f.rule.to_string(), name)
+        })
+        .collect()
+}
+
+fn set(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
+    items
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+/// The problems planted in the miljö submissions that the files alone
+/// reveal; m1 and m5 are near misses (a past year, a short real answer, an
+/// empty closing section).
+const MILJO_PLANTED: &[(&str, &str)] = &[
+    ("CONT001", "m2_idrottsforvaltningen.txt"),
+    ("MISS002", "m2_idrottsforvaltningen.txt"),
+    ("MISS001", "m2_idrottsforvaltningen.txt"),
+    ("DATE001", "m3_kulturforvaltningen.txt"),
+    ("MISS003", "m3_kulturforvaltningen.txt"),
+    ("DUP004", "m1_miljoforvaltningen.txt"),
+];
+
+fn inferred_from_blank() -> (Template, Vec<String>) {
+    infer_template(&[fixture("forms/miljo/blank")], &ReadOptions::default()).unwrap()
+}
+
+#[test]
+fn a_blank_form_gives_its_questions_header_roles_and_generic_value() {
+    let (t, notes) = inferred_from_blank();
+    assert_eq!(t.name, "UPPFÖLJNING AV MILJÖARBETE 2023");
+    assert_eq!(t.variants.len(), 1);
+    let v = &t.variants[0];
+    let areas: Vec<(&str, usize)> = v
+        .areas
+        .iter()
+        .map(|a| (a.heading.as_str(), a.questions.len()))
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            ("1. Energi", 2),
+            ("2. Transporter", 2),
+            ("3. Avfall och matsvinn", 1)
+        ]
+    );
+    let fields: Vec<(&str, Option<Role>)> =
+        t.fields.iter().map(|f| (f.name.as_str(), f.role)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("Förvaltning", Some(Role::Sender)),
+            ("Ansvarig handläggare", Some(Role::Contact)),
+            ("Telefonnummer", Some(Role::Phone)),
+            ("E-postadress", Some(Role::Email))
+        ]
+    );
+    assert_eq!(t.generic_namnd, ["Förvaltningarna"]);
+    assert!(notes
+        .iter()
+        .any(|n| n == "report year: 2023, from the form's own text"));
+    // Written and read back, it is the same template.
+    let back = Template::parse(&t.to_toml(&notes), "inferred").unwrap();
+    assert_eq!(back, t);
+}
+
+#[test]
+fn another_questionnaire_checked_from_its_inferred_template() {
+    let (t, _) = inferred_from_blank();
+    let got = found(&[fixture("forms/miljo/submissions")], &Form::new(t));
+    let mut want = set(MILJO_PLANTED);
+    // The blank form tells the sender field's generic value.
+    want.insert(("CONT004".into(), "m4_trafikkontoret.txt".into()));
+    assert_eq!(got, want);
+}
+
+#[test]
+fn another_questionnaire_checked_with_no_template_at_all() {
+    // The built-in form fits none of them: the form is learned from what
+    // the submissions share. One file alone does not reveal a generic
+    // sender value, so CONT004 is not expected here.
+    let got = found(&[fixture("forms/miljo/submissions")], &Form::builtin());
+    assert_eq!(got, set(MILJO_PLANTED));
+}
+
+#[test]
+fn a_template_inferred_from_submissions_alone() {
+    let (t, _) = infer_template(
+        &[fixture("forms/miljo/submissions")],
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(t.variants.len(), 1);
+    assert_eq!(t.variants[0].question_count(), 5);
+    let roles: Vec<Option<Role>> = t.fields_of(Some(0)).iter().map(|f| f.role).collect();
+    assert_eq!(
+        roles,
+        [
+            Some(Role::Sender),
+            Some(Role::Contact),
+            Some(Role::Phone),
+            Some(Role::Email)
+        ]
+    );
+    let back = Template::parse(&t.to_toml(&[]), "inferred").unwrap();
+    assert_eq!(back, t);
+}
+
+#[test]
+fn boards_with_their_own_questions_beside_the_builtin_form() {
+    let seeds: Vec<PathBuf> = ["001_2758bf6a10e7fa1d.txt", "003_ea0049bc2d670515.txt"]
+        .iter()
+        .map(|s| fixture("seeds").join(s))
+        .collect();
+    let mut paths = seeds.clone();
+    paths.push(fixture("forms/boards"));
+    let got = found(&paths, &Form::builtin());
+    let mut want = found(&seeds, &Form::builtin());
+    want.extend(set(&[
+        // Planted in the boards' files.
+        ("CONT001", "bolag_parkering.txt"),
+        ("MISS001", "bolag_parkering.txt"),
+        ("MISS001", "namnd_exploatering.txt"),
+        // The committee whose questions no other file shares.
+        ("FORM001", "namnd_exploatering.txt"),
+    ]));
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_question_run_together_with_its_answer_pairs_with_its_original() {
+    let got = found(
+        &[
+            fixture("forms/reflowed/003_questions-run-into-answers.txt"),
+            fixture("seeds/003_ea0049bc2d670515.txt"),
+        ],
+        &Form::builtin(),
+    );
+    assert_eq!(
+        got,
+        set(&[("DUP002", "003_questions-run-into-answers.txt")])
+    );
+}
+
+fn infer(args: &[&Path]) -> (i32, String, String) {
+    let out = Command::cargo_bin("dubbelkoll")
+        .unwrap()
+        .args(["template", "infer"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn infer_says_what_it_cannot_tell_and_writes_nothing_half() {
+    let one = fixture("forms/miljo/submissions/m1_miljoforvaltningen.txt");
+    let (code, out, err) = infer(&[&one]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(
+        err.contains("no answer slot found") && err.contains("at least two submissions"),
+        "{err}"
+    );
+    // The command line writes the template and says what it learned.
+    let (code, out, err) = infer(&[&fixture("forms/miljo/blank/miljo-2023-blank.docx")]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("[[variant.area]]") && out.contains("role = \"email\""));
+    assert!(err.contains("5 questions in 3 areas"), "{err}");
+}
