@@ -333,7 +333,22 @@ fn learn_variants(kept: &mut [Kept], form: &Form) -> Option<Form> {
         return None;
     }
     let mut t = form.template.clone();
+    // A "variant" of the form's own questions is submissions that deleted
+    // most of them (MISS003, FORM001), not a form of their own.
+    let known: std::collections::BTreeSet<String> = (t.variants.iter())
+        .flat_map(|v| v.questions().map(|(_, q)| learn::key(q)))
+        .collect();
+    let new = |v: &crate::form::template::Variant| {
+        let old = v
+            .questions()
+            .filter(|(_, q)| known.contains(&learn::key(q)))
+            .count();
+        old * 2 < v.question_count()
+    };
     for (mut v, members) in learned.variants.into_iter().zip(learned.members) {
+        if !new(&v) {
+            continue;
+        }
         // The learned header, and the form's own fields that most members
         // have, for roles no learned field takes.
         let own: Vec<FieldSpec> = (t.fields.iter().enumerate())
@@ -348,6 +363,9 @@ fn learn_variants(kept: &mut [Kept], form: &Form) -> Option<Form> {
             .collect();
         v.fields.extend(own);
         t.variants.push(v);
+    }
+    if t.variants.len() == form.template.variants.len() {
+        return None;
     }
     t.placeholders.extend(learned.placeholders);
     t.generic_namnd.extend(learned.generic_sender);

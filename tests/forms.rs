@@ -202,3 +202,40 @@ fn infer_says_what_it_cannot_tell_and_writes_nothing_half() {
     assert!(out.contains("[[variant.area]]") && out.contains("role = \"email\""));
     assert!(err.contains("5 questions in 3 areas"), "{err}");
 }
+
+#[test]
+fn submissions_that_deleted_most_questions_teach_no_variant() {
+    // Two stadsdelsnämnd submissions that kept the same three of the
+    // form's eight questions: their form is the built-in one with questions
+    // deleted, not a variant to learn.
+    let dir = tempfile::tempdir().unwrap();
+    let t = Form::builtin().template;
+    let questions: Vec<&str> = t.variants[0].questions().map(|(_, q)| q).take(3).collect();
+    for (i, (sender, who)) in [
+        ("Farsta stadsdelsnämnd", "Anna Berg"),
+        ("Bromma stadsdelsnämnd", "Per Ek"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut text = format!(
+            "Nämnd\n{sender}\nKontaktperson för eventuella frågor\n{who}\nTelefon\n08-508 18 00{i}\n\n"
+        );
+        for q in &questions {
+            text.push_str(&format!(
+                "{q}\n\nFörvaltningen i {sender} arbetar med detta tillsammans med lokala företag, fråga {i}.\n\n"
+            ));
+        }
+        std::fs::write(dir.path().join(format!("{i}.txt")), text).unwrap();
+    }
+    let o = check_paths(
+        &[dir.path().to_path_buf()],
+        &Form::builtin(),
+        &Options::default(),
+    )
+    .unwrap();
+    let variants: Vec<Option<&str>> = o.files.iter().map(|f| f.variant.as_deref()).collect();
+    assert_eq!(variants, [Some("stadsdelsnamnd"), Some("stadsdelsnamnd")]);
+    let form001 = o.findings.iter().filter(|f| f.rule == "FORM001").count();
+    assert_eq!(form001, 2, "{:?}", o.findings);
+}

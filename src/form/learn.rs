@@ -43,7 +43,8 @@ pub fn lines(doc: &Doc) -> Vec<Line> {
         .collect()
 }
 
-fn key(text: &str) -> String {
+/// A line's comparison key: its words, case-folded, joined by spaces.
+pub fn key(text: &str) -> String {
     fold_case(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -156,6 +157,20 @@ fn field(label: &str, values: &[&str]) -> FieldSpec {
     }
 }
 
+/// Adds a question to the last focus area (an unnamed one when the form
+/// has no heading before it).
+fn add_question(areas: &mut Vec<Area>, question: &str) {
+    if areas.is_empty() {
+        areas.push(Area {
+            heading: String::new(),
+            questions: Vec::new(),
+        });
+    }
+    if let Some(a) = areas.last_mut() {
+        a.questions.push(question.to_string());
+    }
+}
+
 /// What was learned, and what could not be told.
 #[derive(Debug, Default)]
 pub struct Learned {
@@ -202,17 +217,7 @@ pub fn from_blank(
             fields.push(field(&l.text, &[]));
         } else if next_is_slot {
             questions_seen = true;
-            if areas.is_empty() {
-                areas.push(Area {
-                    heading: String::new(),
-                    questions: Vec::new(),
-                });
-            }
-            areas
-                .last_mut()
-                .expect("an area")
-                .questions
-                .push(l.text.clone());
+            add_question(&mut areas, &l.text);
         } else if numbered(&l.text) {
             areas.push(Area {
                 heading: l.text.clone(),
@@ -388,17 +393,7 @@ fn variant_of(views: &[Doc2], members: &[usize], name: &str, learned: &mut Learn
         let t = text[k];
         if asks(t) {
             first_question.get_or_insert(i);
-            if areas.is_empty() {
-                areas.push(Area {
-                    heading: String::new(),
-                    questions: Vec::new(),
-                });
-            }
-            areas
-                .last_mut()
-                .expect("an area")
-                .questions
-                .push(t.to_string());
+            add_question(&mut areas, t);
         } else if numbered(t) {
             areas.push(Area {
                 heading: t.to_string(),
