@@ -639,7 +639,26 @@ pub fn generate(
         let width = rng.random_range(80..100);
         std::fs::write(out.join(name(i)), render(&s, style, width))?;
         let roll: f64 = rng.random_range(0.0..1.0);
-        if i + 1 < count && roll < 0.03 {
+        if i + 2 < count && roll < 0.01 {
+            // A re-export and a near copy of one submission: three versions.
+            let other = if style == Style::Pdf {
+                Style::WordCrlf
+            } else {
+                Style::Pdf
+            };
+            std::fs::write(
+                out.join(name(i + 1)),
+                render(&s, other, rng.random_range(70..110)),
+            )?;
+            let (copy, _edits) = near_copy(&s, &mut rng);
+            std::fs::write(
+                out.join(name(i + 2)),
+                render(&copy, Style::Word, rng.random_range(70..110)),
+            )?;
+            planted.push((name(i), name(i + 1), "exact"));
+            planted.push((name(i), name(i + 2), "near"));
+            i += 3;
+        } else if i + 1 < count && roll < 0.03 {
             let (copy, _edits) = near_copy(&s, &mut rng);
             let style = *[Style::Word, Style::Pdf, Style::WordCrlf]
                 .choose(&mut rng)

@@ -600,7 +600,11 @@ impl Outcome {
             findings: self
                 .findings
                 .into_iter()
-                .filter(|f| hit(&f.path) || f.related.iter().any(|r| hit(&r.path)))
+                // A version of a submission carries its own finding; other
+                // pair findings show under either file.
+                .filter(|f| {
+                    hit(&f.path) || (f.group.is_none() && f.related.iter().any(|r| hit(&r.path)))
+                })
                 .collect(),
             files: self.files.into_iter().filter(|f| hit(&f.path)).collect(),
             // Pairs index the full file list: none when it is cut down.

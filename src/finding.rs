@@ -86,6 +86,9 @@ pub enum Arg {
     Count(usize),
     /// A line number.
     Line(u32),
+    /// Another file the finding names that may change as files are added
+    /// (the nearest version of a submission).
+    Peer(PathBuf),
     /// A percentage (0–100) shown with `decimals` decimals.
     Percent {
         value: f64,
@@ -129,6 +132,10 @@ impl Message {
 
     pub fn path(self, name: &'static str, value: &Path) -> Message {
         self.with(name, Arg::Path(value.to_path_buf()))
+    }
+
+    pub fn peer(self, name: &'static str, value: &Path) -> Message {
+        self.with(name, Arg::Peer(value.to_path_buf()))
     }
 
     pub fn number(self, name: &'static str, value: i64) -> Message {
@@ -213,6 +220,10 @@ pub struct Finding {
     /// What differs between the two submissions (DUP001).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub changes: Option<Vec<Change>>,
+    /// The group of versions of one submission (DUP001, DUP002): the same
+    /// id on every member's finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// The message as key and values, to be shown in another language.
     #[serde(skip)]
     pub text: Message,
@@ -247,6 +258,7 @@ impl Finding {
             related: Vec::new(),
             similarity: None,
             changes: None,
+            group: None,
             text,
             source: None,
             aligned: None,
@@ -275,7 +287,8 @@ impl Finding {
     /// A fingerprint that stays the same across runs, when lines move and
     /// when other files are added: a SHA-256 over the rule, the path, the
     /// question, the message key and its stable values, and the related
-    /// paths. Baselines and SARIF's `partialFingerprints` use it.
+    /// paths (but for a group's findings: its other members come and go).
+    /// Baselines and SARIF's `partialFingerprints` use it.
     pub fn fingerprint(&self) -> String {
         use sha2::{Digest, Sha256};
         fn message(h: &mut Sha256, m: &Message) {
@@ -301,7 +314,7 @@ impl Finding {
         h.update(self.question.as_deref().unwrap_or("").as_bytes());
         h.update([0]);
         message(&mut h, &self.text);
-        for r in &self.related {
+        for r in self.related.iter().filter(|_| self.group.is_none()) {
             h.update(path_bytes(&r.path));
             h.update([0]);
         }

@@ -96,6 +96,8 @@ pub struct Texts {
     pub identical: &'static str,
     pub line: &'static str,
     pub sort_hint: &'static str,
+    /// Under the second file of a pair: where its changes are shown.
+    pub changes_under: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -124,6 +126,7 @@ pub static EN: Texts = Texts {
     identical: "identical answers",
     line: "line",
     sort_hint: "Click a heading to sort.",
+    changes_under: "the changes are shown under {place}",
 };
 
 pub static SV: Texts = Texts {
@@ -152,4 +155,5 @@ pub static SV: Texts = Texts {
     identical: "identiska svar",
     line: "rad",
     sort_hint: "Klicka på en rubrik för att sortera.",
+    changes_under: "ändringarna visas under {place}",
 };

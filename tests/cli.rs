@@ -55,7 +55,7 @@ fn has(v: &Value, seed: &str, rule: &str) -> bool {
 fn seeds_report_the_expected_findings() {
     let (v, code, _) = json(&["fixtures/seeds"]);
     assert_eq!(code, 1, "errors in the seeds fail the check");
-    assert_eq!(v["version"], 1);
+    assert_eq!(v["version"], 2);
     // 000: placeholder answer for "Växla upp", placeholder Telefon, Jonson/jonsson.
     let f000: Vec<&Value> = v["findings"]
         .as_array()
@@ -414,14 +414,27 @@ fn a_template_file_replaces_the_built_in_form() {
 #[test]
 fn skarholmen_exports_are_near_duplicates_with_exactly_four_changes() {
     let (v, _, _) = json(&["fixtures/seeds"]);
+    // Both versions carry the finding, one group, each with the changes
+    // against the other.
     let dups: Vec<&Value> = common::findings_of(&v, "DUP001");
-    assert_eq!(dups.len(), 1);
-    let d = dups[0];
+    assert_eq!(dups.len(), 2);
+    let (d, other) = (dups[0], dups[1]);
     assert_eq!(d["path"], "fixtures/seeds/001_2758bf6a10e7fa1d.txt");
+    assert_eq!(other["path"], "fixtures/seeds/004_3d60a64d12cd5465.txt");
+    assert_eq!(d["group"], other["group"]);
+    assert_eq!(d["related"][0]["path"], other["path"]);
+    assert_eq!(other["related"][0]["path"], d["path"]);
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("version 1 of 2 of one submission"));
     assert_eq!(
-        d["related"][0]["path"],
-        "fixtures/seeds/004_3d60a64d12cd5465.txt"
+        other["message"],
+        "version 2 of 2 of one submission, the newest; differs from \
+         fixtures/seeds/001_2758bf6a10e7fa1d.txt in 4 changes (99.7% similar)"
     );
+    assert_eq!(other["changes"][0]["old"], "Sättra");
+    assert_eq!(other["changes"][0]["line"], 26);
     let changes: Vec<(&str, &str, u64, u64)> = d["changes"]
         .as_array()
         .unwrap()

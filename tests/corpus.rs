@@ -1,5 +1,7 @@
-//! Near-duplicate detection on a generated corpus: every planted pair is
-//! found, nothing else is reported, and the output does not depend on the
+//! Near-duplicate detection on a generated corpus (pairs of versions, and
+//! submissions with both a re-export and a near copy): every planted pair's
+//! files land in one group, no group mixes unrelated submissions, every
+//! version carries its finding, and the output does not depend on the
 //! thread count.
 
 #[path = "../examples/gen_corpus.rs"]
@@ -50,13 +52,61 @@ fn planted_pairs_are_found_and_nothing_else() {
             )
         })
         .collect();
-    let reported: BTreeSet<(String, String, &str)> = outcome
+    // Groups: the files of a planted pair share one; a group holds exactly
+    // the files planted together; every member carries a finding, DUP002
+    // when its nearest version is a re-export of it.
+    let dups: Vec<&dubbelkoll::finding::Finding> = outcome
         .findings
         .iter()
         .filter(|f| f.rule == "DUP001" || f.rule == "DUP002")
-        .map(|f| (name(&f.path), name(&f.related[0].path), f.rule))
         .collect();
-    assert_eq!(reported, expected);
+    let mut groups: std::collections::BTreeMap<&str, BTreeSet<String>> = Default::default();
+    for f in &dups {
+        groups
+            .entry(f.group.as_deref().unwrap())
+            .or_default()
+            .insert(name(&f.path));
+    }
+    let mut clusters: Vec<BTreeSet<String>> = Vec::new();
+    for (a, b, _) in &planted {
+        match clusters.iter_mut().find(|c| c.contains(a) || c.contains(b)) {
+            Some(c) => {
+                c.insert(a.clone());
+                c.insert(b.clone());
+            }
+            None => clusters.push([a.clone(), b.clone()].into()),
+        }
+    }
+    let mut found: Vec<BTreeSet<String>> = groups.into_values().collect();
+    found.sort();
+    clusters.sort();
+    assert_eq!(found, clusters);
+    assert!(
+        clusters.iter().filter(|c| c.len() == 3).count() >= 2,
+        "three-version submissions are planted"
+    );
+    let kinds: BTreeSet<(String, String, &str)> = expected
+        .iter()
+        .filter(|(a, b, _)| {
+            clusters
+                .iter()
+                .any(|c| c.len() == 2 && c.contains(a) && c.contains(b))
+        })
+        .cloned()
+        .collect();
+    let reported: BTreeSet<(String, String, &str)> = dups
+        .iter()
+        .map(|f| {
+            let (a, b) = (name(&f.path), name(&f.related[0].path));
+            let (a, b) = if a < b { (a, b) } else { (b, a) };
+            (a, b, f.rule)
+        })
+        .filter(|(a, _, _)| clusters.iter().any(|c| c.len() == 2 && c.contains(a)))
+        .collect();
+    assert_eq!(
+        reported, kinds,
+        "pairs: DUP001 for near copies, DUP002 for re-exports"
+    );
     // Generated answers are unrelated: no copied paragraphs or repeated answers.
     assert!(!outcome
         .findings

@@ -271,7 +271,7 @@ fn near_duplicates_whose_names_are_not_utf8_are_reported() {
     .unwrap();
     let (v, _, _) = check(d, &[]);
     let dups: Vec<&Value> = common::findings_of(&v, "DUP001");
-    assert_eq!(dups.len(), 1, "{v:#}");
+    assert_eq!(dups.len(), 2, "{v:#}");
     assert_eq!(dups[0]["changes"].as_array().unwrap().len(), 4);
     assert!(dups[0]["path"].as_str().unwrap().ends_with("rholmen-1.txt"));
     assert!(dups[0]["related"][0]["path"]

@@ -24,6 +24,35 @@ pub struct PairDiff {
     pub aligned: Option<Vec<AlignedAnswer>>,
 }
 
+impl PairDiff {
+    /// The same diff seen from the other file.
+    pub fn flipped(&self) -> PairDiff {
+        PairDiff {
+            similarity: self.similarity,
+            changes: (self.changes.iter())
+                .map(|c| Change {
+                    old: c.new.clone(),
+                    new: c.old.clone(),
+                    line: c.related_line,
+                    related_line: c.line,
+                    ..c.clone()
+                })
+                .collect(),
+            a_pos: self.b_pos,
+            b_pos: self.a_pos,
+            aligned: self.aligned.as_ref().map(|rows| {
+                rows.iter()
+                    .map(|r| AlignedAnswer {
+                        question: r.question.clone(),
+                        left: r.right.clone(),
+                        right: r.left.clone(),
+                    })
+                    .collect()
+            }),
+        }
+    }
+}
+
 /// One side of a diff: a submission and one of its answers (if it has it).
 struct Side<'a> {
     sub: &'a Submission,

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::hash::Hasher;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashSet, FxHasher};
+use rustc_hash::FxHasher;
 
 use std::path::Path;
 
@@ -46,6 +46,66 @@ pub struct Fingerprint {
     pub sender: Option<String>,
     /// Where the first answer word is.
     pub first: Pos,
+    /// The latest date the submission states before its first question
+    /// (`Datum: 2022-05-12`), as yyyymmdd.
+    pub stated: Option<u32>,
+}
+
+/// Swedish and English month names, as they begin.
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// The dates in a text, as yyyymmdd: `2022-05-12` and `12 maj 2022`.
+fn dates(text: &str) -> Vec<u32> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let parts: Vec<&str> = w
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split('-')
+            .collect();
+        if let [y, m, d] = parts[..] {
+            if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
+                if y.to_string().len() == 4 && (1..=12).contains(&m) && (1..=31).contains(&d) {
+                    out.push(y * 10000 + m * 100 + d);
+                }
+            }
+        }
+        if let (Ok(d), Some(m), Some(y)) = (
+            w.parse::<u32>(),
+            words.get(i + 1).map(|m| m.to_lowercase()),
+            words
+                .get(i + 2)
+                .and_then(|y| y.trim_end_matches('.').parse::<u32>().ok()),
+        ) {
+            let month = MONTHS.iter().position(|p| {
+                m.starts_with(p)
+                    || (*p == "maj" && m.starts_with("may"))
+                    || (*p == "okt" && m.starts_with("oct"))
+            });
+            if let Some(month) =
+                month.filter(|_| (1..=31).contains(&d) && (1990..2100).contains(&y))
+            {
+                out.push(y * 10000 + (month as u32 + 1) * 100 + d);
+            }
+        }
+    }
+    out
+}
+
+/// The latest date stated in a submission's header (the units before its
+/// first question or heading): when it was written.
+fn stated_date(sub: &Submission) -> Option<u32> {
+    let first = (sub.questions.iter().filter_map(|q| q.found.as_ref()))
+        .chain(sub.headings.iter().map(|(_, f)| f))
+        .map(|f| f.units.start)
+        .min()
+        .unwrap_or(sub.doc.units.len());
+    (0..first).flat_map(|u| dates(sub.doc.unit_text(u))).max()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +175,7 @@ pub fn fingerprint(
         paragraphs,
         sender: sub.value(Role::Sender).map(crate::normalize::fold_case),
         first,
+        stated: stated_date(sub),
     }
 }
 
@@ -127,21 +188,93 @@ pub struct Entry<'a> {
 /// Parses a file again for exact verification: its submission and answers.
 pub type Loader<'a> = dyn Fn(&Path) -> Option<(Submission, Vec<Answer>)> + Sync + 'a;
 
-/// Identical and near-duplicate submissions among a list of entries
-/// (indices into it).
-#[derive(Debug, Default)]
-pub struct Duplicates {
-    /// Groups of entries with the same answers, whatever the formatting:
-    /// each sorted, with at least two members.
-    pub identical: Vec<Vec<usize>>,
-    /// Verified near-duplicate pairs `(i, j)`, `i < j`, with their diff.
-    pub near: Vec<(usize, usize, diff::PairDiff)>,
-    /// Every pair either of them joins.
-    pub paired: FxHashSet<(usize, usize)>,
+/// One edge of a group's spanning tree: two versions, and their diff
+/// (`None`: identical answers).
+#[derive(Debug)]
+pub struct Edge {
+    pub a: usize,
+    pub b: usize,
+    pub diff: Option<diff::PairDiff>,
 }
 
-/// Finds identical and near-duplicate submissions. `entries` must be sorted
-/// by path; `threshold` is the least similarity of a near-duplicate. With
+impl Edge {
+    pub fn similarity(&self) -> f64 {
+        self.diff.as_ref().map_or(1.0, |d| d.similarity)
+    }
+}
+
+/// The versions of one submission: files joined by identical answers or a
+/// verified near-duplicate, and the edges of a spanning tree over them (the
+/// most alike pairs first), so that k versions cost about k diffs.
+#[derive(Debug, Default)]
+pub struct Group {
+    /// Entry indices, ascending.
+    pub members: Vec<usize>,
+    pub edges: Vec<Edge>,
+}
+
+impl Group {
+    /// The member most alike to `m` of those next to it in the tree, and
+    /// the edge between them; ties go to the lower index.
+    pub fn nearest(&self, m: usize) -> Option<(usize, &Edge)> {
+        self.edges
+            .iter()
+            .filter_map(|e| {
+                let other = if e.a == m {
+                    e.b
+                } else if e.b == m {
+                    e.a
+                } else {
+                    return None;
+                };
+                Some((other, e))
+            })
+            .max_by(|x, y| {
+                x.1.similarity()
+                    .total_cmp(&y.1.similarity())
+                    .then(y.0.cmp(&x.0))
+            })
+    }
+}
+
+/// Identical and near-duplicate submissions among a list of entries.
+#[derive(Debug, Default)]
+pub struct Duplicates {
+    /// Groups of two or more versions, by their first member.
+    pub groups: Vec<Group>,
+    /// Each entry's group, if it has one.
+    pub group_of: Vec<Option<usize>>,
+}
+
+/// Union-find over entries.
+struct Sets(Vec<usize>);
+
+impl Sets {
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    /// Joins the sets of `a` and `b`; false when they were one already.
+    fn union(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        self.0[ra.max(rb)] = ra.min(rb);
+        true
+    }
+}
+
+/// Candidate pairs verified at once: large enough to keep every core busy,
+/// small enough that few are verified after their files were joined.
+const BATCH: usize = 128;
+
+/// Finds the versions of each submission. `entries` must be sorted by path;
+/// `threshold` is the least similarity of a near-duplicate. With
 /// `side_by_side`, each near pair keeps its answers aligned for display.
 pub fn find_duplicates(
     entries: &[Entry],
@@ -149,29 +282,34 @@ pub fn find_duplicates(
     load: &Loader,
     side_by_side: bool,
 ) -> Duplicates {
-    let mut paired: FxHashSet<(usize, usize)> = FxHashSet::default();
+    let mut sets = Sets((0..entries.len()).collect());
+    let mut edges: Vec<Edge> = Vec::new();
 
-    // The same answers, whatever the formatting.
-    let mut groups: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    // The same answers, whatever the formatting: joined to the first.
+    let mut same: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.fp.words >= MIN_WORDS)
     {
-        groups.entry(e.fp.exact).or_default().push(i);
+        same.entry(e.fp.exact).or_default().push(i);
     }
-    let identical: Vec<Vec<usize>> = groups.into_values().filter(|m| m.len() > 1).collect();
-    // Each file's representative: the first of the files with its answers.
     let mut rep: Vec<usize> = (0..entries.len()).collect();
-    for members in &identical {
+    for members in same.values().filter(|m| m.len() > 1) {
         for &j in &members[1..] {
             rep[j] = members[0];
-            paired.insert((members[0], j));
+            sets.union(members[0], j);
+            edges.push(Edge {
+                a: members[0],
+                b: j,
+                diff: None,
+            });
         }
     }
 
-    // Near copies: candidates from LSH, verified by a word diff. Identical
-    // copies are compared once, through their representative.
+    // Near copies: candidates from LSH among representatives, the most
+    // alike first, verified by a word diff in parallel batches; a pair
+    // whose files are already one group is not verified.
     let signatures: Vec<Option<minhash::Signature>> = entries
         .iter()
         .enumerate()
@@ -181,36 +319,66 @@ pub fn find_duplicates(
                 .flatten()
         })
         .collect();
-    let candidates: Vec<(usize, usize)> = minhash::candidates(&signatures)
+    let mut candidates: Vec<(f64, usize, usize)> = minhash::candidates(&signatures)
         .into_iter()
-        .filter(|&(i, j)| {
-            let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) else {
-                return false;
-            };
-            minhash::estimate(a, b) >= MIN_ESTIMATE
+        .filter_map(|(i, j)| {
+            let est = minhash::estimate(signatures[i].as_ref()?, signatures[j].as_ref()?);
+            (est >= MIN_ESTIMATE).then_some((est, i, j))
         })
         .collect();
-    let near: Vec<(usize, usize, diff::PairDiff)> = candidates
-        .par_iter()
-        .filter_map(|&(i, j)| {
-            let (a, aa) = load(entries[i].path)?;
-            let (b, ba) = load(entries[j].path)?;
-            let mut d = diff::compare(&a, &aa, &b, &ba);
-            if d.similarity < threshold || d.changes.is_empty() {
-                return None;
+    candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let mut next = 0;
+    while next < candidates.len() {
+        let mut batch = Vec::with_capacity(BATCH);
+        while next < candidates.len() && batch.len() < BATCH {
+            let (_, i, j) = candidates[next];
+            next += 1;
+            if sets.find(i) != sets.find(j) {
+                batch.push((i, j));
             }
-            if side_by_side {
-                d.aligned = Some(diff::side_by_side(&a, &aa, &b, &ba));
+        }
+        let verified: Vec<(usize, usize, diff::PairDiff)> = batch
+            .par_iter()
+            .filter_map(|&(i, j)| {
+                let (a, aa) = load(entries[i].path)?;
+                let (b, ba) = load(entries[j].path)?;
+                let mut d = diff::compare(&a, &aa, &b, &ba);
+                if d.similarity < threshold || d.changes.is_empty() {
+                    return None;
+                }
+                if side_by_side {
+                    d.aligned = Some(diff::side_by_side(&a, &aa, &b, &ba));
+                }
+                Some((i, j, d))
+            })
+            .collect();
+        for (i, j, d) in verified {
+            if sets.union(i, j) {
+                edges.push(Edge {
+                    a: i,
+                    b: j,
+                    diff: Some(d),
+                });
             }
-            Some((i, j, d))
-        })
-        .collect();
-    paired.extend(near.iter().map(|&(i, j, _)| (i, j)));
-    Duplicates {
-        identical,
-        near,
-        paired,
+        }
     }
+
+    let mut by_root: BTreeMap<usize, Group> = BTreeMap::new();
+    for e in edges {
+        by_root.entry(sets.find(e.a)).or_default().edges.push(e);
+    }
+    let mut group_of = vec![None; entries.len()];
+    let mut groups: Vec<Group> = by_root.into_values().collect();
+    for (g, group) in groups.iter_mut().enumerate() {
+        let mut members: Vec<usize> = group.edges.iter().flat_map(|e| [e.a, e.b]).collect();
+        members.sort_unstable();
+        members.dedup();
+        for &m in &members {
+            group_of[m] = Some(g);
+        }
+        group.members = members;
+    }
+    Duplicates { groups, group_of }
 }
 
 /// Estimated similarity (MinHash, Jaccard of shingles) of the pairs of

@@ -281,7 +281,8 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
     }
     let _ = writeln!(out, "<section id=\"pairs\"><h2>{}</h2>", t.near_duplicates);
     for f in dups {
-        let Some(other) = f.related.first() else {
+        // One side-by-side view a pair: under the first file of the two.
+        let Some(other) = f.related.first().filter(|o| o.path > f.path) else {
             continue;
         };
         let sim = f.similarity.unwrap_or(1.0) * 100.0;

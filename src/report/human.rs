@@ -138,6 +138,20 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
             );
         }
     }
+    // A pair's changes are shown once, under the first of the two files;
+    // the other points to them.
+    let shown_elsewhere = |o: &crate::finding::Location| f.group.is_some() && o.path < f.path;
+    if let (Some(_), Some(other)) = (&f.changes, f.related.first().filter(|o| shown_elsewhere(o))) {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            paint(color, dim, &format!("{:>gutter$} =", "")),
+            lang.texts()
+                .changes_under
+                .replace("{place}", &format!("{}:{}", shown(&other.path), other.line))
+        );
+        return;
+    }
     if let (Some(changes), Some(other)) = (&f.changes, f.related.first()) {
         let block = render_pair(
             &f.path,

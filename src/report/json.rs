@@ -1,7 +1,8 @@
-//! `--format json`: the machine-readable report (version 1).
+//! `--format json`: the machine-readable report (version 2).
 //!
-//! Shape: `{"version": 1, "files": [...], "findings": [...]}`; fields may be
-//! added, none renamed. Absent values are `null`.
+//! Shape: `{"version": 2, "files": [...], "findings": [...]}`; fields may be
+//! added, none renamed. Absent values are `null`. Version 2: every version
+//! of a submission carries its own DUP001/DUP002 finding, with a `group` id.
 
 use std::path::Path;
 
@@ -35,7 +36,7 @@ pub struct Json;
 impl Emitter for Json {
     fn emit(&self, r: &Report) -> String {
         let report = Document {
-            version: 1,
+            version: 2,
             files: r
                 .outcome
                 .files

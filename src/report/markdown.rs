@@ -104,7 +104,9 @@ fn render(r: &Report) -> String {
             code(&format!("{}:{}", f.path.to_string_lossy(), f.line)),
             cell(&f.message)
         );
-        if let Some(changes) = &f.changes {
+        // A pair's changes are shown once, under the first of its files.
+        let later = f.group.is_some() && f.related.first().is_some_and(|o| o.path < f.path);
+        if let Some(changes) = f.changes.as_ref().filter(|_| !later) {
             out.push_str(&diff_block(f, changes));
         }
     }

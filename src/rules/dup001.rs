@@ -15,17 +15,22 @@ What it finds:
   answers are compared, aligned by question, so sections in another order or
   a dropped paragraph still make a near-duplicate, and two committees
   answering the same form are not near-duplicates however much form text
-  they share. Similarity is 2 × shared words / words of both. The finding
-  lists every change: the smallest run of words that differs, with its line
-  in both files. Line breaks, quotes, bullets and emphasis are not changes.
+  they share. Similarity is 2 × shared words / words of both. Files that
+  are versions of one submission form a group; every version carries its
+  own finding — where it stands among the versions (by the date it states,
+  else its modification time, else its name; the last is the newest) and
+  every change against its nearest version: the smallest run of words that
+  differs, with its line in both files. Line breaks, quotes, bullets and
+  emphasis are not changes.
 
 Why it matters:
   Only one version belongs in the compiled report, and the reviewer must
   pick the right one: the changes show what the later version corrected.
 
 Example:
-  001.txt ~ 004.txt  99.6% similar, 4 changes
-    line 48 ~ 26: Bredäng, Vårberg och [-Sätra-]{+Sättra+}) representerade",
+  001.txt: version 1 of 2 of one submission; differs from 004.txt in 4 changes
+    48 ~ 26: Bredäng, Vårberg och [-Sätra-]{+Sättra+}) representerade
+  004.txt: version 2 of 2 of one submission, the newest; differs from 001.txt",
     messages: MESSAGES,
     file: None,
     corpus: Some(check),
@@ -34,30 +39,46 @@ Example:
 const MESSAGES: &[Text] = &[
     Text {
         key: "one",
-        en: "near-duplicate of {path}: {percent}% similar, 1 change",
-        sv: "nästan dubblett av {path}: {percent} % lika, 1 ändring",
+        en: "{version}; differs from {path} in 1 change ({percent}% similar)",
+        sv: "{version}; skiljer sig från {path} i 1 ändring ({percent} % lika)",
     },
     Text {
         key: "many",
-        en: "near-duplicate of {path}: {percent}% similar, {n} changes",
-        sv: "nästan dubblett av {path}: {percent} % lika, {n} ändringar",
+        en: "{version}; differs from {path} in {n} changes ({percent}% similar)",
+        sv: "{version}; skiljer sig från {path} i {n} ändringar ({percent} % lika)",
+    },
+    Text {
+        key: "version",
+        en: "version {n} of {total} of one submission",
+        sv: "version {n} av {total} av en inlämning",
+    },
+    Text {
+        key: "newest",
+        en: "version {n} of {total} of one submission, the newest",
+        sv: "version {n} av {total} av en inlämning, den senaste",
     },
 ];
 
+/// Every version whose nearest version is a near copy carries the finding,
+/// with the changes against that nearest version.
 fn check(c: &Corpus, out: &mut Vec<Finding>) {
-    for (i, j, d) in &c.duplicates().near {
-        let (a, b) = (&c.files[*i], &c.files[*j]);
-        let n = d.changes.len();
-        let msg = Message::new(if n == 1 { "one" } else { "many" })
-            .path("path", &b.path)
-            .percent("percent", d.similarity, 1)
-            .count("n", n);
-        let mut f = RULE
-            .finding(&a.path, d.a_pos, msg)
-            .related(&b.path, d.b_pos);
-        f.similarity = Some(d.similarity);
-        f.changes = Some(d.changes.clone());
-        f.aligned = d.aligned.clone();
-        out.push(f);
+    for (g, group) in c.duplicates().groups.iter().enumerate() {
+        for &m in &group.members {
+            let Some((near, edge)) = group.nearest(m) else {
+                continue;
+            };
+            let Some(d) = &edge.diff else { continue };
+            let d = if edge.a == m { d.clone() } else { d.flipped() };
+            let n = d.changes.len();
+            let msg = Message::new(if n == 1 { "one" } else { "many" })
+                .peer("path", &c.files[near].path)
+                .percent("percent", d.similarity, 1)
+                .count("n", n);
+            let mut f = c.version_finding(&RULE, g, m, (near, d.b_pos), d.a_pos, msg);
+            f.similarity = Some(d.similarity);
+            f.changes = Some(d.changes);
+            f.aligned = d.aligned;
+            out.push(f);
+        }
     }
 }

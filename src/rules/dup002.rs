@@ -14,7 +14,8 @@ What it finds:
   re-exports of one submission that differ only in line breaks, quotes,
   bullets, byte-order mark, CRLF, no-break spaces or emphasis markers, or a
   Word file and its text export. Header fields may differ. Submissions with
-  fewer than 20 words of answers are not compared.
+  fewer than 20 words of answers are not compared. Each copy carries the
+  finding, with the group of versions it belongs to (see DUP001).
 
 Why it matters:
   The same answers would be counted twice in the compiled report.
@@ -26,23 +27,47 @@ Example:
     corpus: Some(check),
 };
 
-const MESSAGES: &[Text] = &[Text {
-    key: "main",
-    en: "identical answers to {path}: only formatting differs ({n} words)",
-    sv: "samma svar som {path}: bara formateringen skiljer ({n} ord)",
-}];
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "main",
+        en: "{version}; the same answers as {path}: only formatting differs ({n} words)",
+        sv: "{version}; samma svar som {path}: bara formateringen skiljer ({n} ord)",
+    },
+    Text {
+        key: "version",
+        en: "version {n} of {total} of one submission",
+        sv: "version {n} av {total} av en inlämning",
+    },
+    Text {
+        key: "newest",
+        en: "version {n} of {total} of one submission, the newest",
+        sv: "version {n} av {total} av en inlämning, den senaste",
+    },
+];
 
+/// Every version whose nearest version has the same answers carries the
+/// finding.
 fn check(c: &Corpus, out: &mut Vec<Finding>) {
-    for members in &c.duplicates().identical {
-        let a = &c.files[members[0]];
-        for &j in &members[1..] {
-            let b = &c.files[j];
+    for (g, group) in c.duplicates().groups.iter().enumerate() {
+        for &m in &group.members {
+            let Some((same, edge)) = group.nearest(m) else {
+                continue;
+            };
+            if edge.diff.is_some() {
+                continue;
+            }
+            let (a, b) = (&c.files[m], &c.files[same]);
             let msg = Message::new("main")
-                .path("path", &b.path)
+                .peer("path", &b.path)
                 .count("n", a.fingerprint.words);
-            let mut f = RULE
-                .finding(&a.path, a.fingerprint.first, msg)
-                .related(&b.path, b.fingerprint.first);
+            let mut f = c.version_finding(
+                &RULE,
+                g,
+                m,
+                (same, b.fingerprint.first),
+                a.fingerprint.first,
+                msg,
+            );
             f.similarity = Some(1.0);
             out.push(f);
         }

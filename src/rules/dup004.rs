@@ -53,7 +53,7 @@ fn check(c: &Corpus, out: &mut Vec<Finding>) {
     if holders.is_empty() {
         return;
     }
-    let paired = &c.duplicates().paired;
+    let group_of = &c.duplicates().group_of;
     for holders in holders {
         let (i0, p0) = holders[0];
         let a = &c.files[i0];
@@ -62,7 +62,11 @@ fn check(c: &Corpus, out: &mut Vec<Finding>) {
             let b = &c.files[j];
             let (sa, sb) = (&a.fingerprint.sender, &b.fingerprint.sender);
             let same_sender = sa.is_some() && sa == sb;
-            if j == i0 || same_sender || paired.contains(&(i0, j)) || !seen.insert(j) {
+            if j == i0
+                || same_sender
+                || (group_of[i0].is_some() && group_of[i0] == group_of[j])
+                || !seen.insert(j)
+            {
                 continue;
             }
             let msg = Message::new("main")

@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::corpus::answers::Answer;
-use crate::corpus::{Duplicates, Entry, Fingerprint, Loader};
+use crate::corpus::{Duplicates, Entry, Fingerprint, Group, Loader};
 use crate::finding::{Arg, Finding, Message, Pos, Severity};
 use crate::form::{Form, Role, Submission};
 use crate::i18n::Lang;
@@ -135,7 +135,7 @@ impl Rule {
     fn value(&self, arg: &Arg, lang: Lang) -> String {
         match arg {
             Arg::Text(t) => t.clone(),
-            Arg::Path(p) => p.to_string_lossy().into_owned(),
+            Arg::Path(p) | Arg::Peer(p) => p.to_string_lossy().into_owned(),
             Arg::Number(n) => n.to_string(),
             Arg::Count(n) => n.to_string(),
             Arg::Line(n) => n.to_string(),
@@ -279,6 +279,8 @@ pub struct Summary {
     pub fingerprint: Fingerprint,
     /// Set when it fits no form variant (FORM001).
     pub unfit: Option<Unfit>,
+    /// When the file was last modified (seconds since the epoch).
+    pub modified: Option<u64>,
 }
 
 /// How a submission that fits no variant stands (FORM001).
@@ -344,6 +346,11 @@ impl Summary {
             email,
             fingerprint,
             unfit: Unfit::of(sub, form),
+            modified: std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map(|d| d.as_secs()),
         }
     }
 }
@@ -401,6 +408,70 @@ impl<'a> Corpus<'a> {
             )
         })
     }
+}
+
+impl Corpus<'_> {
+    /// A group's members from the oldest version to the newest: by the
+    /// date each states when all do; else by modification time when all
+    /// differ by more than a minute (a checkout writes files within one);
+    /// else by name.
+    pub fn versions(&self, g: &Group) -> Vec<usize> {
+        let mut m = g.members.clone();
+        let file = |i: usize| &self.files[i];
+        let path = |i: usize| crate::finding::path_bytes(&self.files[i].path);
+        if m.iter().all(|&i| file(i).fingerprint.stated.is_some()) {
+            m.sort_by(|&a, &b| {
+                (file(a).fingerprint.stated, path(a)).cmp(&(file(b).fingerprint.stated, path(b)))
+            });
+            return m;
+        }
+        m.sort_by(|&a, &b| path(a).cmp(path(b)));
+        let times: Option<Vec<u64>> = m.iter().map(|&i| file(i).modified).collect();
+        if let Some(mut t) = times {
+            t.sort_unstable();
+            if t.windows(2).all(|w| w[1] - w[0] > 60) {
+                m.sort_by_key(|&i| file(i).modified);
+            }
+        }
+        m
+    }
+
+    /// Member `m`'s finding in group `g`: where it stands among the
+    /// versions (`{version}` of `msg`), its nearest version first among the
+    /// related places, then the others, and the group's id.
+    pub fn version_finding(
+        &self,
+        rule: &'static Rule,
+        g: usize,
+        m: usize,
+        nearest: (usize, Pos),
+        pos: Pos,
+        msg: Message,
+    ) -> Finding {
+        let group = &self.duplicates().groups[g];
+        let order = self.versions(group);
+        let n = order.iter().position(|&i| i == m).unwrap_or(0) + 1;
+        let key = if n == order.len() {
+            "newest"
+        } else {
+            "version"
+        };
+        let version = Message::new(key).count("n", n).count("total", order.len());
+        let mut f = rule.finding(&self.files[m].path, pos, msg.list("version", vec![version]));
+        f = f.related(&self.files[nearest.0].path, nearest.1);
+        for &o in order.iter().filter(|&&o| o != m && o != nearest.0) {
+            f = f.related(&self.files[o].path, self.files[o].fingerprint.first);
+        }
+        f.group = Some(group_id(&self.files[group.members[0]].path));
+        f
+    }
+}
+
+/// A group's id: from the path of its first member (in sort order).
+fn group_id(first: &Path) -> String {
+    use sha2::{Digest, Sha256};
+    let h = Sha256::digest(crate::finding::path_bytes(first));
+    h[..6].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Runs the selected corpus rules.
