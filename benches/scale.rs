@@ -7,6 +7,7 @@
 //! ```sh
 //! cargo bench --bench scale                         # 1k, 10k and 100k files
 //! cargo bench --bench scale -- --counts 1000,10000  # a subset
+//! cargo bench --bench scale -- --groups              # 20 submissions, 64 versions each
 //! ```
 //!
 //! Corpora are kept under `target/bench/` and reused by later runs.
@@ -69,7 +70,58 @@ fn name(p: &serde_json::Value) -> String {
         .into_owned()
 }
 
+/// Many versions of few submissions: 20 groups of 64 near copies. Every
+/// file must land in its own group, at about one diff a version.
+fn groups(root: &Path, bin: &Path) {
+    let (n, size) = (20, 64);
+    let dir = root.join(format!("groups-{n}x{size}"));
+    if !dir.join("manifest.json").exists() {
+        gen_corpus::generate_groups(n, size, &dir, 3).expect("generate groups");
+    }
+    let out = root.join(format!("groups-{n}x{size}.json"));
+    run(bin, &dir, &out);
+    let (secs, rss_kb, code) = run(bin, &dir, &out);
+    assert!(code == 0 || code == 1, "dubbelkoll exited with {code}");
+    let bytes = std::fs::metadata(&out).unwrap().len();
+    let report: serde_json::Value =
+        serde_json::from_reader(std::io::BufReader::new(File::open(&out).unwrap())).unwrap();
+    let mut group_of: std::collections::BTreeMap<String, String> = Default::default();
+    for f in report["findings"].as_array().unwrap() {
+        if let Some(g) = f["group"].as_str() {
+            group_of.insert(name(&f["path"]), g.to_string());
+        }
+    }
+    // Files of one planted group share one id; ids differ between groups.
+    let planted: Vec<String> = (0..n).map(|g| format!("g{g:03}_")).collect();
+    let mut ids = BTreeSet::new();
+    let whole = planted.iter().all(|p| {
+        let mine: BTreeSet<&String> = group_of
+            .iter()
+            .filter(|(f, _)| f.starts_with(p))
+            .map(|(_, g)| g)
+            .collect();
+        ids.extend(mine.iter().map(|g| g.to_string()));
+        mine.len() == 1 && group_of.keys().filter(|f| f.starts_with(p)).count() == size
+    });
+    println!();
+    println!("| files | groups | wall s | JSON MB | peak RSS MB | every file in its group |");
+    println!("|---:|---:|---:|---:|---:|---|");
+    println!(
+        "| {} | {n} of {size} | {secs:.2} | {:.2} | {:.0} | {} |",
+        n * size,
+        bytes as f64 / 1e6,
+        rss_kb as f64 / 1024.0,
+        if whole && ids.len() == n { "yes" } else { "NO" }
+    );
+}
+
 fn main() {
+    let root_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
+    if arg("--groups").is_some() || std::env::args().any(|a| a == "--groups") {
+        let bin = PathBuf::from(env!("CARGO_BIN_EXE_dubbelkoll"));
+        groups(&root_dir, &bin);
+        return;
+    }
     let counts: Vec<usize> = arg("--counts")
         .unwrap_or_else(|| "1000,10000,100000".into())
         .split(',')

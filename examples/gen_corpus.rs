@@ -700,6 +700,46 @@ pub fn generate(
     Ok(planted)
 }
 
+/// Generates `groups` submissions with `size` versions each (the first,
+/// then near copies of it, each a few words apart); returns the file names
+/// of each group.
+pub fn generate_groups(
+    groups: usize,
+    size: usize,
+    out: &Path,
+    seed: u64,
+) -> std::io::Result<Vec<Vec<String>>> {
+    std::fs::create_dir_all(out)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    let mut all = Vec::new();
+    for g in 0..groups {
+        let s = submission(&mut rng);
+        let mut names = Vec::new();
+        for v in 0..size {
+            let name = format!("g{g:03}_v{v:03}.txt");
+            let text = if v == 0 {
+                render(&s, Style::Word, 90)
+            } else {
+                let (copy, _) = near_copy(&s, &mut rng);
+                render(
+                    &copy,
+                    *[Style::Word, Style::Pdf].choose(&mut rng).unwrap(),
+                    rng.random_range(70..110),
+                )
+            };
+            std::fs::write(out.join(&name), text)?;
+            names.push(name);
+        }
+        all.push(names);
+    }
+    let manifest = serde_json::json!({"groups": all});
+    std::fs::write(
+        out.join("manifest.json"),
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+    )?;
+    Ok(all)
+}
+
 #[allow(dead_code)]
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -715,6 +755,16 @@ fn main() {
         std::process::exit(2);
     };
     let seed = get("--seed").and_then(|s| s.parse().ok()).unwrap_or(7);
+    if let Some(size) = get("--group-size").and_then(|s| s.parse().ok()) {
+        match generate_groups(count, size, &PathBuf::from(&out), seed) {
+            Ok(_) => eprintln!("wrote {count} groups of {size} versions to {out}"),
+            Err(e) => {
+                eprintln!("gen_corpus: {out}: {e}");
+                std::process::exit(2);
+            }
+        }
+        return;
+    }
     match generate(count, &PathBuf::from(&out), seed) {
         Ok(p) => eprintln!(
             "wrote {count} submissions to {out} with {} planted pairs",
