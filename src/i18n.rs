@@ -98,6 +98,13 @@ pub struct Texts {
     pub sort_hint: &'static str,
     /// Under the second file of a pair: where its changes are shown.
     pub changes_under: &'static str,
+    pub status: &'static str,
+    pub status_unfinished: &'static str,
+    pub status_version: &'static str,
+    pub status_contact: &'static str,
+    pub status_ok: &'static str,
+    pub versions: &'static str,
+    pub newest: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -127,6 +134,13 @@ pub static EN: Texts = Texts {
     line: "line",
     sort_hint: "Click a heading to sort.",
     changes_under: "the changes are shown under {place}",
+    status: "Status",
+    status_unfinished: "unfinished",
+    status_version: "one of several versions",
+    status_contact: "contact problem",
+    status_ok: "OK",
+    versions: "Versions of one submission",
+    newest: "newest",
 };
 
 pub static SV: Texts = Texts {
@@ -156,4 +170,11 @@ pub static SV: Texts = Texts {
     line: "rad",
     sort_hint: "Klicka på en rubrik för att sortera.",
     changes_under: "ändringarna visas under {place}",
+    status: "Status",
+    status_unfinished: "ofullständig",
+    status_version: "en av flera versioner",
+    status_contact: "kontaktuppgifter",
+    status_ok: "OK",
+    versions: "Versioner av en inlämning",
+    newest: "senaste",
 };

@@ -84,11 +84,32 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
     // Summary table.
     let _ = writeln!(
         out,
-        "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        t.summary, t.sort_hint, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
+        "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"sortable\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        t.summary, t.sort_hint, t.summary, t.status, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
     );
-    for f in super::summary_rows(outcome) {
+    // The most urgent first: unfinished, then versions of one submission,
+    // then contact problems, then the rest.
+    let mut rows: Vec<(usize, &'static str, super::Row)> = super::summary_rows(outcome)
+        .into_iter()
+        .map(|r| {
+            let (rank, status) = status(outcome, r.path, lang);
+            (rank, status, r)
+        })
+        .collect();
+    rows.sort_by_key(|(rank, _, r)| (*rank, crate::finding::path_bytes(r.path)));
+    for (rank, status, f) in rows {
         let (e, w) = (f.errors, f.warnings);
+        let has_findings = outcome.findings.iter().any(|x| x.path == f.path);
+        let name = esc(&f.path.to_string_lossy());
+        let link = if has_findings {
+            format!("<a href=\"#f-{}\">{name}</a>", anchor(f.path))
+        } else {
+            name
+        };
+        let _ = write!(
+            out,
+            "<tr><td class=\"status s{rank}\" data-sort=\"{rank}\">{status}</td>"
+        );
         let ratio = if f.expected == 0 {
             0.0
         } else {
@@ -96,9 +117,7 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
         };
         let _ = writeln!(
             out,
-            "<tr><td><a href=\"#f-{}\">{}</a></td><td>{}</td><td>{}</td><td class=\"num\" data-sort=\"{ratio:.3}\">{}/{}</td><td class=\"num errors{}\">{e}</td><td class=\"num warnings{}\">{w}</td></tr>",
-            anchor(f.path),
-            esc(&f.path.to_string_lossy()),
+            "<td>{link}</td><td>{}</td><td>{}</td><td class=\"num\" data-sort=\"{ratio:.3}\">{}/{}</td><td class=\"num errors{}\">{e}</td><td class=\"num warnings{}\">{w}</td></tr>",
             esc(f.sender),
             esc(f.contact),
             f.answered,
@@ -186,6 +205,26 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
     out
 }
 
+/// A checked file's status in the worklist, and its rank (most urgent 0):
+/// unfinished (an error about an answer, a question or the header), a
+/// version of a submission with others, a contact problem, or OK.
+fn status(outcome: &Outcome, path: &std::path::Path, lang: Lang) -> (usize, &'static str) {
+    let t = lang.texts();
+    let mine = || outcome.findings.iter().filter(move |f| f.path == path);
+    let unfinished = mine().any(|f| {
+        f.severity == Severity::Error && (f.rule.starts_with("MISS") || f.rule.starts_with("FORM"))
+    });
+    if unfinished {
+        (0, t.status_unfinished)
+    } else if mine().any(|f| f.group.is_some()) {
+        (1, t.status_version)
+    } else if mine().any(|f| f.rule.starts_with("CONT") && f.severity >= Severity::Warning) {
+        (2, t.status_contact)
+    } else {
+        (3, t.status_ok)
+    }
+}
+
 /// JSON to embed in a `<script>` element: nothing in it can end the
 /// element or open a comment (`<`, `>`, `&` as escapes), and U+2028/U+2029,
 /// line ends to older JavaScript, are escaped too.
@@ -251,14 +290,32 @@ fn heat_map(out: &mut String, outcome: &Outcome, lang: Lang) {
     );
     let mut top = pairs.clone();
     top.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
-    let _ = write!(out, "<div><h3>{}</h3><ol class=\"pairs\">", t.most_alike);
+    // A verified pair shows its verified similarity; the others the
+    // estimate the heat map draws, marked as one.
+    let verified: std::collections::BTreeMap<(String, String), f64> = (outcome.findings.iter())
+        .filter_map(|f| {
+            let other = f.related.first()?.path.to_string_lossy().into_owned();
+            let me = f.path.to_string_lossy().into_owned();
+            let key = if me < other { (me, other) } else { (other, me) };
+            Some((key, f.similarity.filter(|_| f.group.is_some())?))
+        })
+        .collect();
+    let _ = write!(
+        out,
+        "<div><h3 id=\"most-alike\">{}</h3><ol class=\"pairs\" tabindex=\"0\" aria-labelledby=\"most-alike\">",
+        t.most_alike
+    );
     for (i, j, s) in top.iter().take(LISTED_PAIRS) {
+        let key = (names[*i].clone(), names[*j].clone());
+        let shown = match verified.get(&key) {
+            Some(v) => format!("{} %", lang.decimal(v * 100.0, 1)),
+            None => format!("≈ {} %", lang.decimal(*s as f64 * 100.0, 0)),
+        };
         let _ = write!(
             out,
-            "<li>{} ~ {} <span class=\"muted\">{:.0} %</span></li>",
+            "<li>{} ~ {} <span class=\"muted\">{shown}</span></li>",
             esc(&names[*i]),
             esc(&names[*j]),
-            s * 100.0
         );
     }
     out.push_str("</ol></div></div>\n");
@@ -301,7 +358,7 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
             if let Some(rows) = &f.aligned {
                 let _ = writeln!(
                     out,
-                    "<table class=\"sbs\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>",
+                    "<table class=\"sbs\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
                     esc(&f.path.to_string_lossy()),
                     esc(&other.path.to_string_lossy())
                 );
@@ -311,7 +368,7 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
                 {
                     let _ = write!(
                         out,
-                        "<tr><th class=\"q\" colspan=\"2\">{}</th></tr><tr><td>",
+                        "<tr><th class=\"q\" colspan=\"2\" scope=\"colgroup\">{}</th></tr><tr><td>",
                         esc(&row.question)
                     );
                     segments(out, &row.left, "del");
