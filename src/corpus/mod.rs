@@ -329,13 +329,27 @@ pub fn find_duplicates(
     candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
     let mut next = 0;
     while next < candidates.len() {
+        // Planned as if every pair of the batch were verified: a pair the
+        // batch itself would join is left for a later batch, where it is
+        // skipped if the join held.
+        let mut planned = Sets(sets.0.clone());
         let mut batch = Vec::with_capacity(BATCH);
+        let mut deferred = Vec::new();
         while next < candidates.len() && batch.len() < BATCH {
             let (_, i, j) = candidates[next];
             next += 1;
-            if sets.find(i) != sets.find(j) {
-                batch.push((i, j));
+            if sets.find(i) == sets.find(j) {
+                continue;
             }
+            if planned.union(i, j) {
+                batch.push((i, j));
+            } else {
+                deferred.push(candidates[next - 1]);
+            }
+        }
+        if !deferred.is_empty() {
+            // Back in line, before the rest and in the same order.
+            candidates.splice(next..next, deferred);
         }
         let verified: Vec<(usize, usize, diff::PairDiff)> = batch
             .par_iter()

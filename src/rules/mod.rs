@@ -459,13 +459,19 @@ impl Corpus<'_> {
         let version = Message::new(key).count("n", n).count("total", order.len());
         let mut f = rule.finding(&self.files[m].path, pos, msg.list("version", vec![version]));
         f = f.related(&self.files[nearest.0].path, nearest.1);
-        for &o in order.iter().filter(|&&o| o != m && o != nearest.0) {
+        // The other versions, newest first, so many that a group of
+        // hundreds does not make findings of megabytes.
+        let others = order.iter().rev().filter(|&&o| o != m && o != nearest.0);
+        for &o in others.take(OTHER_VERSIONS) {
             f = f.related(&self.files[o].path, self.files[o].fingerprint.first);
         }
         f.group = Some(group_id(&self.files[group.members[0]].path));
         f
     }
 }
+
+/// The most other versions a version's finding lists besides its nearest.
+const OTHER_VERSIONS: usize = 8;
 
 /// A group's id: from the path of its first member (in sort order).
 fn group_id(first: &Path) -> String {
