@@ -369,6 +369,13 @@ fn learn_variants(kept: &mut [Kept], form: &Form) -> Option<Form> {
     }
     t.placeholders.extend(learned.placeholders);
     t.generic_namnd.extend(learned.generic_sender);
+    // A learned form has the usual closing sections, whatever the
+    // template lists for its own.
+    for o in crate::form::template::DEFAULT_OPTIONAL {
+        if !t.optional.iter().any(|x| x == o) {
+            t.optional.push(o.to_string());
+        }
+    }
     Some(Form::new(t))
 }
 

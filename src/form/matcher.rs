@@ -24,6 +24,8 @@ const MIN_SCORE: f64 = 0.6;
 /// The least estimated word overlap worth a closer look (counting only the
 /// words that few items share).
 const MIN_OVERLAP: f64 = 0.2;
+/// The `variant` of an item every variant has (an optional section).
+const ANY_VARIANT: usize = usize::MAX;
 /// The fewest words of an item found run together with the text after it:
 /// shorter ones ("Övrigt") begin ordinary sentences too.
 const MIN_JOINED_WORDS: usize = 4;
@@ -62,10 +64,12 @@ pub struct Items {
     vocab: FxHashMap<Word, Vec<u16>>,
     /// Items by their first word.
     first: FxHashMap<Word, Vec<u16>>,
+    /// The most words of an item.
+    longest: usize,
 }
 
-/// The alphanumeric words of `s` with their byte ranges.
-fn word_spans(s: &str) -> Vec<Range<usize>> {
+/// The first `max` alphanumeric words of `s` with their byte ranges.
+fn word_spans(s: &str, max: usize) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in s.char_indices() {
@@ -74,6 +78,9 @@ fn word_spans(s: &str) -> Vec<Range<usize>> {
             (false, Some(st)) => {
                 out.push(st..i);
                 start = None;
+                if out.len() == max {
+                    return out;
+                }
             }
             _ => {}
         }
@@ -135,14 +142,15 @@ impl Items {
                     q += 1;
                 }
             }
-            items.extend(
-                template
-                    .optional
-                    .iter()
-                    .enumerate()
-                    .map(|(o, s)| (v, Kind::Optional(o), s.as_str())),
-            );
         }
+        // Optional sections belong to every variant: listed once.
+        items.extend(
+            template
+                .optional
+                .iter()
+                .enumerate()
+                .map(|(o, s)| (ANY_VARIANT, Kind::Optional(o), s.as_str())),
+        );
         let items: Vec<Item> = items
             .into_iter()
             .map(|(variant, kind, text)| {
@@ -172,10 +180,12 @@ impl Items {
                 first.entry(w).or_default().push(i as u16);
             }
         }
+        let longest = items.iter().map(|i| i.seq.len()).max().unwrap_or(0);
         Items {
             items,
             vocab,
             first,
+            longest,
         }
     }
 
@@ -188,7 +198,17 @@ impl Items {
         let mut splits = Vec::new();
         for p in &doc.paragraphs {
             let text = &doc.text[p.clone()];
-            let spans = word_spans(text);
+            // Most paragraphs start with a word no item starts with.
+            let first = text
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .map(word_key);
+            if first.is_none_or(|w| !self.first.contains_key(&w)) {
+                continue;
+            }
+            // Enough words for the items run together (a heading, then a
+            // question), and one after.
+            let spans = word_spans(text, 2 * self.longest + 1);
             let keys: Vec<Word> = spans.iter().map(|r| word_key(&text[r.clone()])).collect();
             let mut at = 0;
             // Several items may run together: a heading, then a question.
@@ -322,7 +342,8 @@ impl Items {
         let mut found = Vec::new();
         for &(s, i, start, len) in candidates {
             let units = start..start + len;
-            if self.items[i].variant != variant
+            let of = self.items[i].variant;
+            if (of != variant && of != ANY_VARIANT)
                 || item_used[i]
                 || unit_used[units.clone()].iter().any(|&u| u)
             {
