@@ -271,7 +271,7 @@ impl Sets {
 
 /// Candidate pairs verified at once: large enough to keep every core busy,
 /// small enough that few are verified after their files were joined.
-const BATCH: usize = 128;
+const BATCH: usize = 1024;
 
 /// Finds the versions of each submission. `entries` must be sorted by path;
 /// `threshold` is the least similarity of a near-duplicate. With

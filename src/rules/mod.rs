@@ -471,7 +471,7 @@ impl Corpus<'_> {
 }
 
 /// The most other versions a version's finding lists besides its nearest.
-const OTHER_VERSIONS: usize = 8;
+const OTHER_VERSIONS: usize = 6;
 
 /// A group's id: from the path of its first member (in sort order).
 fn group_id(first: &Path) -> String {
