@@ -96,8 +96,8 @@ pub struct Texts {
     pub identical: &'static str,
     pub line: &'static str,
     pub sort_hint: &'static str,
-    /// Under the second file of a pair: where its changes are shown.
-    pub changes_under: &'static str,
+    /// Under a version's finding: its changes are in the versions block.
+    pub versions_below: &'static str,
     pub status: &'static str,
     pub status_unfinished: &'static str,
     pub status_version: &'static str,
@@ -133,7 +133,7 @@ pub static EN: Texts = Texts {
     identical: "identical answers",
     line: "line",
     sort_hint: "Click a heading to sort.",
-    changes_under: "the changes are shown under {place}",
+    versions_below: "the versions and their changes are shown together below",
     status: "Status",
     status_unfinished: "unfinished",
     status_version: "one of several versions",
@@ -169,7 +169,7 @@ pub static SV: Texts = Texts {
     identical: "identiska svar",
     line: "rad",
     sort_hint: "Klicka på en rubrik för att sortera.",
-    changes_under: "ändringarna visas under {place}",
+    versions_below: "versionerna och deras ändringar visas tillsammans nedan",
     status: "Status",
     status_unfinished: "ofullständig",
     status_version: "en av flera versioner",

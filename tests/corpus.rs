@@ -124,3 +124,68 @@ fn planted_pairs_are_found_and_nothing_else() {
     // Same findings, in the same order, on one thread.
     assert_eq!(run(1).findings, outcome.findings);
 }
+
+/// Two versions of a submission, then a third: the first two findings keep
+/// their fingerprints (a baseline keeps accepting them), and the versions
+/// are ordered by the date each states, the newest last.
+#[test]
+fn versions_keep_their_fingerprints_and_are_ordered_by_their_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let seeds = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    let text = std::fs::read_to_string(seeds.join("004_3d60a64d12cd5465.txt")).unwrap();
+    let dated =
+        |date: &str, word: &str| format!("Datum: {date}\n\n{}", text.replacen("Sättra", word, 1));
+    // Named against their dates: the order must come from the dates.
+    std::fs::write(dir.path().join("a.txt"), dated("2022-05-20", "Sätra")).unwrap();
+    std::fs::write(dir.path().join("b.txt"), dated("2022-05-02", "Sättra")).unwrap();
+    let form = Form::builtin();
+    let run = || check_paths(&[dir.path().to_path_buf()], &form, &Options::default()).unwrap();
+    let fingerprints = |o: &dubbelkoll::check::Outcome| -> Vec<(String, String)> {
+        o.findings
+            .iter()
+            .filter(|f| f.group.is_some())
+            .map(|f| (name(&f.path), f.fingerprint()))
+            .collect()
+    };
+    let two = run();
+    let versions: Vec<(String, String)> = two
+        .findings
+        .iter()
+        .filter(|f| f.group.is_some())
+        .map(|f| (name(&f.path), f.message.clone()))
+        .collect();
+    assert!(
+        versions[0]
+            .1
+            .starts_with("version 2 of 2 of one submission, the newest"),
+        "{versions:?}"
+    );
+    assert!(
+        versions[1]
+            .1
+            .starts_with("version 1 of 2 of one submission;"),
+        "{versions:?}"
+    );
+    std::fs::write(dir.path().join("c.txt"), dated("2022-06-01", "Sätraa")).unwrap();
+    let three = run();
+    let before = fingerprints(&two);
+    let after = fingerprints(&three);
+    assert_eq!(after.len(), 3);
+    for fp in &before {
+        assert!(
+            after.contains(fp),
+            "{fp:?} changed when a version was added"
+        );
+    }
+    let c = three
+        .findings
+        .iter()
+        .find(|f| f.group.is_some() && name(&f.path) == "c.txt")
+        .unwrap();
+    assert!(
+        c.message
+            .starts_with("version 3 of 3 of one submission, the newest"),
+        "{}",
+        c.message
+    );
+}

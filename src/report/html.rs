@@ -12,7 +12,6 @@ use super::{Emitter, Report};
 use crate::check::{Outcome, Status};
 use crate::finding::{Finding, Segment, Severity};
 use crate::i18n::Lang;
-use crate::rules::{dup001, dup002};
 
 const STYLE: &str = include_str!("html/style.css");
 const SCRIPT: &str = include_str!("html/script.js");
@@ -326,62 +325,81 @@ fn heat_map(out: &mut String, outcome: &Outcome, lang: Lang) {
     );
 }
 
+/// One block per group of versions: its members from the oldest to the
+/// newest, then each pair of its tree side by side, once.
 fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
     let t = lang.texts();
-    let dups: Vec<&Finding> = outcome
-        .findings
-        .iter()
-        .filter(|f| [dup001::RULE.code, dup002::RULE.code].contains(&f.rule))
-        .collect();
-    if dups.is_empty() {
+    let groups = super::version_groups(outcome);
+    if groups.is_empty() {
         return;
     }
     let _ = writeln!(out, "<section id=\"pairs\"><h2>{}</h2>", t.near_duplicates);
-    for f in dups {
-        // One side-by-side view a pair: under the first file of the two.
-        let Some(other) = f.related.first().filter(|o| o.path > f.path) else {
-            continue;
-        };
-        let sim = f.similarity.unwrap_or(1.0) * 100.0;
-        let head = match &f.changes {
-            Some(c) => format!("{sim:.1} % {}, {} {}", t.similar, c.len(), t.changes),
-            None => t.identical.to_string(),
-        };
-        let _ = writeln!(
+    for members in groups {
+        let _ = write!(
             out,
-            "<div class=\"pair\"><h3>{} ~ {} <span class=\"muted\">{}</span></h3>",
-            esc(&f.path.to_string_lossy()),
-            esc(&other.path.to_string_lossy()),
-            head
+            "<div class=\"group\"><h3>{} ({})</h3><ol class=\"versions\">",
+            t.versions,
+            members.len()
         );
-        if f.changes.is_some() {
-            if let Some(rows) = &f.aligned {
-                let _ = writeln!(
-                    out,
-                    "<table class=\"sbs\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-                    esc(&f.path.to_string_lossy()),
-                    esc(&other.path.to_string_lossy())
-                );
-                for row in rows
-                    .iter()
-                    .filter(|r| r.left.iter().chain(&r.right).any(|s| s.changed))
-                {
-                    let _ = write!(
-                        out,
-                        "<tr><th class=\"q\" colspan=\"2\" scope=\"colgroup\">{}</th></tr><tr><td>",
-                        esc(&row.question)
-                    );
-                    segments(out, &row.left, "del");
-                    out.push_str("</td><td>");
-                    segments(out, &row.right, "ins");
-                    out.push_str("</td></tr>\n");
-                }
-                out.push_str("</tbody></table>\n");
-            }
+        for (i, f) in members.iter().enumerate() {
+            let newest = if i + 1 == members.len() {
+                format!(" <strong>({})</strong>", t.newest)
+            } else {
+                String::new()
+            };
+            let _ = write!(out, "<li>{}{newest}</li>", esc(&f.path.to_string_lossy()));
+        }
+        out.push_str("</ol>\n");
+        for f in super::group_pairs(&members) {
+            pair(out, f, lang);
         }
         out.push_str("</div>\n");
     }
     out.push_str("</section>\n");
+}
+
+/// One pair of versions: its similarity, and its changed answers side by
+/// side.
+fn pair(out: &mut String, f: &Finding, lang: Lang) {
+    let t = lang.texts();
+    let Some(other) = f.related.first() else {
+        return;
+    };
+    let head = match &f.changes {
+        Some(c) => lang.pair_summary(f.similarity.unwrap_or(1.0), c.len()),
+        None => t.identical.to_string(),
+    };
+    let _ = writeln!(
+        out,
+        "<div class=\"pair\"><h4>{} ~ {} <span class=\"muted\">{}</span></h4>",
+        esc(&f.path.to_string_lossy()),
+        esc(&other.path.to_string_lossy()),
+        head
+    );
+    if let (Some(_), Some(rows)) = (&f.changes, &f.aligned) {
+        let _ = writeln!(
+            out,
+            "<table class=\"sbs\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+            esc(&f.path.to_string_lossy()),
+            esc(&other.path.to_string_lossy())
+        );
+        let changed = rows
+            .iter()
+            .filter(|r| r.left.iter().chain(&r.right).any(|s| s.changed));
+        for row in changed {
+            let _ = write!(
+                out,
+                "<tr><th class=\"q\" colspan=\"2\" scope=\"colgroup\">{}</th></tr><tr><td>",
+                esc(&row.question)
+            );
+            segments(out, &row.left, "del");
+            out.push_str("</td><td>");
+            segments(out, &row.right, "ins");
+            out.push_str("</td></tr>\n");
+        }
+        out.push_str("</tbody></table>\n");
+    }
+    out.push_str("</div>\n");
 }
 
 #[cfg(test)]

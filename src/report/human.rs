@@ -44,6 +44,7 @@ fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
         }
         render_finding(&mut out, f, color, dim, lang);
     }
+    versions(&mut out, outcome, color, lang);
     if !summary {
         return out;
     }
@@ -138,17 +139,13 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
             );
         }
     }
-    // A pair's changes are shown once, under the first of the two files;
-    // the other points to them.
-    let shown_elsewhere = |o: &crate::finding::Location| f.group.is_some() && o.path < f.path;
-    if let (Some(_), Some(other)) = (&f.changes, f.related.first().filter(|o| shown_elsewhere(o))) {
+    // The versions of a submission are shown together, in one block below.
+    if f.group.is_some() {
         let _ = writeln!(
             out,
             "{} {}",
             paint(color, dim, &format!("{:>gutter$} =", "")),
-            lang.texts()
-                .changes_under
-                .replace("{place}", &format!("{}:{}", shown(&other.path), other.line))
+            lang.texts().versions_below
         );
         return;
     }
@@ -187,6 +184,46 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
             r.line,
             r.column
         );
+    }
+}
+
+/// One block per group of versions: its members from the oldest to the
+/// newest, then the changes along its tree, each pair once.
+fn versions(out: &mut String, outcome: &Outcome, color: bool, lang: Lang) {
+    let t = lang.texts();
+    for members in super::version_groups(outcome) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        let head = format!("{} ({})", t.versions, members.len());
+        let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &head));
+        for (i, f) in members.iter().enumerate() {
+            let newest = if i + 1 == members.len() {
+                format!(" ({})", t.newest)
+            } else {
+                String::new()
+            };
+            let n = super::version_of(f);
+            let _ = writeln!(out, "  {n}. {}{newest}", shown(&f.path));
+        }
+        for f in super::group_pairs(&members) {
+            let Some(other) = f.related.first() else {
+                continue;
+            };
+            match &f.changes {
+                Some(changes) => {
+                    let sim = f.similarity.unwrap_or(0.0);
+                    let block = render_pair(&f.path, &other.path, sim, changes, color, lang);
+                    for line in block.lines() {
+                        let _ = writeln!(out, "  {line}");
+                    }
+                }
+                None => {
+                    let (a, b) = (shown(&f.path), shown(&other.path));
+                    let _ = writeln!(out, "  {a} = {b}: {}", t.identical);
+                }
+            }
+        }
     }
 }
 

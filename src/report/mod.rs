@@ -126,3 +126,61 @@ pub(crate) fn summary_rows(outcome: &Outcome) -> Vec<Row<'_>> {
         })
         .collect()
 }
+
+/// Where a version stands among its group's: `n` of "version n of m".
+pub(crate) fn version_of(f: &crate::finding::Finding) -> usize {
+    use crate::finding::Arg;
+    let list = f.text.args.iter().find_map(|(name, a)| match a {
+        Arg::List(items) if *name == "version" => items.first(),
+        _ => None,
+    });
+    let n = list.and_then(|m| m.args.iter().find(|(name, _)| *name == "n"));
+    match n {
+        Some((_, Arg::Count(n))) => *n,
+        _ => 0,
+    }
+}
+
+/// The groups of versions among the findings, by their first file, each
+/// from the oldest version to the newest.
+pub(crate) fn version_groups(outcome: &Outcome) -> Vec<Vec<&crate::finding::Finding>> {
+    let mut by_id: std::collections::BTreeMap<&str, Vec<&crate::finding::Finding>> =
+        Default::default();
+    for f in &outcome.findings {
+        if let Some(g) = &f.group {
+            by_id.entry(g).or_default().push(f);
+        }
+    }
+    let mut groups: Vec<Vec<&crate::finding::Finding>> = by_id.into_values().collect();
+    for g in &mut groups {
+        g.sort_by_key(|f| version_of(f));
+    }
+    groups.sort_by(|a, b| {
+        let first = |g: &[&crate::finding::Finding]| g.iter().map(|f| f.path.clone()).min();
+        first(a).cmp(&first(b))
+    });
+    groups
+}
+
+/// The findings that show each pair of a group's tree once: from the
+/// older version's side, so the changes read from older to newer.
+pub(crate) fn group_pairs<'a>(
+    members: &[&'a crate::finding::Finding],
+) -> Vec<&'a crate::finding::Finding> {
+    let mut seen = std::collections::BTreeSet::new();
+    members
+        .iter()
+        .copied()
+        .filter(|f| {
+            let Some(other) = f.related.first() else {
+                return false;
+            };
+            let pair = if f.path < other.path {
+                (f.path.clone(), other.path.clone())
+            } else {
+                (other.path.clone(), f.path.clone())
+            };
+            seen.insert(pair)
+        })
+        .collect()
+}
