@@ -111,3 +111,79 @@ fn the_report_loads_in_chromium_with_the_diff_and_the_heat_map() {
         png.len()
     );
 }
+
+#[path = "../examples/gen_corpus.rs"]
+mod gen_corpus;
+
+/// axe-core, as `.ci/run` installs it from npm into `target/axe`.
+fn axe() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/axe/node_modules/axe-core/axe.min.js");
+    p.is_file().then_some(p)
+}
+
+/// The accessibility violations axe-core finds in the HTML report of `dir`
+/// (rule id and the first offending elements of each).
+fn violations(bin: &Path, axe: &Path, dir: &Path) -> Vec<String> {
+    let work = tempfile::tempdir().unwrap();
+    let report = work.path().join("report.html");
+    let status = Command::new(env!("CARGO_BIN_EXE_dubbelkoll"))
+        .arg("report")
+        .arg(dir)
+        .arg("-o")
+        .arg(&report)
+        .status()
+        .unwrap();
+    assert!(status.success() || status.code() == Some(1));
+    let run = format!(
+        "<script src=\"file://{}\"></script><script>axe.run(document, {{resultTypes: [\"violations\"]}}).then(r => {{ const p = document.createElement(\"pre\"); p.id = \"axe-result\"; p.textContent = JSON.stringify(r.violations.map(v => v.id + \": \" + v.nodes.slice(0, 3).map(n => n.target.join(\" \")).join(\", \"))); document.body.appendChild(p); }});</script></body>",
+        axe.display()
+    );
+    let html = std::fs::read_to_string(&report)
+        .unwrap()
+        .replace("</body>", &run);
+    let page = work.path().join("axe.html");
+    std::fs::write(&page, html).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let out = headless(
+        bin,
+        profile.path(),
+        &[
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=60000",
+            "--dump-dom",
+            &format!("file://{}", page.display()),
+        ],
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let result = dom
+        .split("<pre id=\"axe-result\">")
+        .nth(1)
+        .and_then(|r| r.split("</pre>").next())
+        .expect("axe-core ran and wrote its result");
+    let result = result
+        .replace("&quot;", "\"")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    serde_json::from_str(&result).expect("axe-core's result")
+}
+
+#[test]
+fn the_report_has_no_accessibility_violation() {
+    let (Some(bin), Some(axe)) = (chromium(), axe()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have Chromium and axe-core: .ci/run installs them"
+        );
+        eprintln!("skipped: no Chromium or axe-core (npm install --prefix target/axe axe-core@4)");
+        return;
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    assert_eq!(
+        violations(&bin, &axe, &root.join("fixtures/seeds")),
+        Vec::<String>::new()
+    );
+    let corpus = tempfile::tempdir().unwrap();
+    gen_corpus::generate(1000, corpus.path(), 5).unwrap();
+    assert_eq!(violations(&bin, &axe, corpus.path()), Vec::<String>::new());
+}
