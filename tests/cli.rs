@@ -435,6 +435,18 @@ fn skarholmen_exports_are_near_duplicates_with_exactly_four_changes() {
     );
     assert_eq!(other["changes"][0]["old"], "Sättra");
     assert_eq!(other["changes"][0]["line"], 26);
+    // Checked for 004 alone (a copy staged in a repository): the finding is
+    // filed under 004 itself, and only there.
+    let (only, _, _) = json(&[
+        "fixtures/seeds",
+        "--only",
+        "fixtures/seeds/004_3d60a64d12cd5465.txt",
+    ]);
+    let paths: Vec<&str> = common::findings_of(&only, "DUP001")
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["fixtures/seeds/004_3d60a64d12cd5465.txt"]);
     let changes: Vec<(&str, &str, u64, u64)> = d["changes"]
         .as_array()
         .unwrap()
