@@ -194,6 +194,8 @@ pub struct Options {
     pub exclude: globset::GlobSet,
     /// Follow symbolic links met in the walk.
     pub follow: bool,
+    /// Rule codes or prefixes not reported for paths matching a glob.
+    pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
     /// Told how the scan advances.
     pub progress: Option<std::sync::Arc<dyn Progress>>,
     /// Collect the similarity of pairs at or above this floor (the HTML
@@ -218,6 +220,7 @@ impl Default for Options {
             },
             exclude: globset::GlobSet::empty(),
             follow: false,
+            per_file_ignores: Vec::new(),
             progress: None,
             pair_floor: None,
             quote: false,
@@ -248,6 +251,7 @@ impl Options {
         o.min_words = s.min_words;
         o.exclude = s.exclude_set()?;
         o.follow = s.follow;
+        o.per_file_ignores = s.per_file_ignores()?;
         Ok(o)
     }
 }
@@ -471,6 +475,11 @@ pub fn check_paths(
             f.severity = *s;
         }
     }
+    findings.retain(|f| {
+        !(options.per_file_ignores.iter()).any(|(glob, codes)| {
+            glob.is_match(&f.path) && codes.iter().any(|c| f.rule.starts_with(c.as_str()))
+        })
+    });
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(Outcome {
         files,

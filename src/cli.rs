@@ -46,10 +46,11 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
         color: ColorChoice,
     },
-    /// Write the HTML report of the submissions under DIR (like `check --format html --output FILE`)
+    /// Write the HTML report of the submissions under PATHS (like `check --format html --output FILE`)
     Report {
+        /// Files and directories to check
         #[arg(default_value = ".")]
-        dir: PathBuf,
+        paths: Vec<PathBuf>,
         /// Where to write the report
         #[arg(long, short, value_name = "FILE", default_value = "report.html")]
         output: PathBuf,

@@ -32,6 +32,8 @@ pub struct ConfigFile {
     pub xml_limit: Option<u64>,
     pub max_file_size: Option<u64>,
     pub follow: Option<bool>,
+    /// Rule codes or prefixes not reported for paths matching a glob.
+    pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
 }
 
 /// Values given on the command line; each replaces the file's.
@@ -83,6 +85,9 @@ pub struct Settings {
     pub max_file_size: u64,
     /// Follow symbolic links met in the walk.
     pub follow: bool,
+    /// Glob → rule codes or prefixes not reported for the paths it matches
+    /// (the paths as dubbelkoll prints them).
+    pub per_file_ignores: BTreeMap<String, Vec<String>>,
 }
 
 impl Default for Settings {
@@ -100,6 +105,7 @@ impl Default for Settings {
             xml_limit: 64,
             max_file_size: 20,
             follow: false,
+            per_file_ignores: BTreeMap::new(),
         }
     }
 }
@@ -196,6 +202,9 @@ impl Settings {
         if let Some(v) = file.follow {
             self.follow = v;
         }
+        if let Some(v) = file.per_file_ignores {
+            self.per_file_ignores = v;
+        }
         self.validate(known).map_err(|e| format!("{origin}: {e}"))
     }
 
@@ -261,7 +270,28 @@ impl Settings {
         if self.max_file_size == 0 {
             return Err("max-file-size must be at least 1 (MB)".into());
         }
+        for (glob, codes) in &self.per_file_ignores {
+            if let Some(code) = codes.iter().find(|c| !known(c)) {
+                return Err(format!(
+                    "per-file-ignores.{glob:?}: unknown rule {code:?} (`dubbelkoll rules` lists them)"
+                ));
+            }
+        }
+        self.per_file_ignores()?;
         self.exclude_set().map(|_| ())
+    }
+
+    /// The per-file ignores, compiled: (glob, rule codes or prefixes).
+    pub fn per_file_ignores(&self) -> Result<Vec<(globset::GlobMatcher, Vec<String>)>, String> {
+        self.per_file_ignores
+            .iter()
+            .map(|(glob, codes)| {
+                let g = globset::Glob::new(glob)
+                    .map_err(|e| format!("per-file-ignores: {glob:?}: {e}"))?;
+                let codes = codes.iter().map(|c| c.to_ascii_uppercase()).collect();
+                Ok((g.compile_matcher(), codes))
+            })
+            .collect()
     }
 
     /// The exclude globs, compiled.
@@ -330,5 +360,14 @@ mod tests {
         assert!(merged("exclude = [\"[\"]\n")
             .unwrap_err()
             .contains("exclude"));
+        let e = merged("[per-file-ignores]\n\"arkiv/**\" = [\"CONT\", \"NOPE9\"]\n").unwrap_err();
+        assert!(
+            e.contains("per-file-ignores.\"arkiv/**\": unknown rule \"NOPE9\""),
+            "{e}"
+        );
+        let s = merged("[per-file-ignores]\n\"arkiv/**\" = [\"cont\"]\n").unwrap();
+        let compiled = s.per_file_ignores().unwrap();
+        assert!(compiled[0].0.is_match("arkiv/2021/a.txt"));
+        assert_eq!(compiled[0].1, ["CONT"]);
     }
 }

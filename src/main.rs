@@ -48,12 +48,12 @@ fn run(cli: Cli) -> Result<bool, String> {
     match cli.command {
         Command::Check(args) => run_check(args),
         Command::Report {
-            dir,
+            paths,
             output,
             config,
             lang,
         } => run_check(CheckArgs {
-            paths: vec![dir],
+            paths,
             format: Format::Html,
             output: Some(output),
             config,

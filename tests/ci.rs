@@ -343,3 +343,42 @@ fn completions_and_manual() {
         &man[..200.min(man.len())]
     );
 }
+
+#[test]
+fn per_file_ignores_accept_a_folders_old_findings() {
+    // The archive holds seed 004 (CONT001, CONT004, MISS002, …).
+    let dir = repo("[per-file-ignores]\n\"inlamning/arkiv/**\" = [\"CONT\", \"MISS002\"]\n");
+    let out = cmd(dir.path())
+        .args(["check", "inlamning", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let archived: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().contains("/arkiv/"))
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!archived.is_empty(), "other rules still report the archive");
+    assert!(
+        archived
+            .iter()
+            .all(|r| !r.starts_with("CONT") && *r != "MISS002"),
+        "{archived:?}"
+    );
+    // Outside the archive nothing is ignored.
+    assert!(common_rules_outside(&v)
+        .iter()
+        .any(|r| r.starts_with("CONT")));
+}
+
+fn common_rules_outside(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| !f["path"].as_str().unwrap().contains("/arkiv/"))
+        .map(|f| f["rule"].as_str().unwrap().to_string())
+        .collect()
+}
