@@ -460,6 +460,17 @@ enum Style {
     WordCrlf,
 }
 
+impl Style {
+    /// Another export of the same text: a re-export looks different.
+    fn other(self) -> Style {
+        if self == Style::Pdf {
+            Style::WordCrlf
+        } else {
+            Style::Pdf
+        }
+    }
+}
+
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -641,14 +652,9 @@ pub fn generate(
         let roll: f64 = rng.random_range(0.0..1.0);
         if i + 2 < count && roll < 0.01 {
             // A re-export and a near copy of one submission: three versions.
-            let other = if style == Style::Pdf {
-                Style::WordCrlf
-            } else {
-                Style::Pdf
-            };
             std::fs::write(
                 out.join(name(i + 1)),
-                render(&s, other, rng.random_range(70..110)),
+                render(&s, style.other(), rng.random_range(70..110)),
             )?;
             let (copy, _edits) = near_copy(&s, &mut rng);
             std::fs::write(
@@ -670,14 +676,9 @@ pub fn generate(
             planted.push((name(i), name(i + 1), "near"));
             i += 2;
         } else if i + 1 < count && roll < 0.05 {
-            let other = if style == Style::Pdf {
-                Style::WordCrlf
-            } else {
-                Style::Pdf
-            };
             std::fs::write(
                 out.join(name(i + 1)),
-                render(&s, other, rng.random_range(70..110)),
+                render(&s, style.other(), rng.random_range(70..110)),
             )?;
             planted.push((name(i), name(i + 1), "exact"));
             i += 2;

@@ -13,7 +13,10 @@ use dubbelkoll::rules::{Rule, RULES};
 /// Panics unless the rule defines the message's key (and its lists' keys).
 fn defined(rule: &Rule, m: &Message) {
     assert!(
-        rule.messages.iter().any(|t| t.key == m.key),
+        rule.messages
+            .iter()
+            .chain(rule.shared())
+            .any(|t| t.key == m.key),
         "{} raised message {:?}, which it does not define",
         rule.code,
         m.key

@@ -47,38 +47,23 @@ const MESSAGES: &[Text] = &[
         en: "{version}; differs from {path} in {n} changes ({percent}% similar)",
         sv: "{version}; skiljer sig från {path} i {n} ändringar ({percent} % lika)",
     },
-    Text {
-        key: "version",
-        en: "version {n} of {total} of one submission",
-        sv: "version {n} av {total} av en inlämning",
-    },
-    Text {
-        key: "newest",
-        en: "version {n} of {total} of one submission, the newest",
-        sv: "version {n} av {total} av en inlämning, den senaste",
-    },
 ];
 
 /// Every version whose nearest version is a near copy carries the finding,
 /// with the changes against that nearest version.
 fn check(c: &Corpus, out: &mut Vec<Finding>) {
-    for (g, group) in c.duplicates().groups.iter().enumerate() {
-        for &m in &group.members {
-            let Some((near, edge)) = group.nearest(m) else {
-                continue;
-            };
-            let Some(d) = &edge.diff else { continue };
-            let d = if edge.a == m { d.clone() } else { d.flipped() };
-            let n = d.changes.len();
-            let msg = Message::new(if n == 1 { "one" } else { "many" })
-                .peer("path", &c.files[near].path)
-                .percent("percent", d.similarity, 1)
-                .count("n", n);
-            let mut f = c.version_finding(&RULE, g, m, (near, d.b_pos), d.a_pos, msg);
-            f.similarity = Some(d.similarity);
-            f.changes = Some(d.changes);
-            f.aligned = d.aligned;
-            out.push(f);
-        }
+    for (g, m, near, edge) in c.versions_and_nearest() {
+        let Some(d) = &edge.diff else { continue };
+        let d = if edge.a == m { d.clone() } else { d.flipped() };
+        let n = d.changes.len();
+        let msg = Message::new(if n == 1 { "one" } else { "many" })
+            .peer("path", &c.files[near].path)
+            .percent("percent", d.similarity, 1)
+            .count("n", n);
+        let mut f = c.version_finding(&RULE, g, m, (near, d.b_pos), d.a_pos, msg);
+        f.similarity = Some(d.similarity);
+        f.changes = Some(d.changes);
+        f.aligned = d.aligned;
+        out.push(f);
     }
 }

@@ -27,49 +27,32 @@ Example:
     corpus: Some(check),
 };
 
-const MESSAGES: &[Text] = &[
-    Text {
-        key: "main",
-        en: "{version}; the same answers as {path}: only formatting differs ({n} words)",
-        sv: "{version}; samma svar som {path}: bara formateringen skiljer ({n} ord)",
-    },
-    Text {
-        key: "version",
-        en: "version {n} of {total} of one submission",
-        sv: "version {n} av {total} av en inlämning",
-    },
-    Text {
-        key: "newest",
-        en: "version {n} of {total} of one submission, the newest",
-        sv: "version {n} av {total} av en inlämning, den senaste",
-    },
-];
+const MESSAGES: &[Text] = &[Text {
+    key: "main",
+    en: "{version}; the same answers as {path}: only formatting differs ({n} words)",
+    sv: "{version}; samma svar som {path}: bara formateringen skiljer ({n} ord)",
+}];
 
 /// Every version whose nearest version has the same answers carries the
 /// finding.
 fn check(c: &Corpus, out: &mut Vec<Finding>) {
-    for (g, group) in c.duplicates().groups.iter().enumerate() {
-        for &m in &group.members {
-            let Some((same, edge)) = group.nearest(m) else {
-                continue;
-            };
-            if edge.diff.is_some() {
-                continue;
-            }
-            let (a, b) = (&c.files[m], &c.files[same]);
-            let msg = Message::new("main")
-                .peer("path", &b.path)
-                .count("n", a.fingerprint.words);
-            let mut f = c.version_finding(
-                &RULE,
-                g,
-                m,
-                (same, b.fingerprint.first),
-                a.fingerprint.first,
-                msg,
-            );
-            f.similarity = Some(1.0);
-            out.push(f);
+    for (g, m, same, edge) in c.versions_and_nearest() {
+        if edge.diff.is_some() {
+            continue;
         }
+        let (a, b) = (&c.files[m], &c.files[same]);
+        let msg = Message::new("main")
+            .peer("path", &b.path)
+            .count("n", a.fingerprint.words);
+        let mut f = c.version_finding(
+            &RULE,
+            g,
+            m,
+            (same, b.fingerprint.first),
+            a.fingerprint.first,
+            msg,
+        );
+        f.similarity = Some(1.0);
+        out.push(f);
     }
 }

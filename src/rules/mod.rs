@@ -27,7 +27,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::corpus::answers::Answer;
-use crate::corpus::{Duplicates, Entry, Fingerprint, Group, Loader};
+use crate::corpus::{Duplicates, Edge, Entry, Fingerprint, Group, Loader};
 use crate::finding::{Arg, Finding, Message, Pos, Severity};
 use crate::form::{Form, Role, Submission};
 use crate::i18n::Lang;
@@ -113,7 +113,8 @@ impl Rule {
     /// does not define shows as the key with its values (a test keeps every
     /// message defined).
     pub fn render(&self, m: &Message, lang: Lang) -> String {
-        let Some(text) = self.messages.iter().find(|t| t.key == m.key) else {
+        let all = self.messages.iter().chain(self.shared());
+        let Some(text) = all.into_iter().find(|t| t.key == m.key) else {
             let values: Vec<String> = m
                 .args
                 .iter()
@@ -145,6 +146,16 @@ impl Rule {
                 .map(|m| self.render(m, lang))
                 .collect::<Vec<_>>()
                 .join(", "),
+        }
+    }
+
+    /// Messages this rule shares with others: the version texts of the
+    /// rules that report groups of versions.
+    pub fn shared(&self) -> &'static [Text] {
+        if self.corpus.is_some() && ["DUP001", "DUP002"].contains(&self.code) {
+            VERSIONS
+        } else {
+            &[]
         }
     }
 
@@ -410,7 +421,33 @@ impl<'a> Corpus<'a> {
     }
 }
 
+/// Where a version stands among its group's, for DUP001 and DUP002.
+const VERSIONS: &[Text] = &[
+    Text {
+        key: "version",
+        en: "version {n} of {total} of one submission",
+        sv: "version {n} av {total} av en inlämning",
+    },
+    Text {
+        key: "newest",
+        en: "version {n} of {total} of one submission, the newest",
+        sv: "version {n} av {total} av en inlämning, den senaste",
+    },
+];
+
 impl Corpus<'_> {
+    /// Every version of every group with its nearest version and the edge
+    /// between them: (group, member, nearest, edge).
+    pub fn versions_and_nearest(&self) -> impl Iterator<Item = (usize, usize, usize, &Edge)> {
+        let groups = &self.duplicates().groups;
+        groups.iter().enumerate().flat_map(|(g, group)| {
+            group.members.iter().filter_map(move |&m| {
+                let (near, edge) = group.nearest(m)?;
+                Some((g, m, near, edge))
+            })
+        })
+    }
+
     /// A group's members from the oldest version to the newest: by the
     /// date each states when all do; else by modification time when all
     /// differ by more than a minute (a checkout writes files within one);
