@@ -35,16 +35,55 @@ pub fn uri(path: &Path) -> String {
     out
 }
 
+/// A path relative to the directory dubbelkoll ran in (`%SRCROOT%`, the
+/// checkout in CI), never an absolute path of the machine that ran it
+/// where the file lies below that directory.
+fn relative(path: &Path) -> std::borrow::Cow<'_, Path> {
+    if path.is_absolute() {
+        let here = std::env::current_dir().ok();
+        if let Some(rel) = here.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
+            return std::borrow::Cow::Owned(rel.to_path_buf());
+        }
+    }
+    std::borrow::Cow::Borrowed(path)
+}
+
 fn physical(path: &Path, line: u32, column: u32) -> Value {
+    let path = relative(path);
+    let mut artifact = json!({"uri": uri(&path)});
+    if path.is_relative() {
+        artifact["uriBaseId"] = json!("%SRCROOT%");
+    }
     json!({
-        "artifactLocation": {"uri": uri(path)},
+        "artifactLocation": artifact,
         "region": {"startLine": line.max(1), "startColumn": column.max(1)}
     })
+}
+
+/// The changed words of a near-duplicate, for its message: code scanning
+/// shows the message, not the changes' data.
+fn changed_words(f: &Finding) -> Option<String> {
+    let changes = f.changes.as_ref().filter(|c| !c.is_empty())?;
+    let shown: Vec<String> = changes
+        .iter()
+        .take(5)
+        .map(|c| format!("\"{}\" → \"{}\" (line {})", c.old, c.new, c.line))
+        .collect();
+    let more = changes.len().saturating_sub(shown.len());
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some(format!(": {}{tail}", shown.join(", ")))
 }
 
 fn result(f: &Finding) -> Value {
     let rule_index = RULES.iter().position(|r| r.code == f.rule).unwrap_or(0);
     let mut text = f.message.clone();
+    if let Some(words) = changed_words(f) {
+        text.push_str(&words);
+    }
     if let Some(q) = &f.question {
         text.push_str(&format!(" (question: {q})"));
     }
@@ -114,6 +153,16 @@ fn render(report: &Report) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_below_the_working_directory_are_relative_to_srcroot() {
+        let here = std::env::current_dir().unwrap();
+        let loc = physical(&here.join("inlamning/a b.txt"), 3, 1);
+        assert_eq!(loc["artifactLocation"]["uri"], "inlamning/a%20b.txt");
+        assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let relative = physical(Path::new("a.txt"), 1, 1);
+        assert_eq!(relative["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+    }
 
     #[test]
     fn paths_become_uri_references() {
