@@ -71,11 +71,18 @@ pub enum Command {
     /// List all rules
     Rules,
     /// Explain a rule: what it finds, why it matters, an example
-    Explain { code: String },
+    Explain {
+        /// The rule's code (`dubbelkoll rules` lists them)
+        #[arg(value_parser = rule_codes(), ignore_case = true)]
+        code: String,
+    },
     /// Print a shell completion script
     Completions { shell: clap_complete::Shell },
-    /// Print the manual page (roff)
-    Man,
+    /// Print the manual page (roff), or a subcommand's (`dubbelkoll man check`)
+    Man {
+        /// The subcommand whose page to print
+        subcommand: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +117,8 @@ pub struct CheckArgs {
     /// Files and directories to check
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// The report format: human (terminal), json, sarif (code scanning),
+    /// github (workflow annotations), markdown (merge-request comment), html
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]
@@ -188,11 +197,26 @@ pub fn completions(shell: clap_complete::Shell) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// The manual page (roff).
-pub fn manual() -> Result<String, String> {
+/// The rule codes, for `explain` and its shell completion.
+fn rule_codes() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(dubbelkoll::rules::RULES.iter().map(|r| r.code))
+}
+
+/// The manual page (roff) of dubbelkoll, or of one of its subcommands
+/// (`dubbelkoll-check(1)`).
+pub fn manual(subcommand: Option<&str>) -> Result<String, String> {
+    let top = <Cli as clap::CommandFactory>::command();
+    let man = match subcommand {
+        None => clap_mangen::Man::new(top),
+        Some(name) => {
+            let sub = top
+                .find_subcommand(name)
+                .ok_or_else(|| format!("no subcommand {name:?}; `dubbelkoll --help` lists them"))?;
+            clap_mangen::Man::new(sub.clone()).title(format!("dubbelkoll-{name}"))
+        }
+    };
     let mut out = Vec::new();
-    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-        .render(&mut out)
+    man.render(&mut out)
         .map_err(|e| format!("cannot write the manual: {e}"))?;
     Ok(String::from_utf8_lossy(&out).into_owned())
 }

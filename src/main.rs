@@ -98,7 +98,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             None => Err(format!("no rule {code:?}; `dubbelkoll rules` lists them")),
         },
         Command::Completions { shell } => print(cli::completions(shell)),
-        Command::Man => print(cli::manual()?),
+        Command::Man { subcommand } => print(cli::manual(subcommand.as_deref())?),
     }
 }
 

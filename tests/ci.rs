@@ -342,6 +342,48 @@ fn completions_and_manual() {
         "{}",
         &man[..200.min(man.len())]
     );
+    // Each subcommand has its page, and the page names every option.
+    for sub in [
+        "check", "report", "show", "diff", "template", "config", "explain",
+    ] {
+        let out = cmd(&root()).args(["man", sub]).output().unwrap();
+        assert!(out.status.success(), "man {sub}");
+        let page = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            page.contains(&format!(".TH dubbelkoll-{sub} ")),
+            "{sub}: {}",
+            &page[..200.min(page.len())]
+        );
+        if sub == "check" {
+            for option in [
+                "format",
+                "baseline",
+                "fail\\-on",
+                "only",
+                "follow",
+                "write\\-baseline",
+                "lang",
+            ] {
+                assert!(
+                    page.contains(&format!("\\-\\-{option}")),
+                    "man check lacks --{option}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        cmd(&root())
+            .args(["man", "nope"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    // Completion offers the rule codes to `explain`.
+    let out = cmd(&root()).args(["completions", "bash"]).output().unwrap();
+    let script = String::from_utf8_lossy(&out.stdout);
+    assert!(script.contains("MISS001") && script.contains("READ001"));
 }
 
 #[test]
