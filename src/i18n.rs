@@ -103,6 +103,12 @@ pub struct Texts {
     pub status_ok: &'static str,
     pub versions: &'static str,
     pub newest: &'static str,
+    pub skipped: &'static str,
+    /// Before a related place: "see a.txt:3:1".
+    pub see: &'static str,
+    /// The human report's last line: `{n}` findings, `{e}` errors, `{w}`
+    /// warnings, `{i}` info, `{c}` files checked of `{f}`.
+    pub totals: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -137,6 +143,9 @@ pub static EN: Texts = Texts {
     status_ok: "OK",
     versions: "Versions of one submission",
     newest: "newest",
+    skipped: "skipped",
+    see: "see",
+    totals: "{n} findings ({e} errors, {w} warnings, {i} info) in {c} of {f} files",
 };
 
 pub static SV: Texts = Texts {
@@ -171,4 +180,7 @@ pub static SV: Texts = Texts {
     status_ok: "OK",
     versions: "Versioner av en inlämning",
     newest: "senaste",
+    skipped: "hoppades över",
+    see: "se",
+    totals: "{n} anmärkningar ({e} fel, {w} varningar, {i} info) i {c} av {f} filer",
 };

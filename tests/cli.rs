@@ -88,7 +88,7 @@ fn seeds_report_the_expected_findings() {
         assert!(cont004["message"]
             .as_str()
             .unwrap()
-            .contains("Skärholmen stadsdelsnämnd?"));
+            .contains("Skärholmens stadsdelsnämnd?"));
     }
     let cont004 = v["findings"]
         .as_array()
@@ -99,7 +99,7 @@ fn seeds_report_the_expected_findings() {
     assert!(cont004["message"]
         .as_str()
         .unwrap()
-        .contains("Östermalm stadsdelsnämnd?"));
+        .contains("Östermalms stadsdelsnämnd?"));
     assert!(has(&v, "002", "DATE001"));
     assert_eq!(rules_in(&v, "003"), Vec::<(String, String)>::new());
     let files = v["files"].as_array().unwrap();
@@ -528,10 +528,10 @@ fn swedish_messages_and_headings() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("warning[MISS002] svaret säger ingenting: \"N/A\""),
+        text.contains("varning[MISS002] inget egentligt svar: \"N/A\""),
         "{text}"
     );
-    assert!(text.contains("texten nämner Skärholmen 7 gånger: Skärholmen stadsdelsnämnd?"));
+    assert!(text.contains("texten nämner Skärholmen 7 gånger: Skärholmens stadsdelsnämnd?"));
     assert!(text.contains("Besvarade") && text.contains("Varningar"));
     // LANG chooses when --lang is not given; JSON stays English.
     let out = cmd()
@@ -541,7 +541,7 @@ fn swedish_messages_and_headings() {
         .unwrap();
     assert!(String::from_utf8(out.stdout)
         .unwrap()
-        .contains("svaret säger ingenting"));
+        .contains("inget egentligt svar"));
     let out = cmd()
         .env("LANG", "sv_SE.UTF-8")
         .args(["check", "fixtures/seeds", "--format", "json"])
@@ -550,4 +550,40 @@ fn swedish_messages_and_headings() {
     assert!(String::from_utf8(out.stdout)
         .unwrap()
         .contains("the answer is a non-answer"));
+}
+
+#[test]
+fn the_swedish_human_report_has_no_english_interface_words() {
+    let out = cmd()
+        .env("LANG", "sv_SE.UTF-8")
+        .args(["check", "fixtures/seeds", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for english in [
+        "error[",
+        "warning[",
+        "= question:",
+        "= see ",
+        "findings (",
+        "Versions of",
+        "% similar",
+        " changes",
+        "Not checked",
+        "the newest",
+        "version 1 of",
+        "holds the form",
+    ] {
+        assert!(!text.contains(english), "{english:?} in the Swedish report");
+    }
+    for swedish in [
+        "fel[",
+        "varning[",
+        "= fråga:",
+        "anmärkningar (",
+        "99,7 % lika",
+        "Skärholmens stadsdelsnämnd?",
+    ] {
+        assert!(text.contains(swedish), "{swedish:?} missing");
+    }
 }

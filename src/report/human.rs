@@ -57,11 +57,16 @@ fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        let _ = writeln!(out, "{}", paint(color, bold, "Not checked:"));
+        let heading = format!("{}:", lang.texts().not_checked);
+        let _ = writeln!(out, "{}", paint(color, bold, &heading));
         for f in not_checked {
             let status = match f.status {
-                Status::Error => paint(color, severity_style(Severity::Error), "error"),
-                _ => paint(color, dim, "skipped"),
+                Status::Error => paint(
+                    color,
+                    severity_style(Severity::Error),
+                    lang.severity(Severity::Error),
+                ),
+                _ => paint(color, dim, lang.texts().skipped),
             };
             let _ = writeln!(
                 out,
@@ -83,20 +88,21 @@ fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
         .iter()
         .filter(|f| f.status == Status::Checked)
         .count();
-    let _ = writeln!(
-        out,
-        "{} findings ({} errors, {} warnings, {} info) in {checked} of {} files",
-        outcome.findings.len(),
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-        outcome.files.len()
-    );
+    let totals = lang
+        .texts()
+        .totals
+        .replace("{n}", &outcome.findings.len().to_string())
+        .replace("{e}", &count(Severity::Error).to_string())
+        .replace("{w}", &count(Severity::Warning).to_string())
+        .replace("{i}", &count(Severity::Info).to_string())
+        .replace("{c}", &checked.to_string())
+        .replace("{f}", &outcome.files.len().to_string());
+    let _ = writeln!(out, "{totals}");
     out
 }
 
 fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: Lang) {
-    let label = format!("{}[{}]", f.severity.as_str(), f.rule);
+    let label = format!("{}[{}]", lang.severity(f.severity), f.rule);
     let _ = writeln!(
         out,
         "{}:{}:{}: {} {}",
@@ -166,20 +172,22 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
     if let Some(q) = &f.question {
         let _ = writeln!(
             out,
-            "{} question: {}",
+            "{} {}: {}",
             paint(color, dim, &format!("{:>gutter$} =", "")),
+            lang.texts().question.to_lowercase(),
             visible(q)
         );
     }
     for r in &f.related {
         let _ = writeln!(
             out,
-            "{} see {}:{}:{}",
+            "{} {} {}:{}:{}",
             paint(
                 color,
                 AnsiColor::Blue.on_default(),
                 &format!("{:>gutter$} =", "")
             ),
+            lang.texts().see,
             shown(&r.path),
             r.line,
             r.column

@@ -37,7 +37,7 @@ const MESSAGES: &[Text] = &[
     Text {
         key: "main",
         en: "contact \"{name}\" and e-mail \"{address}\" spell the name differently: {ours} vs {theirs}",
-        sv: "kontaktpersonen \"{name}\" och e-postadressen \"{address}\" stavar namnet olika: {ours} mot {theirs}",
+        sv: "kontaktpersonen \"{name}\" och e-postadressen \"{address}\": namnet stavas olika ({ours}/{theirs})",
     },
 ];
 

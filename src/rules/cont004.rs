@@ -38,10 +38,22 @@ const MESSAGES: &[Text] = &[
     },
     Text {
         key: "suggest",
-        en: "{field} holds the form's generic value \"{value}\", not the sender's committee; the text names {district} {n} times: {district} stadsdelsnämnd?",
-        sv: "{field} har formulärets allmänna värde \"{value}\", inte avsändarens nämnd; texten nämner {district} {n} gånger: {district} stadsdelsnämnd?",
+        en: "{field} holds the form's generic value \"{value}\", not the sender's committee; the text names {district} {n} times: {committee}?",
+        sv: "{field} har formulärets allmänna värde \"{value}\", inte avsändarens nämnd; texten nämner {district} {n} gånger: {committee}?",
     },
 ];
+
+/// The district's committee, its name in the genitive as Swedish writes
+/// it: "Skärholmens stadsdelsnämnd", "Hägersten-Älvsjös", but "Farsta" →
+/// "Farstas" and a name ending in s, x or z takes no extra s.
+pub fn committee(district: &str) -> String {
+    let genitive = if district.ends_with(['s', 'x', 'z', 'S', 'X', 'Z']) {
+        district.to_string()
+    } else {
+        format!("{district}s")
+    };
+    format!("{genitive} stadsdelsnämnd")
+}
 
 /// Counts how often each district is named (any form starting with its
 /// name, or with a part of a double name), and returns the one named far
@@ -96,6 +108,7 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             .text("field", &*field.name)
             .text("value", value)
             .text("district", district)
+            .text("committee", committee(district))
             .count("n", n),
         None => Message::new("main")
             .text("field", &*field.name)
@@ -116,7 +129,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(
             f[0].message
-                .ends_with("the text names Farsta 8 times: Farsta stadsdelsnämnd?"),
+                .ends_with("the text names Farsta 8 times: Farstas stadsdelsnämnd?"),
             "{}",
             f[0].message
         );
@@ -167,6 +180,17 @@ mod tests {
     #[test]
     fn own_committee_passes() {
         assert!(run(&complete(), &RULE).is_empty());
+    }
+
+    #[test]
+    fn committees_are_named_in_the_genitive() {
+        assert_eq!(committee("Skärholmen"), "Skärholmens stadsdelsnämnd");
+        assert_eq!(committee("Östermalm"), "Östermalms stadsdelsnämnd");
+        assert_eq!(
+            committee("Hägersten-Älvsjö"),
+            "Hägersten-Älvsjös stadsdelsnämnd"
+        );
+        assert_eq!(committee("Kungsholmens"), "Kungsholmens stadsdelsnämnd");
     }
 
     #[test]

@@ -36,7 +36,7 @@ const MESSAGES: &[Text] = &[
     Text {
         key: "main",
         en: "future tense about {year} in a report for {report_year}: \"{text}\"; copied from an earlier report?",
-        sv: "framtidsform om {year} i en rapport för {report_year}: \"{text}\"; kopierat från en tidigare rapport?",
+        sv: "framtidsformulering om {year} i en rapport för {report_year}: \"{text}\"; kopierad från förra årets rapport?",
     },
 ];
 

@@ -7,7 +7,7 @@ pub static RULE: Rule = Rule {
     name: "empty-answer",
     severity: Severity::Error,
     summary: "A question is there but its answer is empty or a non-answer",
-    summary_sv: "Frågan finns men svaret är tomt eller säger ingenting",
+    summary_sv: "Frågan finns men svaret är tomt eller inget egentligt svar",
     explanation: "\
 What it finds:
   A question of the form whose answer is empty (error) or only a non-answer
@@ -36,7 +36,7 @@ const MESSAGES: &[Text] = &[
     Text {
         key: "non_answer",
         en: "the answer is a non-answer: \"{answer}\"",
-        sv: "svaret säger ingenting: \"{answer}\"",
+        sv: "inget egentligt svar: \"{answer}\"",
     },
 ];
 
