@@ -118,7 +118,8 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// The report format: human (terminal), json, sarif (code scanning),
-    /// github (workflow annotations), markdown (merge-request comment), html
+    /// github (workflow annotations), markdown (merge-request comment), html,
+    /// junit (test results), gitlab (Code Quality)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]

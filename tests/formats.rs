@@ -144,3 +144,89 @@ fn markdown_snapshot() {
         run(&["check", "fixtures/seeds", "--format", "markdown"])
     );
 }
+
+/// GitLab Code Quality, as GitLab reads it: an array of issues with a
+/// description, check name, a fingerprint unique in the report, one of
+/// GitLab's five severities, and a location with a path and a first line.
+#[test]
+fn gitlab_code_quality_has_the_fields_gitlab_reads() {
+    let issues: Value =
+        serde_json::from_str(&run(&["check", "fixtures/seeds", "--format", "gitlab"])).unwrap();
+    let json: Value =
+        serde_json::from_str(&run(&["check", "fixtures/seeds", "--format", "json"])).unwrap();
+    let issues = issues.as_array().unwrap();
+    assert_eq!(issues.len(), json["findings"].as_array().unwrap().len());
+    let mut fingerprints = std::collections::BTreeSet::new();
+    for i in issues {
+        assert!(i["description"].as_str().is_some_and(|d| !d.is_empty()));
+        assert!(i["check_name"].as_str().is_some());
+        assert!(["info", "minor", "major", "critical", "blocker"]
+            .contains(&i["severity"].as_str().unwrap()));
+        assert!(i["location"]["path"]
+            .as_str()
+            .unwrap()
+            .starts_with("fixtures/seeds/"));
+        assert!(i["location"]["lines"]["begin"].as_u64().unwrap() >= 1);
+        assert!(
+            fingerprints.insert(i["fingerprint"].as_str().unwrap().to_string()),
+            "{i}"
+        );
+    }
+}
+
+/// JUnit XML, as GitLab, Jenkins and Azure read it: one test case per file,
+/// a failure (typed by rule) per error finding, the suite's counts right.
+#[test]
+fn junit_has_a_test_case_per_file_and_a_failure_per_error() {
+    use quick_xml::events::Event;
+    let xml = run(&["check", "fixtures/seeds", "--format", "junit"]);
+    let json: Value =
+        serde_json::from_str(&run(&["check", "fixtures/seeds", "--format", "json"])).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut cases, mut failures, mut suites) = (Vec::new(), Vec::new(), 0);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) | Event::Empty(e) => {
+                let attr = |n: &str| {
+                    e.try_get_attribute(n)
+                        .unwrap()
+                        .map(|a| quick_xml::escape::unescape(&a.value).unwrap().into_owned())
+                };
+                match e.name().as_ref() {
+                    "testsuite" => {
+                        suites += 1;
+                        assert_eq!(attr("tests").unwrap(), "5");
+                    }
+                    "testcase" => cases.push(attr("name").unwrap()),
+                    "failure" => {
+                        failures.push((cases.last().unwrap().clone(), attr("type").unwrap()))
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert_eq!(suites, 1);
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(cases, files);
+    let errors: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(failures, errors);
+}

@@ -5,9 +5,11 @@
 
 pub mod catalog;
 pub mod github;
+pub mod gitlab;
 pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod markdown;
 pub mod output;
 pub mod sarif;
@@ -45,6 +47,8 @@ pub enum Format {
     Github,
     Markdown,
     Html,
+    Junit,
+    Gitlab,
 }
 
 impl Format {
@@ -56,6 +60,8 @@ impl Format {
             Format::Github => &github::Github,
             Format::Markdown => &markdown::Markdown,
             Format::Html => &html::Html,
+            Format::Junit => &junit::Junit,
+            Format::Gitlab => &gitlab::Gitlab,
         }
     }
 
