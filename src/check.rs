@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Settings;
-use crate::finding::{Finding, Severity};
+use crate::finding::{path_bytes, Finding, Severity};
 use crate::form::{learn, FieldSpec, Form, Role, Submission};
 use crate::normalize::{normalize, normalize_paragraphs};
 use crate::rules::{self, Corpus, CorpusOptions, FileContext, Selection, Summary};
@@ -389,7 +389,20 @@ pub fn check_paths(
     form: &Form,
     options: &Options,
 ) -> Result<Outcome, MissingPath> {
-    let found = source::discover(paths, &options.exclude, options.follow)?;
+    // `-` is the submission on standard input, under its name: it stands in
+    // for a file of that name below the paths, or joins them.
+    let roots: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let mut found = source::discover(&roots, &options.exclude, options.follow)?;
+    if let Some(stdin) = options.read.stdin.as_deref() {
+        if !found.iter().any(|d| source::same_path(d.path(), &stdin.0)) {
+            found.push(Discovered::File(stdin.0.clone()));
+            found.sort_by(|a, b| path_bytes(a.path()).cmp(path_bytes(b.path())));
+        }
+    }
     if let Some(p) = &options.progress {
         p.start(found.len());
     }
@@ -555,6 +568,38 @@ pub fn only_paths(only: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         out.extend(names.map(PathBuf::from));
     }
     Ok(out)
+}
+
+/// When a path is `-`, reads the submission on standard input (at most
+/// the size cap) under `name` (default `stdin.txt`; its extension says what
+/// it is).
+pub fn stdin_submission(
+    paths: &[PathBuf],
+    name: Option<PathBuf>,
+    read: &mut ReadOptions,
+) -> Result<(), String> {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        let name = name.unwrap_or_else(|| "stdin.txt".into());
+        read.stdin = Some(std::sync::Arc::new((name, read_stdin(read.max_file_size)?)));
+    }
+    Ok(())
+}
+
+/// Reads the submission on standard input, at most `max` bytes.
+fn read_stdin(max: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(format!(
+            "standard input is over the {:.1} MB limit (--max-file-size)",
+            max as f64 / 1e6
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Compares the answers of two named files (`dubbelkoll diff`).

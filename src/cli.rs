@@ -151,6 +151,10 @@ pub struct CheckArgs {
     /// Files larger than this (in MB) are skipped [default: 20]
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_file_size: Option<u64>,
+    /// The name of the submission read from standard input when a path is `-`
+    /// (what every report calls it; it replaces a file of that name)
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
     /// Follow symbolic links met in the walk (each directory is walked once)
     #[arg(long)]
     pub follow: bool,

@@ -113,6 +113,7 @@ fn run_check(args: CheckArgs) -> Result<bool, String> {
     for out in args.output.iter().chain(&args.write_baseline) {
         check::check_output(&args.paths, &options, out)?;
     }
+    check::stdin_submission(&args.paths, args.stdin_filename.clone(), &mut options.read)?;
     let only = args.only.as_deref().map(check::only_paths).transpose()?;
     let accepted = args.baseline.as_deref().map(baseline::read).transpose()?;
 

@@ -424,3 +424,62 @@ fn common_rules_outside(v: &Value) -> Vec<String> {
         .map(|f| f["rule"].as_str().unwrap().to_string())
         .collect()
 }
+
+#[test]
+fn a_submission_on_standard_input_is_checked_under_its_name() {
+    // An editor sends its buffer: a third version of Skärholmen's answers.
+    let text = std::fs::read_to_string(seed("004"))
+        .unwrap()
+        .replace("Sättra", "Sätra");
+    let out = cmd(&root())
+        .args([
+            "check",
+            "fixtures/seeds",
+            "--stdin-filename",
+            "nytt/skarholmen.txt",
+            "-",
+            "--format",
+            "json",
+        ])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mine: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"] == "nytt/skarholmen.txt")
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(mine.contains(&"DUP001"), "{mine:?}");
+    // A buffer named like a file below the paths stands in for that file.
+    let edited = std::fs::read_to_string(seed("003"))
+        .unwrap()
+        .replace("kajsa.parke@stockholm.se", "kajsa.parke stockholm.se");
+    let name = seed("003")
+        .strip_prefix(root())
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let out = cmd(&root())
+        .args([
+            "check",
+            "fixtures/seeds",
+            "--stdin-filename",
+            &name,
+            "-",
+            "--format",
+            "json",
+        ])
+        .write_stdin(edited)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 5);
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["path"] == name.as_str() && f["rule"] == "CONT002"));
+}

@@ -265,6 +265,9 @@ pub struct ReadOptions {
     pub xml_limit: u64,
     /// Files larger than this many bytes are skipped.
     pub max_file_size: u64,
+    /// A submission read from standard input: the name it goes by, and its
+    /// bytes (they stand in for a file of that name on disk).
+    pub stdin: Option<std::sync::Arc<(PathBuf, Vec<u8>)>>,
 }
 
 /// The default cap on a file's size: 20 MB.
@@ -276,6 +279,7 @@ impl Default for ReadOptions {
             placeholder: "Klicka här för att ange text.".into(),
             xml_limit: office::DEFAULT_XML_LIMIT,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            stdin: None,
         }
     }
 }
@@ -315,6 +319,13 @@ impl Format {
 /// Reads one file as text: decodes a text export, extracts a Word or
 /// OpenDocument file's paragraphs.
 pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadError> {
+    if let Some(stdin) = read
+        .stdin
+        .as_deref()
+        .filter(|(name, _)| same_path(name, path))
+    {
+        return load_bytes(path, &stdin.1, read);
+    }
     let meta =
         std::fs::metadata(path).map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
     if !meta.is_file() {
@@ -328,29 +339,60 @@ pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadErr
             read.max_file_size as f64 / 1e6
         )));
     }
+    let bytes = crate::bounded::read(path, read.max_file_size).map_err(|e| match e {
+        crate::bounded::Error::TooLarge => LoadError::Skipped(format!(
+            "grew past the {:.1} MB limit while it was read (--max-file-size)",
+            read.max_file_size as f64 / 1e6
+        )),
+        other => LoadError::Failed(format!("cannot read: {other}")),
+    })?;
+    load_bytes(path, &bytes, read)
+}
+
+/// Whether two spellings name one path (`./d/a.txt` and `d/a.txt`).
+pub fn same_path(a: &Path, b: &Path) -> bool {
+    let norm = |p: &Path| {
+        p.components()
+            .filter(|c| *c != std::path::Component::CurDir)
+            .collect::<PathBuf>()
+    };
+    norm(a) == norm(b)
+}
+
+/// Reads a submission's bytes as the file `name` names it (its extension
+/// says what it is): decodes a text export, extracts a Word, OpenDocument,
+/// PDF or RTF file's text.
+pub fn load_bytes(
+    name: &Path,
+    bytes: &[u8],
+    read: &ReadOptions,
+) -> Result<(String, Format), LoadError> {
     let failed = |e: office::OfficeError| LoadError::Failed(e.0);
-    let (text, format) = match extension(path).as_str() {
-        "docx" => (office::read_docx(path, read).map_err(failed)?, Format::Docx),
-        "odt" => (office::read_odt(path, read).map_err(failed)?, Format::Odt),
-        "pdf" | "rtf" => {
-            let bytes = crate::bounded::read(path, read.max_file_size)
-                .map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
-            if extension(path) == "pdf" {
-                let text = pdf::pdf_text(&bytes, read.xml_limit).map_err(LoadError::Failed)?;
-                (text, Format::Pdf)
-            } else {
-                let text =
-                    rtf::rtf_text(&bytes, read.xml_limit).map_err(|e| LoadError::Failed(e.0))?;
-                (text, Format::Rtf)
-            }
-        }
+    let (text, format) = match extension(name).as_str() {
+        "docx" => (
+            office::docx_from_bytes(bytes, read).map_err(failed)?,
+            Format::Docx,
+        ),
+        "odt" => (
+            office::odt_from_bytes(bytes, read).map_err(failed)?,
+            Format::Odt,
+        ),
+        "pdf" => (
+            pdf::pdf_text(bytes, read.xml_limit).map_err(LoadError::Failed)?,
+            Format::Pdf,
+        ),
+        "rtf" => (
+            rtf::rtf_text(bytes, read.xml_limit).map_err(|e| LoadError::Failed(e.0))?,
+            Format::Rtf,
+        ),
         "doc" => {
             return Err(LoadError::Failed(
                 "legacy Word (.doc) format is not supported: save it as .docx".into(),
             ))
         }
         _ => {
-            let (text, d) = load_text(path, read.max_file_size)?;
+            let (text, d) =
+                decode::decode(bytes.to_vec()).map_err(|e| LoadError::Skipped(e.to_string()))?;
             return Ok((text, Format::Text(d)));
         }
     };
@@ -358,19 +400,6 @@ pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadErr
         return Err(LoadError::Skipped("empty document".into()));
     }
     Ok((text, format))
-}
-
-/// Reads and decodes one text file of at most `max` bytes, whatever its
-/// metadata says.
-pub fn load_text(path: &Path, max: u64) -> Result<(String, Decoding), LoadError> {
-    let bytes = crate::bounded::read(path, max).map_err(|e| match e {
-        crate::bounded::Error::TooLarge => LoadError::Skipped(format!(
-            "grew past the {:.1} MB limit while it was read (--max-file-size)",
-            max as f64 / 1e6
-        )),
-        other => LoadError::Failed(format!("cannot read: {other}")),
-    })?;
-    decode::decode(bytes).map_err(|e| LoadError::Skipped(e.to_string()))
 }
 
 #[cfg(test)]

@@ -17,7 +17,6 @@
 //! tracked changes are left out; inserted tracked changes are kept.
 
 use std::io::{Read, Seek, SeekFrom};
-use std::path::Path;
 
 use quick_xml::events::{BytesRef, Event};
 use quick_xml::Reader;
@@ -43,12 +42,6 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 /// Reads one XML part of an office archive, refusing OLE files, broken
 /// archives, encrypted entries and parts over the cap.
-fn read_part(path: &Path, part: &str, limit: u64) -> Result<String, OfficeError> {
-    let file = std::fs::File::open(path).map_err(|e| OfficeError(format!("cannot read: {e}")))?;
-    read_part_from(std::io::BufReader::new(file), part, limit)
-}
-
-/// [`read_part`] on any seekable bytes.
 pub fn read_part_from<R: Read + Seek>(
     mut file: R,
     part: &str,
@@ -189,11 +182,6 @@ fn xml_error(part: &str, e: impl std::fmt::Display, pos: u64) -> OfficeError {
     OfficeError(format!("{part}: malformed XML at byte {pos}: {e}"))
 }
 
-/// The text of a .docx file's body.
-pub fn read_docx(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> {
-    docx_text(&read_part(path, DOCX_PART, opts.xml_limit)?, opts)
-}
-
 const DOCX_PART: &str = "word/document.xml";
 const ODT_PART: &str = "content.xml";
 
@@ -314,11 +302,6 @@ fn docx_run_text(out: &mut Out, sdt: &mut Controls, text: &str, opts: &ReadOptio
         }
         None => out.push(text),
     }
-}
-
-/// The text of an .odt file's body.
-pub fn read_odt(path: &Path, opts: &ReadOptions) -> Result<String, OfficeError> {
-    odt_text(&read_part(path, ODT_PART, opts.xml_limit)?, opts)
 }
 
 /// The text of an .odt content part (`content.xml`).
