@@ -268,10 +268,8 @@ struct Kept {
 }
 
 /// The 1-based line `n` of a text.
-fn source_line(text: &str, n: u32) -> Option<String> {
-    text.lines()
-        .nth(n.checked_sub(1)? as usize)
-        .map(str::to_string)
+fn source_line(lines: &[&str], n: u32) -> Option<String> {
+    lines.get(n.checked_sub(1)? as usize).map(|l| l.to_string())
 }
 
 fn check_one(d: &Discovered, form: &Form, options: &Options, summarise: bool) -> Kept {
@@ -297,8 +295,9 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, summarise: bool) ->
     context.min_words = options.min_words;
     let mut findings = rules::check_file(&context, &options.rules);
     if options.quote {
+        let lines: Vec<&str> = p.source.lines().collect();
         for f in &mut findings {
-            f.source = source_line(&p.source, f.line);
+            f.source = source_line(&lines, f.line);
         }
     }
     let summary = summarise.then(|| {
@@ -514,8 +513,9 @@ fn quote(findings: &mut [Finding], read: &ReadOptions) {
             let text = source::load(&path, read)
                 .map(|(t, _)| t)
                 .unwrap_or_default();
+            let lines: Vec<&str> = text.lines().collect();
             at.into_iter()
-                .map(move |(i, n)| (i, source_line(&text, n)))
+                .map(|(i, n)| (i, source_line(&lines, n)))
                 .collect::<Vec<_>>()
         })
         .collect();

@@ -3,6 +3,8 @@
 //! and `rtf`, kept in `fixtures/exports/`) give the same findings as the
 //! text seeds. A PDF without a text layer, or a broken one, is READ001.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -13,13 +15,7 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn seed(prefix: &str) -> PathBuf {
-    std::fs::read_dir(root().join("fixtures/seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap()
-}
+use common::seed_path as seed;
 
 /// (rule, question, message key and its stable values) of every finding of
 /// one file checked alone: lines differ between formats, what is found must

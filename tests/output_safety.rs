@@ -2,19 +2,15 @@
 //! names and submissions never reach the terminal raw, and a file name
 //! cannot cut the HTML report short.
 
+mod common;
+
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use assert_cmd::Command;
 
 fn seed(prefix: &str) -> String {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
-    let path = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
+    std::fs::read_to_string(common::seed_path(prefix)).unwrap()
 }
 
 fn run(dir: &Path, args: &[&str]) -> Vec<u8> {

@@ -15,7 +15,7 @@ fn defined(rule: &Rule, m: &Message) {
     assert!(
         rule.messages
             .iter()
-            .chain(rule.shared())
+            .chain(dubbelkoll::rules::SHARED)
             .any(|t| t.key == m.key),
         "{} raised message {:?}, which it does not define",
         rule.code,

@@ -257,7 +257,7 @@ pub fn from_blank(
 }
 
 /// What one submission shows of the form: its lines, and which recur.
-struct Doc2<'a> {
+struct View<'a> {
     lines: &'a [Line],
     form: Vec<bool>,
 }
@@ -284,9 +284,9 @@ pub fn from_submissions(
             && !is_filler(&l.text)
             && !l.text.contains('@')
     };
-    let views: Vec<Doc2> = docs
+    let views: Vec<View> = docs
         .iter()
-        .map(|d| Doc2 {
+        .map(|d| View {
             lines: d,
             form: d.iter().map(recurring).collect(),
         })
@@ -363,7 +363,7 @@ pub fn from_submissions(
 /// The variant the member submissions share: questions in at least half
 /// of them, in their usual order, under the numbered headings before them,
 /// and the header fields before the first question.
-fn variant_of(views: &[Doc2], members: &[usize], name: &str, learned: &mut Learned) -> Variant {
+fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learned) -> Variant {
     let need = members.len().div_ceil(2).max(2);
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     let mut position: BTreeMap<&str, f64> = BTreeMap::new();

@@ -113,7 +113,7 @@ impl Rule {
     /// does not define shows as the key with its values (a test keeps every
     /// message defined).
     pub fn render(&self, m: &Message, lang: Lang) -> String {
-        let all = self.messages.iter().chain(self.shared());
+        let all = self.messages.iter().chain(SHARED);
         let Some(text) = all.into_iter().find(|t| t.key == m.key) else {
             let values: Vec<String> = m
                 .args
@@ -146,16 +146,6 @@ impl Rule {
                 .map(|m| self.render(m, lang))
                 .collect::<Vec<_>>()
                 .join(", "),
-        }
-    }
-
-    /// Messages this rule shares with others: the version texts of the
-    /// rules that report groups of versions.
-    pub fn shared(&self) -> &'static [Text] {
-        if self.corpus.is_some() && ["DUP001", "DUP002"].contains(&self.code) {
-            VERSIONS
-        } else {
-            &[]
         }
     }
 
@@ -421,8 +411,9 @@ impl<'a> Corpus<'a> {
     }
 }
 
-/// Where a version stands among its group's, for DUP001 and DUP002.
-const VERSIONS: &[Text] = &[
+/// Messages any rule may use besides its own: where a version stands among
+/// its group's (DUP001 and DUP002 word it so).
+pub const SHARED: &[Text] = &[
     Text {
         key: "version",
         en: "version {n} of {total} of one submission",

@@ -5,6 +5,7 @@ use std::path::Path;
 use serde_json::Value;
 
 /// (file name, status, reason) of every file in a JSON report.
+#[allow(dead_code, reason = "not every test file uses every helper")]
 pub fn file_statuses(report: &Value) -> Vec<(String, String, String)> {
     report["files"]
         .as_array()
@@ -34,4 +35,15 @@ pub fn findings_of<'a>(report: &'a Value, rule: &str) -> Vec<&'a Value> {
         .iter()
         .filter(|f| f["rule"] == rule)
         .collect()
+}
+
+/// The seed submission whose file name starts with `prefix` ("004").
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn seed_path(prefix: &str) -> std::path::PathBuf {
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/seeds");
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap()
 }
