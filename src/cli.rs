@@ -21,6 +21,9 @@ near-duplicates, missing answers and mismatched contact details.",
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of reports, rule texts and `show` [default: from LANG, else English]
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<dubbelkoll::i18n::Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -56,9 +59,6 @@ pub enum Command {
         output: PathBuf,
         #[command(flatten)]
         config: ConfigArgs,
-        /// The report's language [default: from LANG, else English]
-        #[arg(long, value_enum)]
-        lang: Option<dubbelkoll::i18n::Lang>,
     },
     /// Learn form templates from blank forms and submissions
     #[command(subcommand)]
@@ -171,9 +171,6 @@ pub struct CheckArgs {
     /// Write the report to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// The language of headings and rule titles [default: from LANG, else English]
-    #[arg(long, value_enum)]
-    pub lang: Option<dubbelkoll::i18n::Lang>,
     /// No progress bar, and no summary table in the human report
     #[arg(long, short)]
     pub quiet: bool,
@@ -210,7 +207,8 @@ fn rule_codes() -> clap::builder::PossibleValuesParser {
 /// The manual page (roff) of dubbelkoll, or of one of its subcommands
 /// (`dubbelkoll-check(1)`).
 pub fn manual(subcommand: Option<&str>) -> Result<String, String> {
-    let top = <Cli as clap::CommandFactory>::command();
+    let mut top = <Cli as clap::CommandFactory>::command();
+    top.build(); // gives every subcommand the global options
     let man = match subcommand {
         None => clap_mangen::Man::new(top),
         Some(name) => {

@@ -57,14 +57,23 @@ impl Lang {
         }
     }
 
+    /// A share as a percentage: "99.7%" in English, "99,7 %" in Swedish.
+    pub fn percent(self, share: f64, decimals: u8) -> String {
+        let p = self.decimal(share * 100.0, decimals);
+        match self {
+            Lang::En => format!("{p}%"),
+            Lang::Sv => format!("{p} %"),
+        }
+    }
+
     /// How alike a pair is: "99.7% similar, 4 changes".
     pub fn pair_summary(self, similarity: f64, changes: usize) -> String {
-        let p = self.decimal(similarity * 100.0, 1);
+        let p = self.percent(similarity, 1);
         match (self, changes) {
-            (Lang::En, 1) => format!("{p}% similar, 1 change"),
-            (Lang::En, n) => format!("{p}% similar, {n} changes"),
-            (Lang::Sv, 1) => format!("{p} % lika, 1 ändring"),
-            (Lang::Sv, n) => format!("{p} % lika, {n} ändringar"),
+            (Lang::En, 1) => format!("{p} similar, 1 change"),
+            (Lang::En, n) => format!("{p} similar, {n} changes"),
+            (Lang::Sv, 1) => format!("{p} lika, 1 ändring"),
+            (Lang::Sv, n) => format!("{p} lika, {n} ändringar"),
         }
     }
 }

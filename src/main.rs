@@ -44,26 +44,29 @@ fn reading(args: &ConfigArgs) -> Result<(Form, dubbelkoll::source::ReadOptions),
 
 /// Runs a command: `Ok(true)` when it found something (exit code 1).
 fn run(cli: Cli) -> Result<bool, String> {
+    let lang = cli.lang.unwrap_or_else(Lang::from_env);
     let print = |text: String| output::to_stdout(&text).map(|()| false);
     match cli.command {
-        Command::Check(args) => run_check(args),
+        Command::Check(args) => run_check(args, lang),
         Command::Report {
             paths,
             output,
             config,
-            lang,
-        } => run_check(CheckArgs {
-            paths,
-            format: Format::Html,
-            output: Some(output),
-            config,
-            lang,
-            ..CheckArgs::default()
-        }),
+        } => {
+            let (format, output) = (Format::Html, Some(output));
+            let args = CheckArgs {
+                paths,
+                format,
+                output,
+                config,
+                ..CheckArgs::default()
+            };
+            run_check(args, lang)
+        }
         Command::Show { file, config } => {
             let (form, read) = reading(&config)?;
             let parsed = check::read_named(&file, &form, &read)?;
-            print(report::show::render(&parsed, &form))
+            print(report::show::render(&parsed, &form, lang))
         }
         Command::Diff {
             a,
@@ -74,8 +77,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (form, read) = reading(&config)?;
             let d = check::diff_named(&a, &b, &form, &read)?;
             let (sim, changes) = (d.similarity, &d.changes);
-            let text =
-                report::human::render_pair(&a, &b, sim, changes, color.enabled(), Lang::from_env());
+            let text = report::human::render_pair(&a, &b, sim, changes, color.enabled(), lang);
             print(text).map(|_| !d.changes.is_empty())
         }
         Command::Template(cli::TemplateCommand::Infer {
@@ -92,9 +94,9 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (s, file, _) = resolve(&config, Overrides::default())?;
             print(s.describe(file.as_deref()))
         }
-        Command::Rules => print(report::catalog::list()),
+        Command::Rules => print(report::catalog::list(lang)),
         Command::Explain { code } => match rules::lookup(&code) {
-            Some(r) => print(report::catalog::explain(r)),
+            Some(r) => print(report::catalog::explain(r, lang)),
             None => Err(format!("no rule {code:?}; `dubbelkoll rules` lists them")),
         },
         Command::Completions { shell } => print(cli::completions(shell)),
@@ -102,7 +104,7 @@ fn run(cli: Cli) -> Result<bool, String> {
     }
 }
 
-fn run_check(args: CheckArgs) -> Result<bool, String> {
+fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
     let (s, _, form) = resolve(&args.config, args.overrides())?;
     let mut options = check::Options::from_settings(&form, &s)?;
     args.format.prepare(&mut options);
@@ -130,7 +132,6 @@ fn run_check(args: CheckArgs) -> Result<bool, String> {
     if let Some(only) = &only {
         outcome = outcome.restrict(only)?;
     }
-    let lang = args.lang.unwrap_or_else(Lang::from_env);
     let (color, summary) = (args.color.enabled(), !args.quiet);
     let text = (args.format.emitter()).emit(&Report {
         outcome: &outcome,

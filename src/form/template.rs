@@ -213,6 +213,26 @@ impl std::fmt::Display for TemplateError {
 impl std::error::Error for TemplateError {}
 
 impl Template {
+    /// What reports call variant `v`: its title, with its name added when
+    /// another variant has the same title; its name when it has no title.
+    pub fn variant_label(&self, v: usize) -> String {
+        let variant = &self.variants[v];
+        match &variant.title {
+            Some(t)
+                if self
+                    .variants
+                    .iter()
+                    .filter(|o| o.title.as_ref() == Some(t))
+                    .count()
+                    > 1 =>
+            {
+                format!("{t} ({})", variant.name)
+            }
+            Some(t) => t.clone(),
+            None => variant.name.clone(),
+        }
+    }
+
     /// A template with a name and nothing else: the usual fillers, no
     /// fields, no variants.
     pub fn new(name: &str) -> Template {

@@ -6,27 +6,99 @@ use std::fmt::Write;
 
 use crate::check::Parsed;
 use crate::form::{Form, Found, Submission};
+use crate::i18n::Lang;
 
-fn lines(sub: &Submission, units: &std::ops::Range<usize>) -> String {
+/// The words of this view.
+struct Words {
+    read_as: &'static str,
+    lines: &'static str,
+    paragraphs: &'static str,
+    variant: &'static str,
+    questions: &'static str,
+    no_variant: &'static str,
+    report_year: &'static str,
+    unknown: &'static str,
+    header: &'static str,
+    label_not_found: &'static str,
+    empty: &'static str,
+    label_line: &'static str,
+    line: &'static str,
+    not_found: &'static str,
+    matched: &'static str,
+    as_written: &'static str,
+    answer: &'static str,
+    missing: &'static str,
+}
+
+static EN: Words = Words {
+    read_as: "read as",
+    lines: "lines",
+    paragraphs: "paragraphs",
+    variant: "variant",
+    questions: "questions",
+    no_variant: "none (no question of the form was recognised)",
+    report_year: "report year",
+    unknown: "unknown",
+    header: "Header",
+    label_not_found: "(label not found)",
+    empty: "(empty)",
+    label_line: "label line",
+    line: "line",
+    not_found: "not found",
+    matched: "match",
+    as_written: "as written",
+    answer: "answer",
+    missing: "MISSING: no line matches it",
+};
+
+static SV: Words = Words {
+    read_as: "läst som",
+    lines: "rader",
+    paragraphs: "stycken",
+    variant: "variant",
+    questions: "frågor",
+    no_variant: "ingen (ingen av formulärets frågor kändes igen)",
+    report_year: "rapportår",
+    unknown: "okänt",
+    header: "Sidhuvud",
+    label_not_found: "(rubriken hittades inte)",
+    empty: "(tomt)",
+    label_line: "rubrik rad",
+    line: "rad",
+    not_found: "hittades inte",
+    matched: "träff",
+    as_written: "som det står",
+    answer: "svar",
+    missing: "SAKNAS: ingen rad motsvarar den",
+};
+
+fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Sv => &SV,
+    }
+}
+
+fn lines(sub: &Submission, units: &std::ops::Range<usize>, w: &Words) -> String {
     if units.is_empty() {
         return "-".into();
     }
     let first = sub.doc.units[units.start].line;
     let last = sub.doc.units[units.end - 1].line;
     if first == last {
-        format!("line {first}")
+        format!("{} {first}", w.line)
     } else {
-        format!("lines {first}-{last}")
+        format!("{} {first}-{last}", w.lines)
     }
 }
 
-fn answer(out: &mut String, sub: &Submission, found: &Found) {
+fn answer(out: &mut String, sub: &Submission, found: &Found, w: &Words) {
     let text = sub.answer_text(found);
     if text.is_empty() {
-        let _ = writeln!(out, "    answer: (empty)");
+        let _ = writeln!(out, "    {}: {}", w.answer, w.empty);
         return;
     }
-    let _ = writeln!(out, "    answer ({}):", lines(sub, &found.answer));
+    let _ = writeln!(out, "    {} ({}):", w.answer, lines(sub, &found.answer, w));
     for para in text.split("\n\n") {
         let _ = writeln!(out, "      {para}");
     }
@@ -34,50 +106,52 @@ fn answer(out: &mut String, sub: &Submission, found: &Found) {
 
 /// Renders how a submission was understood; control characters from the
 /// file are shown escaped.
-pub fn render(p: &Parsed, form: &Form) -> String {
-    crate::text::visible_lines(&render_raw(p, form))
+pub fn render(p: &Parsed, form: &Form, lang: Lang) -> String {
+    crate::text::visible_lines(&render_raw(p, form, lang))
 }
 
-fn render_raw(p: &Parsed, form: &Form) -> String {
-    let sub = &p.sub;
+fn render_raw(p: &Parsed, form: &Form, lang: Lang) -> String {
+    let (sub, w) = (&p.sub, words(lang));
     let mut out = String::new();
     let _ = writeln!(out, "{}", p.path.display());
-    let _ = writeln!(out, "  read as: {}", p.format.name());
+    let _ = writeln!(out, "  {}: {}", w.read_as, p.format.describe(lang));
     let _ = writeln!(
         out,
-        "  lines: {}, paragraphs: {}",
+        "  {}: {}, {}: {}",
+        w.lines,
         sub.doc.source_lines,
+        w.paragraphs,
         sub.doc.paragraphs.len()
     );
     let variant = sub.variant.map(|v| &form.template.variants[v]);
-    match variant {
-        Some(v) => {
+    match (sub.variant, variant) {
+        (Some(i), Some(v)) => {
             let _ = writeln!(
                 out,
-                "  variant: {} ({} questions)",
+                "  {}: {} ({}, {} {})",
+                w.variant,
+                form.template.variant_label(i),
                 v.name,
-                v.question_count()
+                v.question_count(),
+                w.questions
             );
         }
-        None => {
-            let _ = writeln!(
-                out,
-                "  variant: none (no question of the form was recognised)"
-            );
+        _ => {
+            let _ = writeln!(out, "  {}: {}", w.variant, w.no_variant);
         }
     }
     let year = sub
         .report_year
-        .map_or("unknown".to_string(), |y| y.to_string());
-    let _ = writeln!(out, "  report year: {year}");
-    let _ = writeln!(out, "\nHeader");
+        .map_or(w.unknown.to_string(), |y| y.to_string());
+    let _ = writeln!(out, "  {}: {year}", w.report_year);
+    let _ = writeln!(out, "\n{}", w.header);
     for e in &sub.header {
         let state = match (e.label_unit, &e.value) {
-            (None, _) => "(label not found)".to_string(),
-            (Some(u), None) => format!("(empty)  [label line {}]", sub.doc.units[u].line),
+            (None, _) => w.label_not_found.to_string(),
+            (Some(u), None) => format!("{}  [{} {}]", w.empty, w.label_line, sub.doc.units[u].line),
             (Some(_), Some(r)) => {
                 let pos = sub.doc.pos(r.start);
-                format!("{}  [line {}]", &sub.doc.text[r.clone()], pos.line)
+                format!("{}  [{} {}]", &sub.doc.text[r.clone()], w.line, pos.line)
             }
         };
         let _ = writeln!(out, "  {:<14} {state}", e.name);
@@ -85,7 +159,7 @@ fn render_raw(p: &Parsed, form: &Form) -> String {
     if let Some(v) = variant {
         for (a, area) in v.areas.iter().enumerate() {
             let heading = sub.headings.iter().find(|(i, _)| *i == a);
-            let place = heading.map_or("not found".to_string(), |(_, f)| lines(sub, &f.units));
+            let place = heading.map_or(w.not_found.to_string(), |(_, f)| lines(sub, &f.units, w));
             let _ = writeln!(out, "\n{}  [{place}]", area.heading);
             for (n, q) in sub
                 .questions
@@ -97,36 +171,33 @@ fn render_raw(p: &Parsed, form: &Form) -> String {
                     Some(f) => {
                         let _ = writeln!(
                             out,
-                            "  Q{} {}  [{}, match {:.0}%]",
+                            "  Q{} {}  [{}, {} {}]",
                             n + 1,
                             q.text,
-                            lines(sub, &f.units),
-                            f.score * 100.0
+                            lines(sub, &f.units, w),
+                            w.matched,
+                            lang.percent(f.score, 0)
                         );
                         if f.score < 0.999 {
                             let _ = writeln!(
                                 out,
-                                "    as written: {}",
+                                "    {}: {}",
+                                w.as_written,
                                 sub.doc.units_text(f.units.clone())
                             );
                         }
-                        answer(&mut out, sub, f);
+                        answer(&mut out, sub, f, w);
                     }
                     None => {
-                        let _ = writeln!(
-                            out,
-                            "  Q{} {}  [MISSING: no line matches it]",
-                            n + 1,
-                            q.text
-                        );
+                        let _ = writeln!(out, "  Q{} {}  [{}]", n + 1, q.text, w.missing);
                     }
                 }
             }
         }
     }
     for s in &sub.sections {
-        let _ = writeln!(out, "\n{}  [{}]", s.title, lines(sub, &s.found.units));
-        answer(&mut out, sub, &s.found);
+        let _ = writeln!(out, "\n{}  [{}]", s.title, lines(sub, &s.found.units, w));
+        answer(&mut out, sub, &s.found, w);
     }
     out
 }

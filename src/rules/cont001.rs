@@ -28,6 +28,25 @@ Example:
   Kontaktperson för eventuella frågor
   David Jonson
   E-post david.jonsson@stockholm.se   <- CONT001: jonson vs jonsson",
+    explanation_sv: "\
+Vad den hittar:
+  En kontaktperson vars namn, med diakritiska tecken och versaler utjämnade
+  (å, ä → a, ö → o, é → e), stavas på ett annat sätt i e-postadressen:
+  \"David Jonson\" med david.jonsson@…, \"Tina Åkeson\" med tina.akesson@….
+  Vanliga adressformer (fornamn.efternamn, f.efternamn, fornamnefternamn,
+  fornamn) stämmer; \"Helena Näslund\" med helena.naslund@ stämmer. En
+  adress som tydligt är någon annans eller en gemensam brevlåda
+  (registrator@…) rapporteras inte: bara stavningar så nära varandra att
+  de är samma namn skrivet på två sätt.
+
+Varför det spelar roll:
+  Den ena av de två är felstavad. Är det adressen studsar frågor tillbaka;
+  är det namnet tillskriver sammanställningen fel person.
+
+Exempel:
+  Kontaktperson för eventuella frågor
+  David Jonson
+  E-post david.jonsson@stockholm.se   <- CONT001: jonson/jonsson",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,

@@ -30,6 +30,21 @@ Why it matters:
 Example:
   a.txt: Tina Åkeson, 08-508 24 478
   b.txt: Tina Åkeson, 08-508 24 487   <- CONT003 in both, naming the other",
+    explanation_sv: "\
+Vad den hittar:
+  En kontaktperson (namn jämförda utan hänsyn till versaler och diakritiska
+  tecken) som anger ett annat telefonnummer eller en annan e-postadress i
+  en annan inlämning. Nummer jämförs siffra för siffra (08-508 24 478 och
+  08 50824478 är samma); adresser utan hänsyn till versaler. Anmärkningen
+  står i varje berörd fil och nämner de andra filerna.
+
+Varför det spelar roll:
+  Högst ett av de två stämmer. Stadsledningskontoret använder det som
+  det hittar först.
+
+Exempel:
+  a.txt: Tina Åkeson, 08-508 24 478
+  b.txt: Tina Åkeson, 08-508 24 487   <- CONT003 i båda, med den andra nämnd",
     messages: MESSAGES,
     file: None,
     corpus: Some(check_corpus),

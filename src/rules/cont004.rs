@@ -25,6 +25,21 @@ Why it matters:
 Example:
   Nämnd
   Stadsdelsnämnderna                  <- CONT004: the text names Skärholmen 14 times",
+    explanation_sv: "\
+Vad den hittar:
+  Ett Nämnd-fält som har kvar värdet formuläret skickades ut med
+  (\"Stadsdelsnämnderna\") i stället för den nämnd som lämnar in. När
+  texten nämner en stadsdel betydligt oftare än någon annan (minst tre
+  gånger och dubbelt så ofta som den näst vanligaste) föreslår
+  meddelandet den.
+
+Varför det spelar roll:
+  Sammanställningen ordnas efter nämnd. Ett allmänt värde döljer vem som
+  skickat svaren; två sådana filer går inte att skilja åt.
+
+Exempel:
+  Nämnd
+  Stadsdelsnämnderna                  <- CONT004: texten nämner Skärholmen 14 gånger",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,

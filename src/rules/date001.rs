@@ -27,6 +27,21 @@ Why it matters:
 Example:
   (budget 2022)
   Nämnden kommer under 2021 att upprätta en minnesplats   <- DATE001",
+    explanation_sv: "\
+Vad den hittar:
+  En framtidsformulering om ett år före rapportåret: \"kommer under 2021
+  att\", \"ska 2021\", \"planeras till 2020\", \"Under 2021 kommer …\".
+  Rapportåret hämtas ur formuläret (\"budget 2022\"); utan det är regeln
+  tyst.
+
+Varför det spelar roll:
+  Planer för ett år som redan har passerat är oftast text kopierad från en
+  tidigare rapport. Antingen blev planen av, och då ska svaret säga det,
+  eller så blev den inte av, och det är en nyhet.
+
+Exempel:
+  (budget 2022)
+  Nämnden kommer under 2021 att upprätta en minnesplats   <- DATE001",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,

@@ -31,6 +31,29 @@ Example:
   001.txt: version 1 of 2 of one submission; differs from 004.txt in 4 changes
     48 ~ 26: Bredäng, Vårberg och [-Sätra-]{+Sättra+}) representerade
   004.txt: version 2 of 2 of one submission, the newest; differs from 001.txt",
+    explanation_sv: "\
+Vad den hittar:
+  Två filer vars svar är minst `--similarity` lika (standard 0,85) men inte
+  identiska: oftast två versioner av samma inlämning. Bara svaren jämförs,
+  fråga för fråga, så avsnitt i annan ordning eller ett borttaget stycke
+  gör ändå en nästan identisk inlämning, och två nämnder som svarar på
+  samma formulär är inte nästan identiska hur mycket formulärtext de än
+  delar. Likheten är 2 × gemensamma ord / båda filernas ord. Filer som är
+  versioner av en inlämning bildar en grupp; varje version får en egen
+  anmärkning — var den står bland versionerna (efter datumet den anger,
+  annars när den senast ändrades, annars namnet; den sista är den senaste)
+  och varje ändring mot närmaste version: den kortaste följd av ord som
+  skiljer, med raden i båda filerna. Radbrytningar, citattecken,
+  punktlistor och betoning räknas inte som ändringar.
+
+Varför det spelar roll:
+  Bara en version hör hemma i sammanställningen, och granskaren måste välja
+  rätt: ändringarna visar vad den senare versionen rättade.
+
+Exempel:
+  001.txt: version 1 av 2 av en inlämning; skiljer sig från 004.txt i 4 ändringar
+    48 ~ 26: Bredäng, Vårberg och [-Sätra-]{+Sättra+}) representerade
+  004.txt: version 2 av 2 av en inlämning, den senaste; skiljer sig från 001.txt",
     messages: MESSAGES,
     file: None,
     corpus: Some(check),

@@ -26,6 +26,21 @@ Example:
   Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...
   Hur sker samarbetet med Stockholm Business Region AB att stärka ...
   Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...  <- DUP003",
+    explanation_sv: "\
+Vad den hittar:
+  Inom en inlämning: ett svar som är identiskt med, eller minst 90 % likt
+  (räknat i ord), svaret på en annan fråga. Svar kortare än åtta ord
+  (`min-words`) jämförs inte.
+
+Varför det spelar roll:
+  En av de två frågorna har egentligen inte besvarats: texten klistrades
+  in för att fylla rutan.
+
+Exempel:
+  Hur sker samarbetet med att bistå i Stockholm Business Region ABs ...
+  Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...
+  Hur sker samarbetet med Stockholm Business Region AB att stärka ...
+  Företagsdialog i samverkan med SBR genomfördes 1 okt 2021. ...  <- DUP003",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,

@@ -29,6 +29,21 @@ Why it matters:
 Example:
   farsta.txt:40   \"Företagsdialog i samverkan med Stockholm Business Region AB ...\"
   bromma.txt:52   the same paragraph     <- DUP004",
+    explanation_sv: "\
+Vad den hittar:
+  Ett svarsstycke på minst åtta ord som står ord för ord i inlämningar från
+  olika nämnder (olika Nämnd-värden), där de två inlämningarna inte är
+  nästan identiska i sin helhet. Korta allmänna svar (\"Inga övriga
+  upplysningar.\") räknas inte.
+
+Varför det spelar roll:
+  En nämnd som klistrar in en annan nämnds svar redovisar någon annans
+  arbete. Det kan vara gemensam text med avsikt (ett gemensamt projekt),
+  men granskaren bör veta det innan båda sammanställs.
+
+Exempel:
+  farsta.txt:40   \"Företagsdialog i samverkan med Stockholm Business Region AB ...\"
+  bromma.txt:52   samma stycke     <- DUP004",
     messages: MESSAGES,
     file: None,
     corpus: Some(check),

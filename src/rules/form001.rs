@@ -26,9 +26,29 @@ Why it matters:
   or check it beside the other submissions of its variant.
 
 Example:
-  styrelsen.txt     <- FORM001: the closest, stadsdelsnamnd, has 1 of its
+  styrelsen.txt     <- FORM001: the closest, \"Stadsdelsnämnd\", has 1 of its
                        8 questions here; 6 paragraphs look like questions
                        the form does not have",
+    explanation_sv: "\
+Vad den hittar:
+  En inlämning där färre än hälften av frågorna i varje formulärvariant
+  står: varken mallens varianter eller de som lärts från de andra
+  inlämningarna i granskningen (formulärtext som minst två av dem delar).
+  Anmärkningen nämner den närmaste varianten, hur många av dess frågor som
+  finns, och hur många stycken som ser ut som frågor formuläret inte har.
+  Det blir en anmärkning, aldrig en per fråga i ett formulär som
+  inlämningen inte följer.
+
+Varför det spelar roll:
+  En inlämning till en annan enkät, eller från en nämnd eller styrelse med
+  egna frågor som ingen annan inlämning delar, kan inte granskas fråga för
+  fråga. Lämna dess tomma formulär (`dubbelkoll template infer`), eller
+  granska den bredvid de andra inlämningarna av samma variant.
+
+Exempel:
+  styrelsen.txt     <- FORM001: den närmaste, \"Stadsdelsnämnd\", har 1 av
+                       sina 8 frågor här; 6 stycken ser ut som frågor
+                       formuläret inte har",
     messages: MESSAGES,
     file: None,
     corpus: Some(check),
@@ -37,8 +57,8 @@ Example:
 const MESSAGES: &[Text] = &[
     Text {
         key: "closest",
-        en: "fits no known form variant: the closest, {variant}, has {found} of its {total} questions here; {unknown} paragraphs look like questions it does not have",
-        sv: "passar inget känt formulär: närmast är {variant}, med {found} av sina {total} frågor här; {unknown} stycken ser ut som frågor som formuläret saknar",
+        en: "fits no known form variant: the closest, \"{variant}\", has {found} of its {total} questions here; {unknown} paragraphs look like questions it does not have",
+        sv: "passar inget känt formulär: närmast är formuläret \"{variant}\", med {found} av sina {total} frågor här; {unknown} stycken ser ut som frågor som formuläret saknar",
     },
     Text {
         key: "none",

@@ -24,6 +24,21 @@ Why it matters:
 Example:
   Telefon
   Klicka här för att ange text.      <- MISS001: Telefon is not filled in",
+    explanation_sv: "\
+Vad den hittar:
+  Ett svar eller ett fält i sidhuvudet som fortfarande visar Word-formulärets
+  platshållare, \"Klicka här för att ange text.\" (eller \"Klicka eller tryck
+  här för att ange text.\", \"Click here to enter text.\"; mallen listar
+  dem). Står platshållaren bredvid riktig text blir det en varning; i ett
+  frivilligt avsnitt som \"Övriga upplysningar\" info.
+
+Varför det spelar roll:
+  En platshållare betyder att fältet aldrig fylldes i. Sammanställningen
+  skulle antingen citera platshållaren eller tyst sakna svaret.
+
+Exempel:
+  Telefon
+  Klicka här för att ange text.      <- MISS001: Telefon är inte ifyllt",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,

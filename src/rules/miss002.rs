@@ -22,6 +22,21 @@ Why it matters:
 Example:
   Beskriv nämndens arbete med att utveckla stadens renodlade ...
   N/A                                 <- MISS002: non-answer \"N/A\"",
+    explanation_sv: "\
+Vad den hittar:
+  En fråga i formuläret vars svar är tomt (fel) eller bara ett icke-svar
+  som \"N/A\", \"-\", \"Ej aktuellt\" eller \"Se ovan\" (varning; mallen listar
+  dem). Frivilliga avsnitt som \"Övriga upplysningar\" får vara tomma.
+
+Varför det spelar roll:
+  Sammanställningen behöver ett svar från varje avsändare. Ett icke-svar
+  kan vara sant (\"ej tillämpligt\") men ska vara ett beslut, inte ett
+  förbiseende; \"Se ovan\" pekar på text som sammanställningen inte visar
+  bredvid.
+
+Exempel:
+  Beskriv nämndens arbete med att utveckla stadens renodlade ...
+  N/A                                 <- MISS002: inget egentligt svar \"N/A\"",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,

@@ -23,6 +23,22 @@ Why it matters:
 Example:
   2. Förbättra service, tillgänglighet och myndighetsutövning
   (the question about the black economy is gone)    <- MISS003",
+    explanation_sv: "\
+Vad den hittar:
+  En fråga som inlämningens formulärvariant ställer
+  (stadsdelsnämndsformuläret har åtta, Kulturnämndens formulär tre) men
+  som inte går att hitta i texten, ens med omformulerade frågor
+  medräknade. Anmärkningen pekar på där frågan borde ha stått: nästa
+  fråga som finns.
+
+Varför det spelar roll:
+  En borttagen fråga betyder oftast ett borttaget svar: avsändaren tog
+  bort den del av formuläret de inte ville fylla i, eller klistrade sin
+  text över den.
+
+Exempel:
+  2. Förbättra service, tillgänglighet och myndighetsutövning
+  (frågan om den svarta ekonomin är borta)    <- MISS003",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,
@@ -30,8 +46,8 @@ Example:
 
 const MESSAGES: &[Text] = &[Text {
     key: "missing",
-    en: "question {n} of the {variant} form (under \"{area}\") is missing",
-    sv: "fråga {n} i formuläret {variant} (under \"{area}\") saknas",
+    en: "question {n} of the form \"{variant}\" (under \"{area}\") is missing",
+    sv: "fråga {n} i formuläret \"{variant}\" (under \"{area}\") saknas",
 }];
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
@@ -63,7 +79,7 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
         let area = &variant.areas[q.area].heading;
         let msg = Message::new("missing")
             .number("n", i as i64 + 1)
-            .text("variant", &variant.name)
+            .text("variant", form.template.variant_label(v))
             .text("area", area);
         out.push(RULE.finding(c.path, pos, msg).question(&q.text));
     }

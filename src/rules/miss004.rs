@@ -24,6 +24,21 @@ Example:
   Telefon
   E-post                              <- MISS004: Telefon is empty
   anna.berg@stockholm.se",
+    explanation_sv: "\
+Vad den hittar:
+  Ett av sidhuvudets fält — Nämnd, Kontaktperson för eventuella frågor,
+  Telefon, E-post — vars rubrik saknas i inlämningen, eller vars värde är
+  tomt (nästa rad är redan nästa rubrik). Ett fält som fortfarande har
+  platshållaren är i stället MISS001.
+
+Varför det spelar roll:
+  Utan avsändare och kontaktperson kan stadsledningskontoret varken
+  tillskriva svaren eller ställa följdfrågor.
+
+Exempel:
+  Telefon
+  E-post                              <- MISS004: Telefon är tomt
+  anna.berg@stockholm.se",
     messages: MESSAGES,
     file: Some(check),
     corpus: None,

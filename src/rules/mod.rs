@@ -59,6 +59,8 @@ pub struct Rule {
     pub summary_sv: &'static str,
     /// What it finds, why it matters, an example.
     pub explanation: &'static str,
+    /// The same in Swedish.
+    pub explanation_sv: &'static str,
     /// Its messages.
     pub messages: &'static [Text],
     /// Its check of one submission, if it has one.
@@ -106,6 +108,14 @@ impl Rule {
         match lang {
             Lang::En => self.summary,
             Lang::Sv => self.summary_sv,
+        }
+    }
+
+    /// What it finds, why it matters, an example, in `lang`.
+    pub fn explanation(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.explanation,
+            Lang::Sv => self.explanation_sv,
         }
     }
 
@@ -287,7 +297,7 @@ pub struct Summary {
 /// How a submission that fits no variant stands (FORM001).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unfit {
-    /// The closest variant: its name, the questions of it found, and all.
+    /// The closest variant: its label, the questions of it found, and all.
     pub closest: Option<(String, usize, usize)>,
     /// Lines that ask something and are no question of the form.
     pub unknown: usize,
@@ -300,13 +310,9 @@ impl Unfit {
             return None;
         }
         let found = sub.questions.iter().filter(|q| q.found.is_some()).count();
-        let closest = sub.variant.map(|v| {
-            (
-                form.template.variants[v].name.clone(),
-                found,
-                sub.questions.len(),
-            )
-        });
+        let closest = sub
+            .variant
+            .map(|v| (form.template.variant_label(v), found, sub.questions.len()));
         let mut known = vec![false; sub.doc.units.len()];
         for f in sub.questions.iter().filter_map(|q| q.found.as_ref()) {
             known[f.units.clone()].iter_mut().for_each(|k| *k = true);
@@ -606,6 +612,21 @@ mod tests {
             for heading in ["What it finds:", "Why it matters:", "Example:"] {
                 assert!(r.explanation.contains(heading), "{}: {heading}", r.code);
             }
+            for heading in ["Vad den hittar:", "Varför det spelar roll:", "Exempel:"] {
+                assert!(r.explanation_sv.contains(heading), "{}: {heading}", r.code);
+            }
+            // Both languages point at the same rules and options.
+            let refs = |t: &str| {
+                let mut v: Vec<String> = t
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                    .filter(|w| RULES.iter().any(|r| r.code == *w) || w.starts_with("--"))
+                    .map(String::from)
+                    .collect();
+                v.sort();
+                v.dedup();
+                v
+            };
+            assert_eq!(refs(r.explanation), refs(r.explanation_sv), "{}", r.code);
             assert!(!r.messages.is_empty(), "{} has no messages", r.code);
             for t in r.messages {
                 assert!(!t.en.is_empty() && !t.sv.is_empty(), "{}.{}", r.code, t.key);
@@ -654,6 +675,7 @@ mod tests {
         summary: "",
         summary_sv: "",
         explanation: "",
+        explanation_sv: "",
         messages: &[],
         file: Some(counting),
         corpus: None,

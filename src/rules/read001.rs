@@ -25,6 +25,22 @@ Why it matters:
 Example:
   inlamning/farsta.docx                <- READ001: a password-protected document
   (save it as .docx without a password)",
+    explanation_sv: "\
+Vad den hittar:
+  En fil bland inlämningarna som inte gick att läsa alls: ett
+  lösenordsskyddat eller krypterat dokument, en äldre Word-fil (.doc), ett
+  avkortat eller trasigt arkiv, felaktig XML, en PDF utan textlager, en fil
+  som packas upp till mer än --xml-limit, eller en som operativsystemet
+  inte ville öppna. Anmärkningen säger varför.
+
+Varför det spelar roll:
+  En fil som inte går att läsa är en inlämning ingen har granskat. I en
+  kontroll före sammanslagning måste den fälla körningen och synas där
+  anmärkningar syns, inte bara som en rad i felutskriften.
+
+Exempel:
+  inlamning/farsta.docx                <- READ001: ett lösenordsskyddat dokument
+  (spara den som .docx utan lösenord)",
     messages: MESSAGES,
     file: None,
     corpus: Some(check),

@@ -310,6 +310,21 @@ impl Format {
         }
     }
 
+    /// How the file was read, in `lang`.
+    pub fn describe(self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (lang, self) {
+            (Lang::En, f) => f.name().to_string(),
+            (Lang::Sv, Format::Text(d)) => format!("text, {}", d.name().replace(" with ", " med ")),
+            (Lang::Sv, Format::Docx) => "Word-dokument (.docx), en rad per stycke".into(),
+            (Lang::Sv, Format::Odt) => "OpenDocument-text (.odt), en rad per stycke".into(),
+            (Lang::Sv, Format::Pdf) => {
+                "PDF:ens textlager (.pdf), rader som PDF:en sätter dem".into()
+            }
+            (Lang::Sv, Format::Rtf) => "RTF-dokument (.rtf), en rad per stycke".into(),
+        }
+    }
+
     /// Whether each line of the text is a paragraph of its own.
     pub fn paragraph_per_line(self) -> bool {
         !matches!(self, Format::Text(_) | Format::Pdf)
