@@ -119,7 +119,7 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     /// The report format: human (terminal), json, sarif (code scanning),
     /// github (workflow annotations), markdown (merge-request comment), html,
-    /// junit (test results), gitlab (Code Quality)
+    /// junit (test results), gitlab (Code Quality), rdjson (reviewdog)
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
     #[command(flatten)]

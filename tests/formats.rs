@@ -230,3 +230,51 @@ fn junit_has_a_test_case_per_file_and_a_failure_per_error() {
         .collect();
     assert_eq!(failures, errors);
 }
+
+/// reviewdog's rdjson, against a schema of its proto definition: a
+/// diagnostic per finding with the rule's code and the finding's place, a
+/// pair's other file as a related location.
+#[test]
+fn rdjson_validates_against_reviewdogs_format() {
+    let text = std::fs::read_to_string(root().join("tests/data/rdjson.schema.json")).unwrap();
+    let schema: Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let result: Value =
+        serde_json::from_str(&run(&["check", "fixtures/seeds", "--format", "rdjson"])).unwrap();
+    let errors: Vec<String> = (validator.iter_errors(&result))
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The schema refuses what reviewdog would not read.
+    let bad = serde_json::json!({"diagnostics": [{"message": "m", "location": {"path": "a", "range": {"start": {"line": 0}}}}]});
+    assert!(!validator.is_valid(&bad));
+
+    let json: Value =
+        serde_json::from_str(&run(&["check", "fixtures/seeds", "--format", "json"])).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    let diagnostics = result["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), findings.len());
+    for (d, f) in diagnostics.iter().zip(findings) {
+        assert_eq!(d["code"]["value"], f["rule"]);
+        assert_eq!(d["location"]["path"], f["path"]);
+        assert_eq!(d["location"]["range"]["start"]["line"], f["line"]);
+        assert_eq!(
+            d["severity"],
+            f["severity"].as_str().unwrap().to_uppercase()
+        );
+    }
+    let pair = (diagnostics.iter())
+        .find(|d| d["code"]["value"] == "DUP001")
+        .unwrap();
+    assert!(
+        pair["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"Sätra\" → \"Sättra\""),
+        "{pair}"
+    );
+    assert!(pair["related_locations"][0]["location"]["path"]
+        .as_str()
+        .unwrap()
+        .starts_with("fixtures/seeds/"));
+}

@@ -12,13 +12,14 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod output;
+pub mod rdjson;
 pub mod sarif;
 pub mod show;
 
 use anstyle::{AnsiColor, Style};
 
 use crate::check::Outcome;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::i18n::Lang;
 
 /// What an emitter renders: the outcome and how to show it.
@@ -49,6 +50,7 @@ pub enum Format {
     Html,
     Junit,
     Gitlab,
+    Rdjson,
 }
 
 impl Format {
@@ -62,6 +64,7 @@ impl Format {
             Format::Html => &html::Html,
             Format::Junit => &junit::Junit,
             Format::Gitlab => &gitlab::Gitlab,
+            Format::Rdjson => &rdjson::Rdjson,
         }
     }
 
@@ -189,4 +192,24 @@ pub(crate) fn group_pairs<'a>(
             seen.insert(pair)
         })
         .collect()
+}
+
+/// A finding as one text, for the formats that show nothing else: its
+/// message, the words a near-duplicate changed, and its question.
+pub(crate) fn full_message(f: &Finding) -> String {
+    let mut text = f.message.clone();
+    if let Some(changes) = f.changes.as_ref().filter(|c| !c.is_empty()) {
+        let shown: Vec<String> = (changes.iter().take(5))
+            .map(|c| format!("\"{}\" → \"{}\" (line {})", c.old, c.new, c.line))
+            .collect();
+        text.push_str(&format!(": {}", shown.join(", ")));
+        let more = changes.len() - shown.len();
+        if more > 0 {
+            text.push_str(&format!(" and {more} more"));
+        }
+    }
+    if let Some(q) = &f.question {
+        text.push_str(&format!(" (question: {q})"));
+    }
+    text
 }

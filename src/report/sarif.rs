@@ -62,31 +62,9 @@ fn physical(path: &Path, line: u32, column: u32) -> Value {
 
 /// The changed words of a near-duplicate, for its message: code scanning
 /// shows the message, not the changes' data.
-fn changed_words(f: &Finding) -> Option<String> {
-    let changes = f.changes.as_ref().filter(|c| !c.is_empty())?;
-    let shown: Vec<String> = changes
-        .iter()
-        .take(5)
-        .map(|c| format!("\"{}\" → \"{}\" (line {})", c.old, c.new, c.line))
-        .collect();
-    let more = changes.len().saturating_sub(shown.len());
-    let tail = if more > 0 {
-        format!(" and {more} more")
-    } else {
-        String::new()
-    };
-    Some(format!(": {}{tail}", shown.join(", ")))
-}
-
 fn result(f: &Finding) -> Value {
     let rule_index = RULES.iter().position(|r| r.code == f.rule).unwrap_or(0);
-    let mut text = f.message.clone();
-    if let Some(words) = changed_words(f) {
-        text.push_str(&words);
-    }
-    if let Some(q) = &f.question {
-        text.push_str(&format!(" (question: {q})"));
-    }
+    let text = super::full_message(f);
     let related: Vec<Value> = f
         .related
         .iter()

@@ -1,0 +1,57 @@
+//! `--format rdjson`: reviewdog's diagnostic format (rdjson), which
+//! reviewdog posts as review comments on GitHub, GitLab, Gitea or Bitbucket
+//! (`reviewdog -f=rdjson`): one diagnostic per finding with its message,
+//! place, severity and rule code, and the other files of a pair as related
+//! locations.
+
+use serde_json::{json, Value};
+
+use super::{Emitter, Report};
+use crate::finding::{Finding, Location, Severity};
+
+/// `--format rdjson`.
+pub struct Rdjson;
+
+fn place(path: &std::path::Path, line: u32, column: u32) -> Value {
+    json!({
+        "path": path.to_string_lossy(),
+        "range": {"start": {"line": line.max(1), "column": column.max(1)}},
+    })
+}
+
+fn diagnostic(f: &Finding) -> Value {
+    let severity = match f.severity {
+        Severity::Error => "ERROR",
+        Severity::Warning => "WARNING",
+        Severity::Info => "INFO",
+    };
+    let mut d = json!({
+        "message": super::full_message(f),
+        "location": place(&f.path, f.line, f.column),
+        "severity": severity,
+        "code": {"value": f.rule},
+    });
+    if !f.related.is_empty() {
+        d["related_locations"] = (f.related.iter())
+            .map(|Location { path, line, column }| {
+                json!({
+                    "message": format!("{}:{line}", path.display()),
+                    "location": place(path, *line, *column),
+                })
+            })
+            .collect();
+    }
+    d
+}
+
+impl Emitter for Rdjson {
+    fn emit(&self, r: &Report) -> String {
+        let result = json!({
+            "source": {"name": "dubbelkoll"},
+            "diagnostics": r.outcome.findings.iter().map(diagnostic).collect::<Vec<_>>(),
+        });
+        let mut s = serde_json::to_string_pretty(&result).expect("the report serialises");
+        s.push('\n');
+        s
+    }
+}
