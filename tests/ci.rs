@@ -287,11 +287,19 @@ fn only_reports_the_named_files_compared_with_the_whole_folder() {
 #[test]
 fn the_pre_commit_hook_blocks_a_staged_near_duplicate() {
     let hooks = std::fs::read_to_string(root().join(".pre-commit-hooks.yaml")).unwrap();
-    let entry = hooks
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("entry: "))
-        .unwrap();
-    assert!(hooks.contains("language: rust"));
+    let mirror =
+        std::fs::read_to_string(root().join("pre-commit-mirror/.pre-commit-hooks.yaml")).unwrap();
+    // The hooks built with cargo, built as a wheel, and installed from the
+    // published wheel run the same command.
+    let entries: Vec<&str> = (hooks.lines().chain(mirror.lines()))
+        .filter_map(|l| l.trim().strip_prefix("entry: "))
+        .collect();
+    assert_eq!(entries.len(), 3);
+    assert!(entries.iter().all(|e| *e == entries[0]), "{entries:?}");
+    let entry = entries[0];
+    for language in ["language: rust", "language: python"] {
+        assert!(hooks.contains(language), "{language}");
+    }
     let args: Vec<&str> = entry.split_whitespace().skip(1).collect();
     let dir = repo("");
     let d = dir.path();
@@ -482,4 +490,16 @@ fn a_submission_on_standard_input_is_checked_under_its_name() {
         .unwrap()
         .iter()
         .any(|f| f["path"] == name.as_str() && f["rule"] == "CONT002"));
+}
+
+/// The mirror hook installs the wheel of this very version.
+#[test]
+fn the_pre_commit_mirror_pins_this_version() {
+    let mirror = std::fs::read_to_string(root().join("pre-commit-mirror/pyproject.toml")).unwrap();
+    let version = env!("CARGO_PKG_VERSION");
+    assert!(
+        mirror.contains(&format!("version = \"{version}\""))
+            && mirror.contains(&format!("\"dubbelkoll=={version}\"")),
+        "{mirror}"
+    );
 }
