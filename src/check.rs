@@ -70,6 +70,9 @@ pub struct Outcome {
     /// whose answers' estimated similarity reaches the floor, for the HTML
     /// report's heat map.
     pub pairs: Vec<(usize, usize, f32)>,
+    /// The form with the variants learned from the submissions, when any
+    /// was learned: what the files were checked against.
+    pub learned: Option<std::sync::Arc<Form>>,
 }
 
 impl Outcome {
@@ -497,6 +500,7 @@ pub fn check_paths(
         files,
         findings,
         pairs,
+        learned: learned.map(std::sync::Arc::new),
     })
 }
 
@@ -630,7 +634,8 @@ pub fn check_output(paths: &[PathBuf], options: &Options, out: &Path) -> Result<
 }
 
 /// A path as `--only` compares it: canonical if it exists.
-fn canonical(p: &Path) -> PathBuf {
+/// A path as the file system resolves it, so two spellings compare equal.
+pub fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.components().collect())
 }
 
@@ -670,6 +675,7 @@ impl Outcome {
             files: self.files.into_iter().filter(|f| hit(&f.path)).collect(),
             // Pairs index the full file list: none when it is cut down.
             pairs: Vec::new(),
+            learned: self.learned,
         })
     }
 }

@@ -50,16 +50,11 @@ pub enum Command {
         color: ColorChoice,
     },
     /// Write the HTML report of the submissions under PATHS (like `check --format html --output FILE`)
-    Report {
-        /// Files and directories to check
-        #[arg(default_value = ".")]
-        paths: Vec<PathBuf>,
-        /// Where to write the report
-        #[arg(long, short, value_name = "FILE", default_value = "report.html")]
-        output: PathBuf,
-        #[command(flatten)]
-        config: ConfigArgs,
-    },
+    Report(ReportArgs),
+    /// Check the submissions under PATHS and compile them into one document:
+    /// per form variant, area and question, every sender's answer (one
+    /// version per sender), gaps marked, an appendix of findings
+    Compile(CompileArgs),
     /// Learn form templates from blank forms and submissions
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -99,6 +94,49 @@ pub enum TemplateCommand {
         #[command(flatten)]
         config: ConfigArgs,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Files and directories to check
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the report
+    #[arg(long, short, value_name = "FILE", default_value = "report.html")]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+impl From<ReportArgs> for CheckArgs {
+    fn from(r: ReportArgs) -> CheckArgs {
+        CheckArgs {
+            paths: r.paths,
+            format: Format::Html,
+            output: Some(r.output),
+            config: r.config,
+            ..CheckArgs::default()
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompileArgs {
+    /// Files and directories to compile
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Where to write the document (never where the scan reads)
+    #[arg(long, short, value_name = "FILE", required = true)]
+    pub output: PathBuf,
+    /// The document's format [default: from the output's extension]
+    #[arg(long, value_enum)]
+    pub format: Option<dubbelkoll::compile::Kind>,
+    /// Compile this version of a submission instead of the newest of its
+    /// versions (repeatable)
+    #[arg(long, value_name = "FILE")]
+    pub version_from: Vec<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 /// Where the configuration comes from.

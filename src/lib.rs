@@ -8,6 +8,7 @@
 pub mod baseline;
 pub mod bounded;
 pub mod check;
+pub mod compile;
 pub mod config;
 pub mod corpus;
 pub mod finding;

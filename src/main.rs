@@ -11,8 +11,8 @@ use std::process::ExitCode;
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, ConfigArgs};
 use dubbelkoll::config::{self, Overrides, Settings};
-use dubbelkoll::report::{self, output, Format, Report};
-use dubbelkoll::{baseline, check, form::Form, i18n::Lang, rules};
+use dubbelkoll::report::{self, output, Report};
+use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, rules};
 
 /// Parsing allocates many small strings and vectors; mimalloc is markedly
 /// faster at that than the system allocator (see the benchmark in README).
@@ -48,20 +48,12 @@ fn run(cli: Cli) -> Result<bool, String> {
     let print = |text: String| output::to_stdout(&text).map(|()| false);
     match cli.command {
         Command::Check(args) => run_check(args, lang),
-        Command::Report {
-            paths,
-            output,
-            config,
-        } => {
-            let (format, output) = (Format::Html, Some(output));
-            let args = CheckArgs {
-                paths,
-                format,
-                output,
-                config,
-                ..CheckArgs::default()
-            };
-            run_check(args, lang)
+        Command::Report(args) => run_check(args.into(), lang),
+        Command::Compile(a) => {
+            let (s, _, form) = resolve(&a.config, Overrides::default())?;
+            let options = check::Options::from_settings(&form, &s)?;
+            let (paths, pick, out) = (&a.paths, &a.version_from, &a.output);
+            compile::write_to(paths, &form, &options, pick, lang, out, a.format).map(|()| false)
         }
         Command::Show { file, config } => {
             let (form, read) = reading(&config)?;

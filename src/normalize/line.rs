@@ -126,6 +126,16 @@ fn collapse_spaces(chars: &mut Vec<(char, u32)>) {
     }
 }
 
+/// Whether a source line is a list item: a list marker (after folding,
+/// so Word's symbol-font bullets count) followed by a space.
+pub fn is_list_item(raw: &str) -> bool {
+    let mut chars = raw.trim_start().chars();
+    let first = chars.next();
+    let marker = first.map(|c| fold_char(c).and_then(|s| s.chars().next()).unwrap_or(c));
+    marker.is_some_and(|c| LIST_MARKERS.contains(&c))
+        && chars.next().is_some_and(char::is_whitespace)
+}
+
 fn drop_list_marker(chars: &mut Vec<(char, u32)>) {
     let is_marker = chars
         .first()

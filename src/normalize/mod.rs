@@ -15,6 +15,7 @@ mod line;
 use std::ops::Range;
 
 pub use crate::finding::Pos;
+pub use line::is_list_item;
 
 /// The normalised part of one source line.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,7 +8,7 @@ use crate::check::Status;
 
 /// Text from a submission as Markdown text: no HTML, links, emphasis,
 /// `@mentions` or table breaks can come through, only the characters.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in crate::text::visible(s).chars() {
         match c {

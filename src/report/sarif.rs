@@ -62,6 +62,21 @@ fn physical(path: &Path, line: u32, column: u32) -> Value {
 
 /// The changed words of a near-duplicate, for its message: code scanning
 /// shows the message, not the changes' data.
+/// The tool: its name, version and rules, and where to read about it (the
+/// package's homepage or repository, when Cargo.toml names one).
+fn driver(rules: Vec<Value>) -> Value {
+    let mut d = json!({
+        "name": "dubbelkoll",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    });
+    let about = [env!("CARGO_PKG_HOMEPAGE"), env!("CARGO_PKG_REPOSITORY")];
+    if let Some(uri) = about.into_iter().find(|u| !u.is_empty()) {
+        d["informationUri"] = Value::from(uri);
+    }
+    d
+}
+
 fn result(f: &Finding) -> Value {
     let rule_index = RULES.iter().position(|r| r.code == f.rule).unwrap_or(0);
     let text = super::full_message(f);
@@ -115,11 +130,7 @@ fn render(report: &Report) -> String {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {
-                "name": "dubbelkoll",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
+            "tool": {"driver": driver(rules)},
             "results": outcome.findings.iter().map(result).collect::<Vec<_>>(),
         }],
     });

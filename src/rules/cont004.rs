@@ -1,7 +1,9 @@
 //! CONT004: the Nämnd field still holds the form's generic value.
 
+use std::ops::Range;
+
 use super::{FileContext, Finding, Message, Rule, Severity, Text};
-use crate::form::Role;
+use crate::form::{Form, HeaderEntry, Role, Submission};
 use crate::normalize::fold_case;
 
 pub static RULE: Rule = Rule {
@@ -103,22 +105,44 @@ pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a s
     (n >= 3 && n >= 2 * second.max(1)).then_some((best, n))
 }
 
+/// A sender field still holding the form's generic value.
+pub struct Generic<'s> {
+    pub field: &'s HeaderEntry,
+    /// Where its value stands in the text.
+    pub range: Range<usize>,
+    /// The district the text names far more often than any other, and how
+    /// often, if one is.
+    pub district: Option<(&'s str, usize)>,
+}
+
+/// The sender field, if it still holds the form's generic value.
+pub fn generic_sender<'s>(sub: &'s Submission, form: &'s Form) -> Option<Generic<'s>> {
+    let (field, range) = sub.filled(Role::Sender)?;
+    let folded = super::fold_filler(&sub.doc.text[range.clone()]);
+    let generic = form.template.generic_namnd.iter();
+    if !generic.clone().any(|g| super::fold_filler(g) == folded) {
+        return None;
+    }
+    let district = likely_district(&sub.doc.text, &form.template.districts);
+    Some(Generic {
+        field,
+        range,
+        district,
+    })
+}
+
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
-    let (sub, form) = (c.sub, c.form);
-    let Some((field, range)) = sub.filled(Role::Sender) else {
+    let sub = c.sub;
+    let Some(Generic {
+        field,
+        range,
+        district,
+    }) = generic_sender(sub, c.form)
+    else {
         return;
     };
     let value = &sub.doc.text[range.clone()];
-    let folded = super::fold_filler(value);
-    if !form
-        .template
-        .generic_namnd
-        .iter()
-        .any(|g| super::fold_filler(g) == folded)
-    {
-        return;
-    }
-    let msg = match likely_district(&sub.doc.text, &form.template.districts) {
+    let msg = match district {
         Some((district, n)) => Message::new("suggest")
             .text("field", &*field.name)
             .text("value", value)

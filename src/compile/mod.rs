@@ -1,0 +1,664 @@
+//! `dubbelkoll compile`: the checked submissions as one document, the
+//! reviewer's sammanställning. Per form variant, focus area and question,
+//! every sender's answer under the sender's name; of a group of versions
+//! only one (the newest, or the one the reviewer names); a missing,
+//! empty, placeholder or non-answer marked in its place, never compiled as
+//! text. Front sections list the versions, what each sender lacks and the
+//! files not compiled; an appendix lists every finding of the check.
+//!
+//! [`compile`] builds the [`Compilation`]; the writers (`docx`, `xlsx`,
+//! `markdown`, `html`) only render it, to the same bytes for the same
+//! input.
+
+pub mod docx;
+pub mod html;
+pub mod markdown;
+pub mod xlsx;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::check::{self, Options, Outcome, Status};
+use crate::finding::{path_bytes, Finding};
+use crate::form::{Form, Found, Submission};
+use crate::i18n::Lang;
+use crate::normalize::is_list_item;
+
+/// The compiled document's formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Kind {
+    Docx,
+    Xlsx,
+    Md,
+    Html,
+}
+
+impl Kind {
+    /// The format a file name asks for, by its extension.
+    pub fn of(path: &Path) -> Option<Kind> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "docx" => Kind::Docx,
+            "xlsx" => Kind::Xlsx,
+            "md" | "markdown" => Kind::Md,
+            "html" | "htm" => Kind::Html,
+            _ => return None,
+        })
+    }
+
+    /// The document's bytes.
+    pub fn write(self, c: &Compilation) -> Result<Vec<u8>, String> {
+        match self {
+            Kind::Docx => docx::write(c),
+            Kind::Xlsx => xlsx::write(c),
+            Kind::Md => Ok(markdown::write(c).into_bytes()),
+            Kind::Html => Ok(html::write(c).into_bytes()),
+        }
+    }
+}
+
+/// One paragraph of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub text: String,
+    /// A list item in the submission (it started with a bullet).
+    pub item: bool,
+}
+
+/// Why a question has no answer to compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Gap {
+    /// The question is not in the submission (MISS003).
+    Missing,
+    /// The answer is empty (MISS002).
+    Empty,
+    /// The answer is the form's placeholder (MISS001).
+    Placeholder,
+    /// The answer is a non-answer such as "N/A" (MISS002).
+    NonAnswer(String),
+}
+
+impl Gap {
+    /// The rule that reports it.
+    pub fn rule(&self) -> &'static str {
+        match self {
+            Gap::Missing => "MISS003",
+            Gap::Placeholder => "MISS001",
+            Gap::Empty | Gap::NonAnswer(_) => "MISS002",
+        }
+    }
+
+    /// Its marker in the document: "inget svar (MISS002: N/A)".
+    pub fn describe(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let what = match self {
+            Gap::Missing => w.question_missing,
+            _ => w.no_answer,
+        };
+        match self {
+            Gap::Placeholder => format!("{what} ({}: {})", self.rule(), w.placeholder),
+            Gap::NonAnswer(t) => format!("{what} ({}: {t})", self.rule()),
+            _ => format!("{what} ({})", self.rule()),
+        }
+    }
+}
+
+/// A sender's answer to one question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    Text(Vec<Block>),
+    Gap(Gap),
+}
+
+/// One sender's entry under a question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub sender: String,
+    pub contact: Option<String>,
+    pub path: PathBuf,
+    pub answer: Answer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub text: String,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Area {
+    pub heading: String,
+    pub questions: Vec<Question>,
+}
+
+/// The submissions of one form variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub title: String,
+    pub areas: Vec<Area>,
+}
+
+/// The versions of one submission and the one compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Versions {
+    pub sender: String,
+    /// From the oldest to the newest.
+    pub files: Vec<PathBuf>,
+    pub compiled: PathBuf,
+    /// Named by `--version-from`, not the newest.
+    pub chosen: bool,
+}
+
+/// What one sender's compiled submission lacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lacks {
+    pub sender: String,
+    pub path: PathBuf,
+    /// (question, why).
+    pub gaps: Vec<(String, Gap)>,
+}
+
+/// The compiled document, ready to write in any format.
+#[derive(Debug, Clone)]
+pub struct Compilation {
+    pub lang: Lang,
+    /// Submissions checked, and compiled.
+    pub checked: usize,
+    pub compiled: usize,
+    pub parts: Vec<Part>,
+    pub versions: Vec<Versions>,
+    pub lacks: Vec<Lacks>,
+    /// Files that are not in the document, and why.
+    pub not_compiled: Vec<(PathBuf, String)>,
+    /// Every finding of the check, for the appendix.
+    pub findings: Vec<Finding>,
+}
+
+/// The words of the compiled document.
+pub struct Words {
+    pub title: &'static str,
+    pub intro: &'static str,
+    pub versions: &'static str,
+    pub versions_of: &'static str,
+    pub compiled_newest: &'static str,
+    pub compiled_chosen: &'static str,
+    pub lacks: &'static str,
+    pub nothing_lacks: &'static str,
+    pub not_compiled: &'static str,
+    pub fits_no_form: &'static str,
+    pub older_version: &'static str,
+    pub appendix: &'static str,
+    pub no_findings: &'static str,
+    pub form: &'static str,
+    pub other_sections: &'static str,
+    pub no_answer: &'static str,
+    pub question_missing: &'static str,
+    pub placeholder: &'static str,
+    pub contact: &'static str,
+    pub file: &'static str,
+    pub columns: [&'static str; 8],
+    /// The spreadsheet's sheet.
+    pub sheet: &'static str,
+    pub answered: &'static str,
+}
+
+static EN: Words = Words {
+    title: "Compilation of submissions",
+    intro: "{compiled} of {checked} checked submissions compiled, one per sender. Each question is followed by every sender's answer; a question without an answer is marked in its place.",
+    versions: "Versions",
+    versions_of: "are versions of {sender}'s submission",
+    compiled_newest: "compiled (the newest)",
+    compiled_chosen: "compiled (chosen with --version-from)",
+    lacks: "What each sender lacks",
+    nothing_lacks: "Every compiled submission answers every question.",
+    not_compiled: "Not compiled",
+    fits_no_form: "fits no known form (FORM001)",
+    older_version: "an older version",
+    appendix: "Appendix: findings of the check",
+    no_findings: "No findings.",
+    form: "Form",
+    other_sections: "Other sections",
+    no_answer: "no answer",
+    question_missing: "the question is missing",
+    placeholder: "placeholder text",
+    contact: "contact",
+    file: "file",
+    columns: [
+        "Variant", "Area", "Question", "Sender", "Contact", "File", "Answer", "Status",
+    ],
+    sheet: "Answers",
+    answered: "answered",
+};
+
+static SV: Words = Words {
+    title: "Sammanställning av inlämningar",
+    intro: "{compiled} av {checked} granskade inlämningar sammanställda, en per avsändare. Under varje fråga står varje avsändares svar; en fråga utan svar är markerad där svaret skulle stå.",
+    versions: "Versioner",
+    versions_of: "är versioner av inlämningen från {sender}",
+    compiled_newest: "sammanställd (den senaste)",
+    compiled_chosen: "sammanställd (vald med --version-from)",
+    lacks: "Vad som saknas per avsändare",
+    nothing_lacks: "Varje sammanställd inlämning besvarar varje fråga.",
+    not_compiled: "Inte sammanställda",
+    fits_no_form: "passar inget känt formulär (FORM001)",
+    older_version: "en äldre version",
+    appendix: "Bilaga: granskningens anmärkningar",
+    no_findings: "Inga anmärkningar.",
+    form: "Formulär",
+    other_sections: "Övriga avsnitt",
+    no_answer: "inget svar",
+    question_missing: "frågan saknas",
+    placeholder: "platshållartext",
+    contact: "kontaktperson",
+    file: "fil",
+    columns: [
+        "Variant", "Område", "Fråga", "Avsändare", "Kontaktperson", "Fil", "Svar", "Status",
+    ],
+    sheet: "Svar",
+    answered: "besvarad",
+};
+
+pub fn words(lang: Lang) -> &'static Words {
+    match lang {
+        Lang::En => &EN,
+        Lang::Sv => &SV,
+    }
+}
+
+impl Compilation {
+    pub fn words(&self) -> &'static Words {
+        words(self.lang)
+    }
+
+    /// The introduction with its counts.
+    pub fn intro(&self) -> String {
+        (self.words().intro)
+            .replace("{compiled}", &self.compiled.to_string())
+            .replace("{checked}", &self.checked.to_string())
+    }
+}
+
+impl Versions {
+    /// "001.txt and 004.txt are versions of Skärholmen's submission; 004.txt
+    /// compiled (the newest)".
+    pub fn describe(&self, lang: Lang) -> String {
+        let w = words(lang);
+        let names: Vec<String> = self.files.iter().map(|p| p.display().to_string()).collect();
+        let and = match lang {
+            Lang::En => " and ",
+            Lang::Sv => " och ",
+        };
+        let listed = match names.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{}{and}{last}", rest.join(", ")),
+            None => String::new(),
+        };
+        let how = if self.chosen {
+            w.compiled_chosen
+        } else {
+            w.compiled_newest
+        };
+        format!(
+            "{listed} {}; {} {how}",
+            w.versions_of.replace("{sender}", &self.sender),
+            self.compiled.display()
+        )
+    }
+}
+
+/// What a submission answers to one found question (or section).
+fn answer(sub: &Submission, found: &Found, form: &Form, lines: &[&str]) -> Answer {
+    let text = sub.answer_text(found).trim();
+    if !text.chars().any(char::is_alphanumeric) {
+        return Answer::Gap(Gap::Empty);
+    }
+    if form.is_placeholder(text) {
+        return Answer::Gap(Gap::Placeholder);
+    }
+    if form.is_non_answer(text) {
+        return Answer::Gap(Gap::NonAnswer(crate::rules::clip(text, 40)));
+    }
+    // Paragraphs in order; a placeholder beside real text is left out.
+    let doc = &sub.doc;
+    let mut blocks = Vec::new();
+    let mut last = None;
+    for u in found.answer.clone() {
+        let unit = &doc.units[u];
+        if last == Some(unit.paragraph) {
+            continue;
+        }
+        last = Some(unit.paragraph);
+        let range = doc.paragraphs[unit.paragraph].clone();
+        let start = range.start.max(doc.units[found.answer.start].range.start);
+        let end = range.end.min(doc.units[found.answer.end - 1].range.end);
+        let text = doc.text[start..end].trim();
+        if text.is_empty() || form.is_placeholder(text) {
+            continue;
+        }
+        let raw = lines.get(unit.line as usize - 1).copied().unwrap_or("");
+        blocks.push(Block {
+            text: text.to_string(),
+            item: is_list_item(raw),
+        });
+    }
+    Answer::Text(blocks)
+}
+
+/// One compiled submission: its variant and, per question of the variant
+/// (then per optional section), its answer.
+struct Compiled {
+    path: PathBuf,
+    sender: String,
+    contact: Option<String>,
+    variant: usize,
+    answers: Vec<Answer>,
+    sections: Vec<(String, Answer)>,
+}
+
+/// Why a checked file is not compiled.
+enum Skip {
+    FitsNoForm,
+    /// It could not be read again (changed since the check).
+    Unreadable(String),
+}
+
+fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, Skip> {
+    let p = check::parse_file(path, form, &options.read).map_err(|e| match e {
+        crate::source::LoadError::Skipped(r) | crate::source::LoadError::Failed(r) => {
+            Skip::Unreadable(r)
+        }
+    })?;
+    let sub = &p.sub;
+    let variant = sub.variant.filter(|_| sub.fits()).ok_or(Skip::FitsNoForm)?;
+    let lines: Vec<&str> = p.source.lines().collect();
+    let answers = (sub.questions.iter())
+        .map(|q| match &q.found {
+            Some(f) => answer(sub, f, form, &lines),
+            None => Answer::Gap(Gap::Missing),
+        })
+        .collect();
+    let sections = (sub.sections.iter())
+        .map(|s| (s.title.to_string(), answer(sub, &s.found, form, &lines)))
+        .filter(|(_, a)| matches!(a, Answer::Text(_)))
+        .collect();
+    let sender = (sub.value(crate::form::Role::Sender))
+        .filter(|s| !s.trim().is_empty() && !form.is_placeholder(s))
+        .map(str::to_string);
+    // A sender left at the form's generic value is named so, with the
+    // district its text names (CONT004) or its file, so that two such
+    // senders are told apart.
+    let generic = crate::rules::cont004::generic_sender(sub, form);
+    let sender = match (generic.map(|g| g.district), sender) {
+        (Some(Some((d, _))), Some(s)) => {
+            format!("{s} ({}? CONT004)", crate::rules::cont004::committee(d))
+        }
+        (Some(_), Some(s)) => format!("{s} ({}, CONT004)", stem(path)),
+        (None, Some(s)) => s,
+        (_, None) => stem(path),
+    };
+    let contact = sub
+        .value(crate::form::Role::Contact)
+        .filter(|s| !form.is_placeholder(s))
+        .map(str::to_string);
+    Ok(Compiled {
+        path: path.to_path_buf(),
+        sender,
+        contact,
+        variant,
+        answers,
+        sections,
+    })
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem().map_or_else(
+        || path.display().to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    )
+}
+
+/// The versions of each group, oldest first, and the file compiled of
+/// each: the one `pick` names, else the newest.
+fn versions(outcome: &Outcome, pick: &[PathBuf]) -> Vec<(Vec<PathBuf>, PathBuf, bool)> {
+    let picked = |p: &Path| {
+        pick.iter()
+            .any(|q| check::canonical(p) == check::canonical(q))
+    };
+    crate::report::version_groups(outcome)
+        .into_iter()
+        .map(|members| {
+            let mut files: Vec<PathBuf> = Vec::new();
+            for f in members {
+                if !files.contains(&f.path) {
+                    files.push(f.path.clone());
+                }
+            }
+            let chosen = files.iter().find(|p| picked(p)).cloned();
+            let compiled = chosen.clone().or_else(|| files.last().cloned());
+            (files, compiled.unwrap_or_default(), chosen.is_some())
+        })
+        .collect()
+}
+
+/// Checks the submissions under `paths` and compiles them. `pick` names
+/// versions to compile instead of the newest of their group.
+pub fn compile(
+    paths: &[PathBuf],
+    form: &Form,
+    options: &Options,
+    pick: &[PathBuf],
+    lang: Lang,
+) -> Result<Compilation, String> {
+    let outcome = check::check_paths(paths, form, options).map_err(|e| e.to_string())?;
+    let form = outcome.learned.as_deref().unwrap_or(form);
+    let checked: Vec<&Path> = (outcome.files.iter())
+        .filter(|f| f.status == Status::Checked)
+        .map(|f| f.path.as_path())
+        .collect();
+    if let Some(p) = pick.iter().find(|p| {
+        !checked
+            .iter()
+            .any(|c| check::canonical(c) == check::canonical(p))
+    }) {
+        return Err(format!(
+            "{}: --version-from names a file that was not checked",
+            p.display()
+        ));
+    }
+    let groups = versions(&outcome, pick);
+    let older: BTreeSet<&Path> = (groups.iter())
+        .flat_map(|(files, compiled, _)| files.iter().filter(move |f| *f != compiled))
+        .map(PathBuf::as_path)
+        .collect();
+    let mut not_compiled: Vec<(PathBuf, String)> = (outcome.files.iter())
+        .filter(|f| f.status == Status::Error)
+        .map(|f| (f.path.clone(), f.reason.clone().unwrap_or_default()))
+        .collect();
+    let w = words(lang);
+    let results: Vec<(PathBuf, Result<Compiled, Skip>)> = (checked.par_iter())
+        .filter(|p| !older.contains(*p))
+        .map(|p| (p.to_path_buf(), compile_one(p, form, options)))
+        .collect();
+    let mut compiled = Vec::new();
+    for (path, r) in results {
+        match r {
+            Ok(c) => compiled.push(c),
+            Err(Skip::FitsNoForm) => not_compiled.push((path, w.fits_no_form.to_string())),
+            Err(Skip::Unreadable(e)) => not_compiled.push((path, e)),
+        }
+    }
+    for p in &older {
+        not_compiled.push((p.to_path_buf(), w.older_version.to_string()));
+    }
+    not_compiled.sort_by(|a, b| path_bytes(&a.0).cmp(path_bytes(&b.0)));
+    // A stable order: by sender, then by path.
+    compiled.sort_by(|a, b| {
+        (a.sender.to_lowercase(), path_bytes(&a.path))
+            .cmp(&(b.sender.to_lowercase(), path_bytes(&b.path)))
+    });
+    let sender_of: BTreeMap<&Path, &str> = (compiled.iter())
+        .map(|c| (c.path.as_path(), c.sender.as_str()))
+        .collect();
+    let versions = (groups.iter())
+        .map(|(files, chosen_file, chosen)| Versions {
+            sender: sender_of
+                .get(chosen_file.as_path())
+                .map_or_else(|| stem(chosen_file), |s| s.to_string()),
+            files: files.clone(),
+            compiled: chosen_file.clone(),
+            chosen: *chosen,
+        })
+        .collect();
+    Ok(Compilation {
+        lang,
+        checked: checked.len(),
+        compiled: compiled.len(),
+        parts: parts(&compiled, form, w),
+        versions,
+        lacks: lacks(&compiled, form),
+        not_compiled,
+        findings: outcome.findings,
+    })
+}
+
+/// The document's body: per variant (in the form's order) that any
+/// compiled submission follows, its areas and questions with every
+/// sender's entry, then the optional sections that hold text.
+fn parts(compiled: &[Compiled], form: &Form, w: &Words) -> Vec<Part> {
+    let entry = |c: &Compiled, answer: &Answer| Entry {
+        sender: c.sender.clone(),
+        contact: c.contact.clone(),
+        path: c.path.clone(),
+        answer: answer.clone(),
+    };
+    let mut parts = Vec::new();
+    for (v, variant) in form.template.variants.iter().enumerate() {
+        let of: Vec<&Compiled> = compiled.iter().filter(|c| c.variant == v).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let mut areas: Vec<Area> = (variant.areas.iter())
+            .map(|a| Area {
+                heading: a.heading.clone(),
+                questions: Vec::new(),
+            })
+            .collect();
+        for (q, (area, text)) in variant.questions().enumerate() {
+            let entries = of.iter().map(|c| entry(c, &c.answers[q])).collect();
+            areas[area].questions.push(Question {
+                text: text.to_string(),
+                entries,
+            });
+        }
+        let mut titles: Vec<&str> = Vec::new();
+        for c in &of {
+            for (t, _) in &c.sections {
+                if !titles.contains(&t.as_str()) {
+                    titles.push(t);
+                }
+            }
+        }
+        if !titles.is_empty() {
+            let questions = (titles.iter())
+                .map(|t| Question {
+                    text: t.to_string(),
+                    entries: (of.iter())
+                        .filter_map(|c| {
+                            let (_, a) = c.sections.iter().find(|(s, _)| s == t)?;
+                            Some(entry(c, a))
+                        })
+                        .collect(),
+                })
+                .collect();
+            areas.push(Area {
+                heading: w.other_sections.to_string(),
+                questions,
+            });
+        }
+        parts.push(Part {
+            title: form.template.variant_label(v),
+            areas,
+        });
+    }
+    parts
+}
+
+/// Per compiled submission with a gap: its questions without an answer.
+fn lacks(compiled: &[Compiled], form: &Form) -> Vec<Lacks> {
+    (compiled.iter())
+        .filter_map(|c| {
+            let variant = &form.template.variants[c.variant];
+            let gaps: Vec<(String, Gap)> = (variant.questions().zip(&c.answers))
+                .filter_map(|((_, q), a)| match a {
+                    Answer::Gap(g) => Some((q.to_string(), g.clone())),
+                    Answer::Text(_) => None,
+                })
+                .collect();
+            (!gaps.is_empty()).then(|| Lacks {
+                sender: c.sender.clone(),
+                path: c.path.clone(),
+                gaps,
+            })
+        })
+        .collect()
+}
+
+/// The status of an entry, for the spreadsheet's status column.
+pub fn status(answer: &Answer, lang: Lang) -> String {
+    match answer {
+        Answer::Text(_) => words(lang).answered.to_string(),
+        Answer::Gap(g) => g.describe(lang),
+    }
+}
+
+/// An answer as plain text: paragraphs separated by a blank line, list
+/// items with a bullet; a gap as its marker.
+pub fn plain(answer: &Answer, lang: Lang) -> String {
+    match answer {
+        Answer::Text(blocks) => (blocks.iter())
+            .map(|b| {
+                if b.item {
+                    format!("• {}", b.text)
+                } else {
+                    b.text.clone()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+        Answer::Gap(g) => format!("— {}", g.describe(lang)),
+    }
+}
+
+/// Checks the submissions under `paths`, compiles them and writes the
+/// document to `out` (atomically; refused where the scan reads), in `kind`
+/// or the format its extension names.
+pub fn write_to(
+    paths: &[PathBuf],
+    form: &Form,
+    options: &Options,
+    pick: &[PathBuf],
+    lang: Lang,
+    out: &Path,
+    kind: Option<Kind>,
+) -> Result<(), String> {
+    let kind = kind.or_else(|| Kind::of(out)).ok_or_else(|| {
+        format!(
+            "{}: give --format docx, xlsx, md or html, or a file name ending in one of them",
+            out.display()
+        )
+    })?;
+    check::check_output(paths, options, out)?;
+    let c = compile(paths, form, options, pick, lang)?;
+    let bytes = kind.write(&c)?;
+    crate::report::output::replace(out, &bytes)
+        .map_err(|e| format!("{}: cannot write the document: {e}", out.display()))?;
+    eprintln!(
+        "dubbelkoll: wrote {} ({} of {} submissions compiled)",
+        out.display(),
+        c.compiled,
+        c.checked
+    );
+    Ok(())
+}

@@ -1,0 +1,398 @@
+//! `dubbelkoll compile`: the seeds compiled into one document, read back
+//! from every format (the .docx with dubbelkoll's own reader, the .xlsx
+//! with calamine, the .docx again through LibreOffice where it is
+//! installed).
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use dubbelkoll::check::Options;
+use dubbelkoll::compile::{self, Answer, Compilation, Gap};
+use dubbelkoll::form::Form;
+use dubbelkoll::i18n::Lang;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn cmd() -> Command {
+    let mut c = Command::cargo_bin("dubbelkoll").unwrap();
+    c.current_dir(root())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c
+}
+
+fn seeds() -> Compilation {
+    let form = Form::builtin();
+    let options = Options::for_form(&form);
+    let paths = [root().join("fixtures/seeds")];
+    compile::compile(&paths, &form, &options, &[], Lang::Sv).unwrap()
+}
+
+/// Compiles the seeds to `name` in a temporary directory: its bytes.
+fn compiled(name: &str, extra: &[&str]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join(name);
+    let run = cmd()
+        .args(["compile", "fixtures/seeds", "--lang", "sv", "-o"])
+        .arg(&out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    std::fs::read(&out).unwrap()
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().unwrap().to_string_lossy().into_owned()
+}
+
+/// Every answer paragraph of the model, as the document's text shows it.
+fn blocks(c: &Compilation) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in &c.parts {
+        for area in &part.areas {
+            for q in &area.questions {
+                for e in &q.entries {
+                    if let Answer::Text(bs) = &e.answer {
+                        out.extend(bs.iter().map(|b| b.text.clone()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn one_answer_per_sender_and_question_with_gaps_marked() {
+    let c = seeds();
+    assert_eq!((c.checked, c.compiled), (5, 4));
+    // Skärholmen once: 004 (the newest) compiled, 001 named as a version.
+    assert_eq!(c.versions.len(), 1);
+    let v = &c.versions[0];
+    let names: Vec<String> = v.files.iter().map(|p| file_name(p)).collect();
+    assert!(
+        names[0].starts_with("001_") && names[1].starts_with("004_"),
+        "{names:?}"
+    );
+    assert!(file_name(&v.compiled).starts_with("004_") && !v.chosen);
+    assert!(c
+        .not_compiled
+        .iter()
+        .any(|(p, why)| file_name(p).starts_with("001_") && why == "en äldre version"));
+    // Each question has each sender of its variant once.
+    for part in &c.parts {
+        for area in &part.areas {
+            for q in &area.questions {
+                let mut paths: Vec<&Path> = q.entries.iter().map(|e| e.path.as_path()).collect();
+                let n = paths.len();
+                paths.sort();
+                paths.dedup();
+                assert_eq!(paths.len(), n, "{}", q.text);
+                assert!(paths.iter().all(|p| !file_name(p).starts_with("001_")));
+            }
+        }
+    }
+    // Kulturnämnden's questions stand under their own variant, with only
+    // Kulturnämnden under them.
+    let titles: Vec<&str> = c.parts.iter().map(|p| p.title.as_str()).collect();
+    assert_eq!(titles, ["Stadsdelsnämnd", "Kulturnämnden"]);
+    let kultur = &c.parts[1];
+    let questions: Vec<&compile::Question> =
+        kultur.areas.iter().flat_map(|a| &a.questions).collect();
+    assert!(questions.len() >= 3);
+    for q in &questions {
+        assert!(q
+            .entries
+            .iter()
+            .all(|e| file_name(&e.path).starts_with("000_")));
+    }
+    // The gaps are marked, and listed per sender.
+    let gaps: Vec<(String, Gap)> = c
+        .lacks
+        .iter()
+        .flat_map(|l| {
+            let f = file_name(&l.path);
+            l.gaps
+                .iter()
+                .map(move |(_, g)| (f[..3].to_string(), g.clone()))
+        })
+        .collect();
+    assert!(
+        gaps.contains(&("004".into(), Gap::NonAnswer("N/A".into()))),
+        "{gaps:?}"
+    );
+    assert!(gaps.contains(&("000".into(), Gap::Placeholder)), "{gaps:?}");
+    // No placeholder or non-answer is compiled as text.
+    for b in blocks(&c) {
+        assert!(
+            b != "N/A" && !b.contains("Klicka här för att ange text"),
+            "{b}"
+        );
+    }
+    // The appendix holds every finding of the check.
+    let check = dubbelkoll::check::check_paths(
+        &[root().join("fixtures/seeds")],
+        &Form::builtin(),
+        &Options::for_form(&Form::builtin()),
+    )
+    .unwrap();
+    assert_eq!(c.findings.len(), check.findings.len());
+}
+
+/// The .docx, read back with dubbelkoll's own reader: every answer
+/// paragraph exactly as often as the model holds it, the gaps' markers,
+/// the versions section, and Word's heading styles.
+#[test]
+fn the_word_document_holds_every_answer_once() {
+    let bytes = compiled("s.docx", &[]);
+    let read = dubbelkoll::check::Options::default().read;
+    let (text, _) = dubbelkoll::source::load_bytes(Path::new("s.docx"), &bytes, &read).unwrap();
+    let c = seeds();
+    let lines: Vec<&str> = text.lines().collect();
+    let all = blocks(&c);
+    assert!(all.len() > 30);
+    for b in &all {
+        let want = all.iter().filter(|x| *x == b).count();
+        let got = lines
+            .iter()
+            .filter(|l| l.trim_start_matches("• ") == b)
+            .count();
+        assert_eq!(got, want, "{b}");
+    }
+    assert!(text.contains("— inget svar (MISS002: N/A)"));
+    assert!(text.contains("— inget svar (MISS001: platshållartext)"));
+    assert!(!lines
+        .iter()
+        .any(|l| l.trim() == "N/A" || l.contains("Klicka här för att ange text")));
+    assert!(text.contains("är versioner av inlämningen från"));
+    // Word's own heading styles, so its navigation pane sees the structure.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut styles = String::new();
+    zip.by_name("word/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    for (id, name) in [("Heading1", "heading 1"), ("Heading3", "heading 3")] {
+        assert!(
+            styles.contains(&format!("w:styleId=\"{id}\""))
+                && styles.contains(&format!("w:val=\"{name}\"")),
+            "{id}"
+        );
+    }
+    let mut document = String::new();
+    zip.by_name("word/document.xml")
+        .unwrap()
+        .read_to_string(&mut document)
+        .unwrap();
+    assert!(document.contains("<w:pStyle w:val=\"Heading3\" />"));
+}
+
+/// The .xlsx, read back with calamine: one row per (sender, question) with
+/// the header's columns, the gaps' status; a frozen header and a filter.
+#[test]
+fn the_spreadsheet_has_a_row_per_sender_and_question() {
+    use calamine::{Reader, Xlsx};
+    let bytes = compiled("s.xlsx", &[]);
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(bytes.clone())).unwrap();
+    let range = book.worksheet_range("Svar").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(
+        rows[0],
+        [
+            "Variant",
+            "Område",
+            "Fråga",
+            "Avsändare",
+            "Kontaktperson",
+            "Fil",
+            "Svar",
+            "Status"
+        ]
+    );
+    let c = seeds();
+    let entries: usize = c
+        .parts
+        .iter()
+        .flat_map(|p| &p.areas)
+        .flat_map(|a| &a.questions)
+        .map(|q| q.entries.len())
+        .sum();
+    assert_eq!(rows.len() - 1, entries);
+    let mut keys: Vec<(&str, &str)> = rows[1..]
+        .iter()
+        .map(|r| (r[2].as_str(), r[5].as_str()))
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), entries, "a (question, file) twice");
+    let na = rows
+        .iter()
+        .find(|r| r[7].contains("MISS002: N/A"))
+        .expect("the N/A row");
+    assert!(na[5].contains("004_") && na[6].starts_with("— "));
+    assert!(rows[1..].iter().all(|r| !r[5].contains("001_")));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains("ySplit=\"1\"") && sheet.contains("state=\"frozen\""),
+        "frozen header"
+    );
+    assert!(
+        sheet.contains(&format!("<autoFilter ref=\"A1:H{}\"", entries + 1)),
+        "autofilter"
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes_in_every_format() {
+    for name in ["s.docx", "s.xlsx", "s.md", "s.html"] {
+        assert_eq!(compiled(name, &[]), compiled(name, &[]), "{name}");
+    }
+    let md = String::from_utf8(compiled("s.md", &[])).unwrap();
+    assert!(
+        md.contains("## Formulär: Kulturnämnden") && md.contains("*— inget svar (MISS002: N/A)*")
+    );
+    let html = String::from_utf8(compiled("s.html", &[])).unwrap();
+    assert!(
+        html.contains("<h4>") && html.contains("<p class=\"gap\">— inget svar (MISS002: N/A)</p>")
+    );
+    assert!(!html.contains("<script"));
+}
+
+#[test]
+fn version_from_compiles_the_version_the_reviewer_picks() {
+    let one = std::fs::read_dir(root().join("fixtures/seeds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| file_name(p).starts_with("001_"))
+        .unwrap();
+    let md =
+        String::from_utf8(compiled("s.md", &["--version-from", one.to_str().unwrap()])).unwrap();
+    assert!(
+        md.contains("sammanställd (vald med --version-from)"),
+        "{md}"
+    );
+    assert!(md.contains("Sätra") && !md.contains("Sättra"));
+    // A file that was not checked is refused.
+    let out = cmd()
+        .args([
+            "compile",
+            "fixtures/seeds",
+            "-o",
+            "/tmp/never.md",
+            "--version-from",
+            "nope.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("nope.txt"));
+}
+
+#[test]
+fn never_writes_into_the_scanned_tree_and_needs_a_format() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("fixtures/seeds/003_ea0049bc2d670515.txt"),
+        dir.path().join("a.txt"),
+    )
+    .unwrap();
+    let out = cmd()
+        .arg("compile")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path().join("s.docx"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!dir.path().join("s.docx").exists());
+    let out = cmd()
+        .args(["compile", "fixtures/seeds", "-o", "/tmp/s.pdf"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--format"));
+}
+
+/// The .docx opens in LibreOffice (where it is installed: `.ci/run`
+/// installs it) and converts to text with the same answers; its first page,
+/// as LibreOffice lays it out (PDF, rasterised by poppler's pdftoppm where
+/// installed), is written to `target/compile/first-page.png`, the README's
+/// picture.
+#[test]
+fn libreoffice_opens_the_word_document() {
+    let runs = |b: &str, arg: &str| {
+        std::process::Command::new(b)
+            .arg(arg)
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let Some(soffice) = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|b| runs(b, "--version"))
+    else {
+        eprintln!("LibreOffice is not installed: skipped");
+        return;
+    };
+    let dir = root().join("target/compile");
+    std::fs::create_dir_all(&dir).unwrap();
+    let docx = dir.join("sammanstallning.docx");
+    std::fs::write(&docx, compiled("s.docx", &[])).unwrap();
+    let profile = tempfile::tempdir().unwrap();
+    let convert = |to: &str| {
+        let out = std::process::Command::new(soffice)
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.path().display()
+            ))
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(&dir)
+            .arg(&docx)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    convert("txt:Text (encoded):UTF8");
+    let text = std::fs::read_to_string(dir.join("sammanstallning.txt")).unwrap();
+    let lines: Vec<&str> = (text.lines())
+        .map(|l| l.trim_start_matches('\u{feff}'))
+        .collect();
+    for b in blocks(&seeds()) {
+        assert!(lines.iter().any(|l| l.trim_start_matches("• ") == b), "{b}");
+    }
+    assert!(text.contains("— inget svar (MISS002: N/A)"));
+    convert("pdf");
+    let pdf = dir.join("sammanstallning.pdf");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    if runs("pdftoppm", "-v") {
+        let out = std::process::Command::new("pdftoppm")
+            .args(["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"])
+            .arg(&pdf)
+            .arg(dir.join("first-page"))
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        assert!(std::fs::metadata(dir.join("first-page.png")).unwrap().len() > 1000);
+    }
+}
