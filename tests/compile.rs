@@ -396,3 +396,28 @@ fn libreoffice_opens_the_word_document() {
         assert!(std::fs::metadata(dir.join("first-page.png")).unwrap().len() > 1000);
     }
 }
+
+/// Submissions of another questionnaire are compiled under the variant
+/// learned from them, named by the form's own title, never an internal id.
+#[test]
+fn a_learned_form_is_compiled_under_its_own_title() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("m.md");
+    let run = cmd()
+        .args([
+            "compile",
+            "fixtures/forms/miljo/submissions",
+            "--lang",
+            "en",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let md = std::fs::read_to_string(&out).unwrap();
+    let forms: Vec<&str> = md.lines().filter(|l| l.starts_with("## Form: ")).collect();
+    assert_eq!(forms.len(), 1, "{md}");
+    assert!(!md.contains("learned-"), "{}", forms[0]);
+    assert!(md.contains("### 1. Energi"), "{md}");
+}

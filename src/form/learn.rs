@@ -448,15 +448,18 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
             }
         }
     }
+    // The variant's title: its first shared line that is neither a
+    // question nor a header value.
+    let title = order
+        .iter()
+        .find(|k| !asks(text[*k]) && !values.contains_key(*k) && words(k) >= 2)
+        .map(|k| text[k].to_string());
     if learned.title.is_none() {
-        learned.title = order
-            .iter()
-            .find(|k| !asks(text[*k]) && !values.contains_key(*k) && words(k) >= 2)
-            .map(|k| text[k].to_string());
+        learned.title = title.clone();
     }
     Variant {
         name: name.to_string(),
-        title: None,
+        title,
         fields,
         areas,
     }
