@@ -1,8 +1,11 @@
 //! The scale benchmark: generates corpora (see `examples/gen_corpus.rs`),
-//! runs `dubbelkoll check DIR --format json` on each, and reports wall time,
-//! files/s, MB/s, peak RSS, and recall and precision of the planted
-//! duplicate pairs against the corpus manifest. Each figure is from the
-//! second of two runs (the first warms the page cache).
+//! runs `dubbelkoll check DIR --format json --no-cache` on each, and
+//! reports wall time, the time `wc -w` takes to read and count every word
+//! of the same files (and the ratio of the two), files/s, MB/s, peak RSS,
+//! the second run with the cache (nothing changed) and a run after one file
+//! changed, and recall and precision of the planted duplicate pairs against
+//! the corpus manifest. Each figure is from the second of two runs (the
+//! first warms the page cache).
 //!
 //! ```sh
 //! cargo bench --bench scale                         # 1k, 10k and 100k files
@@ -38,8 +41,27 @@ fn corpus_bytes(dir: &Path) -> u64 {
         .sum()
 }
 
-/// Runs the binary; returns (seconds, peak RSS in KiB, exit code).
-fn run(bin: &Path, dir: &Path, out: &Path) -> (f64, i64, i32) {
+/// `wc -w` over every file of a corpus: its seconds (the second of two runs).
+fn wc(dir: &Path) -> f64 {
+    let time = || {
+        let start = Instant::now();
+        let status = Command::new("sh")
+            .arg("-c")
+            .arg("find \"$1\" -name '*.txt' -print0 | xargs -0 wc -w > /dev/null")
+            .arg("sh")
+            .arg(dir)
+            .status()
+            .expect("run wc");
+        assert!(status.success());
+        start.elapsed().as_secs_f64()
+    };
+    time();
+    time()
+}
+
+/// Runs the binary with `extra` flags; returns (seconds, peak RSS in KiB,
+/// exit code).
+fn run(bin: &Path, dir: &Path, out: &Path, extra: &[&str]) -> (f64, i64, i32) {
     let start = Instant::now();
     #[allow(
         clippy::zombie_processes,
@@ -47,6 +69,7 @@ fn run(bin: &Path, dir: &Path, out: &Path) -> (f64, i64, i32) {
     )]
     let child = Command::new(bin)
         .args(["check", "--format", "json"])
+        .args(extra)
         .arg(dir)
         .stdout(Stdio::from(File::create(out).unwrap()))
         .spawn()
@@ -79,8 +102,8 @@ fn groups(root: &Path, bin: &Path) {
         gen_corpus::generate_groups(n, size, &dir, 3).expect("generate groups");
     }
     let out = root.join(format!("groups-{n}x{size}.json"));
-    run(bin, &dir, &out);
-    let (secs, rss_kb, code) = run(bin, &dir, &out);
+    run(bin, &dir, &out, &[]);
+    let (secs, rss_kb, code) = run(bin, &dir, &out, &[]);
     assert!(code == 0 || code == 1, "dubbelkoll exited with {code}");
     let bytes = std::fs::metadata(&out).unwrap().len();
     let report: serde_json::Value =
@@ -129,8 +152,8 @@ fn main() {
         .collect();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench");
     let bin = PathBuf::from(env!("CARGO_BIN_EXE_dubbelkoll"));
-    println!("| files | MB | wall s | files/s | MB/s | peak RSS MB | planted | reported | recall | precision |");
-    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("| files | MB | wall s | wc -w s | × wc | files/s | MB/s | peak RSS MB | cached s | one changed s | planted | reported | recall | precision |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for count in counts {
         let dir = root.join(format!("corpus-{count}"));
         if !dir.join("manifest.json").exists() {
@@ -140,9 +163,32 @@ fn main() {
         let out = root.join(format!("out-{count}.json"));
         // One warm-up run first, so that the figures measure dubbelkoll and
         // not how much of the corpus the page cache still holds.
-        run(&bin, &dir, &out);
-        let (secs, rss_kb, code) = run(&bin, &dir, &out);
+        let no_cache = ["--no-cache"];
+        run(&bin, &dir, &out, &no_cache);
+        let (secs, rss_kb, code) = run(&bin, &dir, &out, &no_cache);
         assert!(code == 0 || code == 1, "dubbelkoll exited with {code}");
+        let words = wc(&dir);
+        // The cache: filled by a first run, then a run with nothing
+        // changed, then one after a file changed (restored afterwards).
+        let cache = root.join(format!("cache-{count}"));
+        let _ = std::fs::remove_dir_all(&cache);
+        let cached = ["--cache-dir", cache.to_str().unwrap()];
+        let scratch = root.join(format!("out-{count}-cached.json"));
+        run(&bin, &dir, &scratch, &cached);
+        let (warm, ..) = run(&bin, &dir, &scratch, &cached);
+        let one = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .min()
+            .unwrap();
+        let text = std::fs::read(&one).unwrap();
+        let mtime = std::fs::metadata(&one).unwrap().modified().unwrap();
+        std::fs::write(&one, [&text[..], b"\nEn rad till.\n"].concat()).unwrap();
+        let (changed, ..) = run(&bin, &dir, &scratch, &cached);
+        std::fs::write(&one, &text).unwrap();
+        let restored = File::options().write(true).open(&one).unwrap();
+        restored.set_modified(mtime).unwrap();
         let manifest: serde_json::Value =
             serde_json::from_reader(File::open(dir.join("manifest.json")).unwrap()).unwrap();
         let planted: BTreeSet<(Pair, String)> = manifest["pairs"]
@@ -212,7 +258,8 @@ fn main() {
         let right = reported.iter().filter(|p| together(p)).count();
         let mb = corpus_bytes(&dir) as f64 / 1e6;
         println!(
-            "| {count} | {mb:.1} | {secs:.2} | {:.0} | {:.1} | {:.0} | {} | {} | {:.3} | {:.3} |",
+            "| {count} | {mb:.1} | {secs:.2} | {words:.2} | {:.1} | {:.0} | {:.1} | {:.0} | {warm:.2} | {changed:.2} | {} | {} | {:.3} | {:.3} |",
+            secs / words,
             count as f64 / secs,
             mb / secs,
             rss_kb as f64 / 1024.0,

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cache::Cache;
 use crate::config::Settings;
 use crate::finding::{path_bytes, Finding, Severity};
 use crate::form::{learn, FieldSpec, Form, Role, Submission};
@@ -16,7 +17,7 @@ use crate::rules::{self, Corpus, CorpusOptions, FileContext, Selection, Summary}
 use crate::source::{self, Discovered, Format, LoadError, MissingPath, ReadOptions};
 
 /// What happened to a file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     Checked,
@@ -25,7 +26,7 @@ pub enum Status {
 }
 
 /// One file of the scan, as listed in reports.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct FileReport {
     pub path: PathBuf,
     pub status: Status,
@@ -127,18 +128,22 @@ pub fn read_file(
     form: &Form,
     read: &ReadOptions,
 ) -> Result<Parsed, LoadError> {
-    let (text, format) = source::load(path, read)?;
+    Ok(parsed(path, source::load(path, read)?, form))
+}
+
+/// Normalises and parses a file's text.
+fn parsed(path: &Path, (text, format): (String, Format), form: &Form) -> Parsed {
     let doc = if format.paragraph_per_line() {
         normalize_paragraphs(&text)
     } else {
         normalize(&text)
     };
-    Ok(Parsed {
+    Parsed {
         path: path.to_path_buf(),
         format,
         sub: form.parse(doc),
         source: text,
-    })
+    }
 }
 
 /// Reads and parses one file named by the user (`show`, `diff`), whatever
@@ -159,7 +164,12 @@ pub fn parse_file(
     form: &Form,
     read: &ReadOptions,
 ) -> Result<Parsed, LoadError> {
-    let p = read_file(path, form, read)?;
+    submission(read_file(path, form, read)?)
+}
+
+/// A parsed file, if it is a submission: not a dubbelkoll report, and
+/// holding something of the form.
+fn submission(p: Parsed) -> Result<Parsed, LoadError> {
     if matches!(p.format, Format::Text(_)) && source::is_own_report(&p.source) {
         return Err(LoadError::Skipped(
             "a dubbelkoll report, not a submission".into(),
@@ -207,6 +217,9 @@ pub struct Options {
     /// Keep the source line each finding points at (for the reports that
     /// quote it).
     pub quote: bool,
+    /// Where per-file results are cached ([`crate::cache`]); `None`: no
+    /// cache.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -227,6 +240,7 @@ impl Default for Options {
             progress: None,
             pair_floor: None,
             quote: false,
+            cache_dir: None,
         }
     }
 }
@@ -261,8 +275,10 @@ impl Options {
 
 /// What is kept of a file after its own checks: its text is dropped, so a
 /// scan of a hundred thousand files holds only these.
+#[derive(Serialize, serde::Deserialize)]
 struct Kept {
     report: FileReport,
+    #[serde(with = "crate::cache::findings")]
     findings: Vec<Finding>,
     summary: Option<Summary>,
     /// A submission that fits no variant: its lines, to learn the form from,
@@ -275,25 +291,55 @@ fn source_line(lines: &[&str], n: u32) -> Option<String> {
     lines.get(n.checked_sub(1)? as usize).map(|l| l.to_string())
 }
 
-fn check_one(d: &Discovered, form: &Form, options: &Options, summarise: bool) -> Kept {
-    let failed = |path: &Path, e: LoadError| Kept {
+fn failed(path: &Path, e: LoadError) -> Kept {
+    Kept {
         report: FileReport::not_checked(path, e),
         findings: Vec::new(),
         summary: None,
         unfit: None,
-    };
-    let p = match d {
+    }
+}
+
+/// Checks one file, or takes what the cache (if one is given) holds for
+/// its bytes.
+fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cache>) -> Kept {
+    let path = match d {
         Discovered::Unreadable { path, reason } => {
             return failed(path, LoadError::Failed(reason.clone()))
         }
         Discovered::Skipped { path, reason } => {
             return failed(path, LoadError::Skipped(reason.clone()))
         }
-        Discovered::File(path) => match parse_file(path, form, &options.read) {
-            Ok(p) => p,
-            Err(e) => return failed(path, e),
-        },
+        Discovered::File(path) => path,
     };
+    let bytes = match source::read_bytes(path, &options.read) {
+        Ok(b) => b,
+        Err(e) => return failed(path, e),
+    };
+    let Some(cache) = cache else {
+        return check_bytes(path, &bytes, form, options);
+    };
+    let key = crate::cache::content_key(&bytes);
+    if let Some(mut kept) = cache.get::<Kept>(path, key) {
+        // The same bytes, maybe touched since: the time is the file's now.
+        if let Some(s) = &mut kept.summary {
+            s.modified = rules::modified(path);
+        }
+        return kept;
+    }
+    let kept = check_bytes(path, &bytes, form, options);
+    cache.put(path, key, &kept);
+    kept
+}
+
+/// Checks one file from its bytes.
+fn check_bytes(path: &Path, bytes: &[u8], form: &Form, options: &Options) -> Kept {
+    let loaded = source::load_bytes(path, bytes, &options.read);
+    let p = match loaded.and_then(|l| submission(parsed(path, l, form))) {
+        Ok(p) => p,
+        Err(e) => return failed(path, e),
+    };
+    let summarise = options.rules.has_corpus_rules() || options.pair_floor.is_some();
     let mut context = FileContext::new(&p.path, &p.sub, form);
     context.min_words = options.min_words;
     let mut findings = rules::check_file(&context, &options.rules);
@@ -385,6 +431,28 @@ fn learn_variants(kept: &mut [Kept], form: &Form) -> Option<Form> {
     Some(Form::new(t))
 }
 
+/// What per-file results depend on besides a file's bytes: this build,
+/// the form, how files are read and which rules run. Cached results of
+/// another context are never used.
+fn cache_context(form: &Form, options: &Options) -> String {
+    let build = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| (m.len(), m.modified().ok()));
+    let codes: Vec<&str> = options.rules.rules().iter().map(|r| r.code).collect();
+    let r = &options.read;
+    format!(
+        "{} {build:?}\n{:?}\n{:?} {} {} {codes:?} {} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        form.template,
+        r.placeholder,
+        r.xml_limit,
+        r.max_file_size,
+        options.min_words,
+        options.quote,
+        options.pair_floor.is_some(),
+    )
+}
+
 /// Scans `paths` and checks every submission found.
 pub fn check_paths(
     paths: &[PathBuf],
@@ -408,11 +476,12 @@ pub fn check_paths(
     if let Some(p) = &options.progress {
         p.start(found.len());
     }
-    let summarise = options.rules.has_corpus_rules() || options.pair_floor.is_some();
+    let cache =
+        (options.cache_dir.as_deref()).map(|d| Cache::open(d, &cache_context(form, options)));
     let mut kept: Vec<Kept> = found
         .par_iter()
         .map(|d| {
-            let k = check_one(d, form, options, summarise);
+            let k = check_one(d, form, options, cache.as_ref());
             if let Some(p) = &options.progress {
                 p.advance();
             }
@@ -429,11 +498,17 @@ pub fn check_paths(
     if learned.is_some() {
         let again: Vec<(usize, Kept)> = unfit
             .par_iter()
-            .map(|&i| (i, check_one(&found[i], form, options, summarise)))
+            .map(|&i| (i, check_one(&found[i], form, options, None)))
             .filter(|(_, k)| k.unfit.is_none())
             .collect();
         for (i, k) in again {
             kept[i] = k;
+        }
+    }
+
+    if let Some(c) = &cache {
+        if let Err(e) = c.save() {
+            eprintln!("dubbelkoll: cannot write the cache: {e}");
         }
     }
 
@@ -633,8 +708,74 @@ pub fn check_output(paths: &[PathBuf], options: &Options, out: &Path) -> Result<
     Ok(())
 }
 
-/// A path as `--only` compares it: canonical if it exists.
-/// A path as the file system resolves it, so two spellings compare equal.
+/// Where the cache of a scan of `paths` lives: `explicit`, else
+/// `$XDG_CACHE_HOME/dubbelkoll`, else `~/.cache/dubbelkoll`; nowhere with
+/// `off`, without a home, or when the default lies in a scanned folder. An
+/// explicit one in a scanned folder is an error: nothing is written there.
+pub fn cache_dir(
+    paths: &[PathBuf],
+    explicit: Option<&Path>,
+    off: bool,
+) -> Result<Option<PathBuf>, String> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let default = || {
+        (env("XDG_CACHE_HOME").or_else(|| Some(env("HOME")?.join(".cache"))))
+            .filter(|d| d.is_absolute())
+            .map(|d| d.join("dubbelkoll"))
+    };
+    let dir = match (off, explicit) {
+        (true, _) => return Ok(None),
+        (false, Some(d)) => d.to_path_buf(),
+        (false, None) => match default() {
+            Some(d) => d,
+            None => return Ok(None),
+        },
+    };
+    let resolved = resolve_missing(&dir);
+    let scanned = |root: &PathBuf| {
+        std::fs::canonicalize(root).is_ok_and(|r| r.is_dir() && resolved.starts_with(&r))
+    };
+    match (paths.iter().any(scanned), explicit) {
+        (false, _) => Ok(Some(dir)),
+        (true, None) => Ok(None),
+        (true, Some(_)) => Err(format!(
+            "{}: will not keep the cache there: it is in a scanned folder",
+            dir.display()
+        )),
+    }
+}
+
+/// A path resolved through its nearest existing ancestor.
+fn resolve_missing(p: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = p.to_path_buf();
+    loop {
+        if let Ok(c) = std::fs::canonicalize(&at) {
+            return rest
+                .into_iter()
+                .rev()
+                .fold(c, |acc: PathBuf, n| acc.join(n));
+        }
+        match (at.file_name().map(|n| n.to_os_string()), at.parent()) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                at = if parent.as_os_str().is_empty() {
+                    PathBuf::from(".")
+                } else {
+                    parent.to_path_buf()
+                };
+            }
+            _ => return p.to_path_buf(),
+        }
+    }
+}
+
+/// A path as the file system resolves it (canonical if it exists), so two
+/// spellings compare equal.
 pub fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.components().collect())
 }

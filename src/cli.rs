@@ -196,6 +196,13 @@ pub struct CheckArgs {
     /// Follow symbolic links met in the walk (each directory is walked once)
     #[arg(long)]
     pub follow: bool,
+    /// Keep the cache of per-file results here [default: $XDG_CACHE_HOME/dubbelkoll,
+    /// else ~/.cache/dubbelkoll; never in a scanned folder]
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
+    /// Neither read nor write the cache: check every file from scratch
+    #[arg(long, conflicts_with = "cache_dir")]
+    pub no_cache: bool,
     /// Report only findings that are not in this baseline file
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

@@ -44,7 +44,9 @@ impl Severity {
 
 /// A position in the original file: 1-based line and 1-based character
 /// column (a Word file's lines are its paragraphs).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, serde::Deserialize,
+)]
 pub struct Pos {
     pub line: u32,
     pub column: u32,
@@ -65,7 +67,7 @@ pub fn path_bytes(p: &Path) -> &[u8] {
 }
 
 /// A place in a file.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
 pub struct Location {
     #[serde(serialize_with = "serialize_path")]
     pub path: PathBuf,

@@ -100,6 +100,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
     let (s, _, form) = resolve(&args.config, args.overrides())?;
     let mut options = check::Options::from_settings(&form, &s)?;
     args.format.prepare(&mut options);
+    options.cache_dir = check::cache_dir(&args.paths, args.cache_dir.as_deref(), args.no_cache)?;
     let bar = output::Bar::default();
     if !args.quiet && std::io::stderr().is_terminal() {
         options.progress = Some(std::sync::Arc::new(bar.clone()));

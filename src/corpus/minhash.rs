@@ -137,3 +137,27 @@ mod tests {
         assert_eq!(sig.iter().filter(|&&v| v == u32::MAX).count(), 0);
     }
 }
+
+/// (De)serialises an optional boxed signature as a sequence of its
+/// hashes (serde derives arrays only up to 32 elements).
+pub mod serde_signature {
+    use super::Signature;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(sig: &Option<Box<Signature>>, s: S) -> Result<S::Ok, S::Error> {
+        sig.as_deref().map(|a| a.as_slice()).serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Box<Signature>>, D::Error> {
+        let v: Option<Vec<u32>> = Option::deserialize(d)?;
+        v.map(|v| {
+            let sig: Signature = v.try_into().map_err(|v: Vec<u32>| {
+                serde::de::Error::invalid_length(v.len(), &"a MinHash signature")
+            })?;
+            Ok(Box::new(sig))
+        })
+        .transpose()
+    }
+}

@@ -31,13 +31,14 @@ pub const MIN_WORDS: usize = 20;
 pub const MIN_PARAGRAPH_WORDS: usize = 8;
 
 /// What near-duplicate detection keeps of a submission.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Fingerprint {
     /// Words over all answers.
     pub words: usize,
     /// Hash of all answers' words, aligned by question: equal for identical
     /// answers whatever the formatting.
     pub exact: u64,
+    #[serde(with = "minhash::serde_signature")]
     pub signature: Option<Box<minhash::Signature>>,
     /// Answer paragraphs long enough to count: (hash of their words, byte
     /// offset in the text, line, question).
@@ -108,7 +109,7 @@ fn stated_date(sub: &Submission) -> Option<u32> {
     (0..first).flat_map(|u| dates(sub.doc.unit_text(u))).max()
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Paragraph {
     pub hash: u64,
     pub line: u32,

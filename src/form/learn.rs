@@ -24,7 +24,7 @@ use super::template::{Area, FieldSpec, Role, Template, Variant};
 use crate::normalize::{fold_case, Doc};
 
 /// One line of a document as learning sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Line {
     pub text: String,
     /// The words, case-folded, joined by single spaces.

@@ -96,6 +96,27 @@ pub fn lookup(code: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(code))
 }
 
+/// The `&'static` spelling of a message key or value name that a rule's
+/// messages use (`"suggest"`, `"district"`), for findings read back from
+/// the cache; `None` for a name no message has.
+pub fn static_name(name: &str) -> Option<&'static str> {
+    static NAMES: OnceLock<std::collections::HashSet<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let texts = RULES.iter().flat_map(|r| r.messages).chain(SHARED);
+        let mut names = std::collections::HashSet::new();
+        for t in texts {
+            names.insert(t.key);
+            for part in t.en.split('{').skip(1) {
+                if let Some(end) = part.find('}') {
+                    names.insert(&part[..end]);
+                }
+            }
+        }
+        names
+    });
+    names.get(name).copied()
+}
+
 /// Whether `code` names a rule or a prefix of rule codes (`MISS`).
 pub fn is_known(code: &str) -> bool {
     let code = code.to_ascii_uppercase();
@@ -270,14 +291,14 @@ pub fn check_file(c: &FileContext, selection: &Selection) -> Vec<Finding> {
 }
 
 /// A header value as corpus rules keep it: its text and where it starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Value {
     pub text: String,
     pub pos: Pos,
 }
 
 /// What the corpus rules keep of a submission once its text is dropped.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub path: PathBuf,
     pub contact: Option<String>,
@@ -295,7 +316,7 @@ pub struct Summary {
 }
 
 /// How a submission that fits no variant stands (FORM001).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Unfit {
     /// The closest variant: its label, the questions of it found, and all.
     pub closest: Option<(String, usize, usize)>,
@@ -353,13 +374,15 @@ impl Summary {
             email,
             fingerprint,
             unfit: Unfit::of(sub, form),
-            modified: std::fs::metadata(path)
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map(|d| d.as_secs()),
+            modified: modified(path),
         }
     }
+}
+
+/// When a file was last modified, in seconds since the epoch.
+pub fn modified(path: &Path) -> Option<u64> {
+    let t = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())
 }
 
 /// Settings of the corpus rules.

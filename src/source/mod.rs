@@ -334,12 +334,19 @@ impl Format {
 /// Reads one file as text: decodes a text export, extracts a Word or
 /// OpenDocument file's paragraphs.
 pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadError> {
+    load_bytes(path, &read_bytes(path, read)?, read)
+}
+
+/// A submission's bytes: the standard input's when `path` is its name,
+/// else the file's, read only if it is a regular file within the size
+/// limit.
+pub fn read_bytes(path: &Path, read: &ReadOptions) -> Result<Vec<u8>, LoadError> {
     if let Some(stdin) = read
         .stdin
         .as_deref()
         .filter(|(name, _)| same_path(name, path))
     {
-        return load_bytes(path, &stdin.1, read);
+        return Ok(stdin.1.clone());
     }
     let meta =
         std::fs::metadata(path).map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
@@ -354,14 +361,13 @@ pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadErr
             read.max_file_size as f64 / 1e6
         )));
     }
-    let bytes = crate::bounded::read(path, read.max_file_size).map_err(|e| match e {
+    crate::bounded::read(path, read.max_file_size).map_err(|e| match e {
         crate::bounded::Error::TooLarge => LoadError::Skipped(format!(
             "grew past the {:.1} MB limit while it was read (--max-file-size)",
             read.max_file_size as f64 / 1e6
         )),
         other => LoadError::Failed(format!("cannot read: {other}")),
-    })?;
-    load_bytes(path, &bytes, read)
+    })
 }
 
 /// Whether two spellings name one path (`./d/a.txt` and `d/a.txt`).

@@ -1,0 +1,320 @@
+//! The cache of per-file results, so an unchanged repository is checked
+//! again without parsing: what a file's own checks found and the summary
+//! the corpus rules read, keyed by the file's path and a hash of its bytes.
+//!
+//! One cache file per context — the tool's version, the form and the
+//! settings that shape per-file results — under the user's cache directory
+//! (`$XDG_CACHE_HOME/dubbelkoll`), never in the scanned tree. The file
+//! starts with a magic number and a checksum of the rest; a file that is
+//! truncated, corrupt or of another format is ignored and written anew,
+//! never trusted and never fatal. An entry that does not decode is a miss.
+
+use std::collections::HashMap;
+use std::ffi::OsString;
+use std::os::unix::ffi::{OsStrExt, OsStringExt};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
+
+use crate::finding::{Arg, Finding, Location, Message, Severity};
+
+/// The start of every cache file, with the format's version.
+const MAGIC: &[u8; 8] = b"dkcache1";
+/// The largest cache file read.
+const MAX_BYTES: u64 = 4 << 30;
+
+/// A file's entry as stored: its path's bytes, its content's hash, the
+/// result.
+type Entry<'a> = (&'a [u8], u128, &'a [u8]);
+
+/// A path met this run: found again (`None`), or its new (hash, result).
+type Met = (Vec<u8>, Option<(u128, Vec<u8>)>);
+
+/// A cache of per-file results for one context.
+pub struct Cache {
+    file: PathBuf,
+    /// The cache file as read; `old` points into it.
+    read: Vec<u8>,
+    /// Path → (content hash, where the result is in `read`).
+    old: HashMap<Vec<u8>, (u128, std::ops::Range<usize>)>,
+    /// This run's entries: the paths found again, and the new results.
+    now: Mutex<Vec<Met>>,
+    /// Whether an entry was added this run.
+    changed: std::sync::atomic::AtomicBool,
+}
+
+/// The hash a file's bytes are known by.
+pub fn content_key(bytes: &[u8]) -> u128 {
+    xxh3_128(bytes)
+}
+
+impl Cache {
+    /// The cache for `context` in `dir`: its entries if the file is there
+    /// and whole, none otherwise.
+    pub fn open(dir: &Path, context: &str) -> Cache {
+        let file = dir.join(format!("{:032x}.bin", xxh3_128(context.as_bytes())));
+        let read = crate::bounded::read(&file, MAX_BYTES).unwrap_or_default();
+        let at = |part: &[u8]| {
+            let start = part.as_ptr() as usize - read.as_ptr() as usize;
+            start..start + part.len()
+        };
+        let old = decode(&read)
+            .map(|entries| {
+                (entries.into_iter())
+                    .map(|(p, k, v)| (p.to_vec(), (k, at(v))))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Cache {
+            file,
+            read,
+            old,
+            now: Mutex::new(Vec::new()),
+            changed: Default::default(),
+        }
+    }
+
+    /// The result stored for `path` with content `key`, if it decodes.
+    pub fn get<T: DeserializeOwned>(&self, path: &Path, key: u128) -> Option<T> {
+        let p = path.as_os_str().as_bytes();
+        let (_, at) = self.old.get(p).filter(|(k, _)| *k == key)?;
+        let value = postcard::from_bytes(&self.read[at.clone()]).ok()?;
+        self.keep((p.to_vec(), None));
+        Some(value)
+    }
+
+    /// Stores the result for `path` with content `key` (a value that does
+    /// not serialise is not stored).
+    pub fn put<T: Serialize>(&self, path: &Path, key: u128, value: &T) {
+        if let Ok(bytes) = postcard::to_allocvec(value) {
+            self.keep((path.as_os_str().as_bytes().to_vec(), Some((key, bytes))));
+            (self.changed).store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    fn keep(&self, e: Met) {
+        self.now.lock().unwrap_or_else(|e| e.into_inner()).push(e);
+    }
+
+    /// Writes this run's entries, atomically, unless they are the ones
+    /// read: files gone from the scan are dropped.
+    pub fn save(&self) -> std::io::Result<()> {
+        let mut now = std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()));
+        let changed = self.changed.load(std::sync::atomic::Ordering::Relaxed);
+        if !changed && now.len() == self.old.len() {
+            return Ok(());
+        }
+        now.sort_by(|a, b| a.0.cmp(&b.0));
+        now.dedup_by(|a, b| a.0 == b.0);
+        let entries: Vec<Entry> = (now.iter())
+            .filter_map(|(p, new)| match new {
+                Some((k, v)) => Some((p.as_slice(), *k, v.as_slice())),
+                None => {
+                    let (k, at) = self.old.get(p)?;
+                    Some((p.as_slice(), *k, &self.read[at.clone()]))
+                }
+            })
+            .collect();
+        let payload = postcard::to_allocvec(&entries).map_err(std::io::Error::other)?;
+        let mut bytes = Vec::with_capacity(payload.len() + 16);
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
+        bytes.extend_from_slice(&payload);
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut tmp, &bytes)?;
+        tmp.persist(&self.file).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// A cache file's entries, pointing into it, if it is whole.
+fn decode(bytes: &[u8]) -> Option<Vec<Entry<'_>>> {
+    let rest = bytes.strip_prefix(MAGIC)?;
+    let (sum, payload) = rest.split_at_checked(8)?;
+    if xxh3_64(payload).to_le_bytes() != sum {
+        return None;
+    }
+    postcard::from_bytes(payload).ok()
+}
+
+/// The path of a cache entry.
+pub fn entry_path(bytes: Vec<u8>) -> PathBuf {
+    PathBuf::from(OsString::from_vec(bytes))
+}
+
+/// A finding as the cache stores it: names as strings, turned back into
+/// the rules' own `&'static str`s when read. Only a file's own findings
+/// are cached; they carry no changes, group or answers side by side.
+#[derive(Serialize, Deserialize)]
+struct FindingRecord {
+    rule: String,
+    severity: Severity,
+    path: Vec<u8>,
+    line: u32,
+    column: u32,
+    message: String,
+    question: Option<String>,
+    related: Vec<Location>,
+    similarity: Option<f64>,
+    text: MessageRecord,
+    source: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct MessageRecord {
+    key: String,
+    args: Vec<(String, ArgRecord)>,
+}
+
+#[derive(Serialize, Deserialize)]
+enum ArgRecord {
+    Text(String),
+    Path(Vec<u8>),
+    Number(i64),
+    Count(usize),
+    Line(u32),
+    Peer(Vec<u8>),
+    Percent { value: f64, decimals: u8 },
+    List(Vec<MessageRecord>),
+}
+
+fn message_record(m: &Message) -> MessageRecord {
+    let arg = |a: &Arg| match a {
+        Arg::Text(t) => ArgRecord::Text(t.clone()),
+        Arg::Path(p) => ArgRecord::Path(p.as_os_str().as_bytes().to_vec()),
+        Arg::Number(n) => ArgRecord::Number(*n),
+        Arg::Count(n) => ArgRecord::Count(*n),
+        Arg::Line(n) => ArgRecord::Line(*n),
+        Arg::Peer(p) => ArgRecord::Peer(p.as_os_str().as_bytes().to_vec()),
+        Arg::Percent { value, decimals } => ArgRecord::Percent {
+            value: *value,
+            decimals: *decimals,
+        },
+        Arg::List(items) => ArgRecord::List(items.iter().map(message_record).collect()),
+    };
+    MessageRecord {
+        key: m.key.to_string(),
+        args: m
+            .args
+            .iter()
+            .map(|(n, a)| (n.to_string(), arg(a)))
+            .collect(),
+    }
+}
+
+fn message(r: MessageRecord) -> Option<Message> {
+    let arg = |a: ArgRecord| {
+        Some(match a {
+            ArgRecord::Text(t) => Arg::Text(t),
+            ArgRecord::Path(p) => Arg::Path(entry_path(p)),
+            ArgRecord::Number(n) => Arg::Number(n),
+            ArgRecord::Count(n) => Arg::Count(n),
+            ArgRecord::Line(n) => Arg::Line(n),
+            ArgRecord::Peer(p) => Arg::Peer(entry_path(p)),
+            ArgRecord::Percent { value, decimals } => Arg::Percent { value, decimals },
+            ArgRecord::List(items) => {
+                Arg::List(items.into_iter().map(message).collect::<Option<_>>()?)
+            }
+        })
+    };
+    let mut m = Message::new(crate::rules::static_name(&r.key)?);
+    for (name, a) in r.args {
+        m.args.push((crate::rules::static_name(&name)?, arg(a)?));
+    }
+    Some(m)
+}
+
+/// (De)serialises a file's own findings through [`FindingRecord`].
+pub mod findings {
+    use super::*;
+
+    pub fn serialize<S: serde::Serializer>(fs: &[Finding], s: S) -> Result<S::Ok, S::Error> {
+        let records: Option<Vec<FindingRecord>> = (fs.iter())
+            .map(|f| {
+                let own = f.changes.is_none() && f.group.is_none() && f.aligned.is_none();
+                own.then(|| FindingRecord {
+                    rule: f.rule.to_string(),
+                    severity: f.severity,
+                    path: f.path.as_os_str().as_bytes().to_vec(),
+                    line: f.line,
+                    column: f.column,
+                    message: f.message.clone(),
+                    question: f.question.clone(),
+                    related: f.related.clone(),
+                    similarity: f.similarity,
+                    text: message_record(&f.text),
+                    source: f.source.clone(),
+                })
+            })
+            .collect();
+        let records =
+            records.ok_or_else(|| serde::ser::Error::custom("not a file's own finding"))?;
+        records.serialize(s)
+    }
+
+    pub fn deserialize<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Finding>, D::Error> {
+        let unknown = || serde::de::Error::custom("a rule or message this version does not have");
+        let records = Vec::<FindingRecord>::deserialize(d)?;
+        (records.into_iter())
+            .map(|r| {
+                let rule = crate::rules::lookup(&r.rule).ok_or_else(unknown)?;
+                Ok(Finding {
+                    rule: rule.code,
+                    severity: r.severity,
+                    path: entry_path(r.path),
+                    line: r.line,
+                    column: r.column,
+                    message: r.message,
+                    question: r.question,
+                    related: r.related,
+                    similarity: r.similarity,
+                    changes: None,
+                    group: None,
+                    text: message(r.text).ok_or_else(unknown)?,
+                    source: r.source,
+                    aligned: None,
+                })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_survive_a_round_trip_and_corruption_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let c = Cache::open(dir.path(), "ctx");
+        c.put(Path::new("a.txt"), 7, &vec![1u32, 2, 3]);
+        c.save().unwrap();
+        let c = Cache::open(dir.path(), "ctx");
+        assert_eq!(
+            c.get::<Vec<u32>>(Path::new("a.txt"), 7),
+            Some(vec![1, 2, 3])
+        );
+        // Another content, another context: misses.
+        assert_eq!(c.get::<Vec<u32>>(Path::new("a.txt"), 8), None);
+        assert!(Cache::open(dir.path(), "other").old.is_empty());
+        // One flipped byte anywhere: the whole file is ignored.
+        let file = std::fs::read_dir(dir.path())
+            .unwrap()
+            .next()
+            .unwrap()
+            .unwrap()
+            .path();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(Cache::open(dir.path(), "ctx").old.is_empty());
+        std::fs::write(&file, b"garbage").unwrap();
+        assert!(Cache::open(dir.path(), "ctx").old.is_empty());
+    }
+}
