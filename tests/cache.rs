@@ -2,20 +2,19 @@
 //! cold or warm; a changed file checked again; a corrupt cache ignored and
 //! rewritten; never kept in a scanned folder.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use common::dubbelkoll as cmd;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn cmd(dir: &Path) -> Command {
-    let mut c = Command::cargo_bin("dubbelkoll").unwrap();
-    c.current_dir(dir)
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    c
+/// JSON, with the cache in `dir`.
+fn cached(dir: &Path) -> [&str; 4] {
+    ["--format", "json", "--cache-dir", dir.to_str().unwrap()]
 }
 
 /// A folder of submissions: the seeds and a learned questionnaire.
@@ -77,12 +76,7 @@ fn the_output_is_the_same_with_and_without_the_cache() {
 fn a_changed_file_is_checked_again() {
     let d = corpus();
     let cache = tempfile::tempdir().unwrap();
-    let c = [
-        "--format",
-        "json",
-        "--cache-dir",
-        cache.path().to_str().unwrap(),
-    ];
+    let c = cached(cache.path());
     let before = check(d.path(), &c);
     let miss002 = |out: &[u8]| {
         let v: serde_json::Value = serde_json::from_slice(out).unwrap();
@@ -113,12 +107,7 @@ fn a_changed_file_is_checked_again() {
 fn a_corrupt_cache_is_ignored_and_rewritten() {
     let d = corpus();
     let cache = tempfile::tempdir().unwrap();
-    let c = [
-        "--format",
-        "json",
-        "--cache-dir",
-        cache.path().to_str().unwrap(),
-    ];
+    let c = cached(cache.path());
     let first = check(d.path(), &c);
     let files = cache_files(cache.path());
     assert_eq!(files.len(), 1, "{files:?}");

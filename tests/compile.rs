@@ -3,10 +3,11 @@
 //! with calamine, the .docx again through LibreOffice where it is
 //! installed).
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use dubbelkoll::check::Options;
 use dubbelkoll::compile::{self, Answer, Compilation, Gap};
 use dubbelkoll::form::Form;
@@ -16,12 +17,8 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn cmd() -> Command {
-    let mut c = Command::cargo_bin("dubbelkoll").unwrap();
-    c.current_dir(root())
-        .env_clear()
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
-    c
+fn cmd() -> assert_cmd::Command {
+    common::dubbelkoll(&root())
 }
 
 fn seeds() -> Compilation {
@@ -278,11 +275,7 @@ fn the_same_input_gives_the_same_bytes_in_every_format() {
 
 #[test]
 fn version_from_compiles_the_version_the_reviewer_picks() {
-    let one = std::fs::read_dir(root().join("fixtures/seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| file_name(p).starts_with("001_"))
-        .unwrap();
+    let one = common::seed_path("001");
     let md =
         String::from_utf8(compiled("s.md", &["--version-from", one.to_str().unwrap()])).unwrap();
     assert!(

@@ -47,3 +47,14 @@ pub fn seed_path(prefix: &str) -> std::path::PathBuf {
         .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
         .unwrap()
 }
+
+/// The binary, run in `dir` with a scrubbed environment (no `HOME`, so no
+/// cache, no `LANG`).
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn dubbelkoll(dir: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("dubbelkoll").unwrap();
+    c.current_dir(dir)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    c
+}
