@@ -250,6 +250,16 @@ impl Items {
             .map(|i| i.words.len() * 2 + 4)
             .max()
             .unwrap_or(0);
+        // Per unit, the items each of its words belongs to: looked up once,
+        // not once per run the unit is part of.
+        let hits: Vec<Vec<u16>> = (keys.words.iter())
+            .map(|ws| {
+                (ws.iter())
+                    .flat_map(|w| self.vocab.get(w).map(Vec::as_slice).unwrap_or(&[]))
+                    .copied()
+                    .collect()
+            })
+            .collect();
         for start in 0..n {
             if keys.words[start].is_empty() {
                 continue;
@@ -263,13 +273,11 @@ impl Items {
             for len in 1..=MAX_RUN.min(n - start) {
                 let u = start + len - 1;
                 run_words += keys.words[u].len();
-                for w in &keys.words[u] {
-                    for &i in self.vocab.get(w).map(Vec::as_slice).unwrap_or(&[]) {
-                        if overlap[i as usize] == 0 {
-                            touched.push(i as usize);
-                        }
-                        overlap[i as usize] += 1;
+                for &i in &hits[u] {
+                    if overlap[i as usize] == 0 {
+                        touched.push(i as usize);
                     }
+                    overlap[i as usize] += 1;
                 }
                 if run_words > reach {
                     break;

@@ -159,3 +159,18 @@ fn folds_diacritics_for_names() {
         "parke naslund ohrn zoe"
     );
 }
+
+#[test]
+fn word_keys_fold_case_at_any_length() {
+    for w in [
+        "Sätra",
+        "ÅÄÖ",
+        "Näringslivspolicyn",
+        "STADSDELSNÄMNDSOMRÅDETSFÖRUTSÄTTNINGARNAOCHMERATILL",
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
+        "ÄbcdefghijklmnopqrstuvwxyzABCDEFGHIJ",
+    ] {
+        assert_eq!(word_key(w), word_key(&w.to_lowercase()), "{w}");
+        assert_ne!(word_key(w), word_key(&format!("{w}x")), "{w}");
+    }
+}
