@@ -414,3 +414,27 @@ fn a_learned_form_is_compiled_under_its_own_title() {
     assert!(!md.contains("learned-"), "{}", forms[0]);
     assert!(md.contains("### 1. Energi"), "{md}");
 }
+
+/// A file that cannot be read is listed with the reason, and the rest is
+/// compiled.
+#[test]
+fn unreadable_files_are_listed_not_compiled() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inkommet");
+    std::fs::create_dir(&inbox).unwrap();
+    std::fs::copy(common::seed_path("003"), inbox.join("a.txt")).unwrap();
+    std::fs::write(inbox.join("broken.docx"), b"PK\x03\x04 not really a zip").unwrap();
+    let out = dir.path().join("s.md");
+    let run = cmd()
+        .arg("compile")
+        .arg(&inbox)
+        .args(["--lang", "en", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0));
+    let md = std::fs::read_to_string(&out).unwrap();
+    let listed = md.split("## Not compiled").nth(1).expect("the section");
+    assert!(listed.contains("broken.docx: "), "{md}");
+    assert!(md.contains("1 of 1 checked submissions compiled"), "{md}");
+}
