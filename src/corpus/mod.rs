@@ -144,7 +144,17 @@ pub fn fingerprint(
             .partition_point(|p| p.start <= t.start as usize)
     };
     for a in answers {
-        for toks in a.tokens.chunk_by(|x, y| para_of(x) == para_of(y)) {
+        // The answer's tokens, cut where a paragraph starts (they are in
+        // text order).
+        let mut rest = a.tokens.as_slice();
+        let runs = std::iter::from_fn(|| {
+            let first = rest.first()?;
+            let next = (sub.doc.paragraphs.get(para_of(first))).map_or(usize::MAX, |p| p.start);
+            let (run, after) = rest.split_at(rest.partition_point(|t| (t.start as usize) < next));
+            rest = after;
+            Some(run)
+        });
+        for toks in runs {
             if toks.len() < min_paragraph_words.max(1) {
                 continue;
             }

@@ -319,8 +319,23 @@ impl Builder {
 
     fn push_unit(&mut self, n: &line::Normalized, line: u32) {
         let start = self.text.len();
-        for (c, &col) in n.text.chars().zip(&n.cols) {
+        // Runs of characters from consecutive columns go in whole: one
+        // anchor check for the run, not one per character.
+        let mut chars = n.text.char_indices().zip(&n.cols).peekable();
+        while let Some(((from, c), &col)) = chars.next() {
             self.push(c, line, col);
+            let mut to = from + c.len_utf8();
+            let mut next = col + 1;
+            while let Some(&((at, c), &col)) = chars.peek() {
+                if col != next {
+                    break;
+                }
+                to = at + c.len_utf8();
+                next += 1;
+                chars.next();
+            }
+            self.text.push_str(&n.text[from + c.len_utf8()..to]);
+            self.next_col = next;
         }
         self.units.push(Unit {
             range: start..self.text.len(),
