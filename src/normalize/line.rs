@@ -72,21 +72,30 @@ fn plain(raw: &str) -> Option<Normalized> {
     if LIST_MARKERS.contains(&first) || text.contains("  ") {
         return None;
     }
-    let simple = |c: char| {
-        c == ' '
-            || (!c.is_whitespace()
-                && !c.is_control()
-                && fold_char(c).is_none()
-                && c != '*'
-                && c != '_')
-    };
-    if !text.chars().all(simple) || !(text.is_ascii() || is_nfc(text)) {
+    // One pass: ASCII by its byte class, anything else by the folding
+    // table. Below U+0300 (Latin-1 and Latin Extended: å, ä, ö, é) every
+    // character is NFC as it stands; only text beyond needs the check.
+    let (mut below_combining, mut count) = (true, 0u32);
+    for c in text.chars() {
+        count += 1;
+        let simple = if c.is_ascii() {
+            (c == ' ' || c.is_ascii_graphic()) && c != '*' && c != '_'
+        } else {
+            below_combining &= (c as u32) < 0x300;
+            !c.is_whitespace() && !c.is_control() && fold_char(c).is_none()
+        };
+        if !simple {
+            return None;
+        }
+    }
+    if !below_combining && !is_nfc(text) {
         return None;
     }
-    let start = raw[..lead].chars().count() as u32 + 1;
+    // The lead is spaces only: one column each.
+    let start = lead as u32 + 1;
     Some(Normalized {
         text: text.to_string(),
-        cols: (start..start + text.chars().count() as u32).collect(),
+        cols: (start..start + count).collect(),
     })
 }
 

@@ -174,3 +174,13 @@ fn word_keys_fold_case_at_any_length() {
         assert_ne!(word_key(w), word_key(&format!("{w}x")), "{w}");
     }
 }
+
+/// Every character below U+0300 is NFC as it stands, which lets the plain
+/// path skip the NFC check for Latin text.
+#[test]
+fn latin_text_below_the_combining_marks_is_nfc() {
+    let all: String = (0x20u32..0x300).filter_map(char::from_u32).collect();
+    assert!(unicode_normalization::is_nfc(&all));
+    // A decomposed "ä" is not, and is composed.
+    assert_eq!(normalize("Na\u{308}mnd").text, "Nämnd");
+}
