@@ -139,6 +139,27 @@ mod tests {
         assert_eq!(sig, signature(&[answer("Ett, två; tre fyra.")]).unwrap());
         assert_eq!(sig.iter().filter(|&&v| v == u32::MAX).count(), 0);
     }
+
+    /// Whichever version the processor runs (AVX2 or not), the signature
+    /// is the one the formula gives, lane by lane.
+    #[test]
+    fn every_compiled_version_gives_the_formulas_signature() {
+        let a = answer("Nämnden deltar i platssamverkan kring torget varje vecka sedan flera år");
+        let (mul, xor) = family();
+        let mut expected = [u32::MAX; HASHES];
+        for w in a.tokens.windows(SHINGLE) {
+            let mut h = FxHasher::default();
+            w.iter().for_each(|t| h.write_u64(t.key));
+            let x = h.finish();
+            let x = (x ^ (x >> 32)) as u32;
+            for i in 0..HASHES {
+                let mut v = (x ^ xor[i]).wrapping_mul(mul[i]);
+                v ^= v >> 15;
+                expected[i] = expected[i].min(v);
+            }
+        }
+        assert_eq!(signature(&[a]), Some(expected));
+    }
 }
 
 /// (De)serialises an optional boxed signature as a sequence of its
