@@ -235,10 +235,68 @@ impl Items {
         splits
     }
 
-    /// Every place in a document where an item (of any variant) matches,
-    /// with its score: `(score, item, first unit, units)`.
+    /// Every place where an item stands word for word: one to
+    /// [`MAX_RUN`] whole units whose words are the item's, in order.
+    fn exact_places(&self, keys: &UnitKeys) -> Vec<Candidate> {
+        let n = keys.seq.len();
+        let mut out = Vec::new();
+        for start in 0..n {
+            let Some(w) = keys.seq[start].first() else {
+                continue;
+            };
+            for &i in self.first.get(w).map(Vec::as_slice).unwrap_or(&[]) {
+                let seq = &self.items[i as usize].seq;
+                let mut at = 0;
+                for len in 1..=MAX_RUN.min(n - start) {
+                    let unit = &keys.seq[start + len - 1];
+                    if !seq[at..].starts_with(unit) {
+                        break;
+                    }
+                    at += unit.len();
+                    if at == seq.len() {
+                        out.push((1.0, i as usize, start, len));
+                        break;
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| a.2.cmp(&b.2).then(a.1.cmp(&b.1)));
+        out
+    }
+
+    /// Which items can still matter: an item of a variant with fewer
+    /// questions than another variant finds word for word (a lower bound
+    /// of what it finds in the end) can only make its own variant lose, so
+    /// its places need no scoring. Items of any variant always matter.
+    fn live(&self, exact: &[Candidate], unit_count: usize) -> Vec<bool> {
+        let variants = (self.items.iter())
+            .filter(|i| i.variant != ANY_VARIANT)
+            .map(|i| i.variant + 1)
+            .max()
+            .unwrap_or(0);
+        let questions = |v: usize| {
+            (self.items.iter())
+                .filter(|i| i.variant == v && matches!(i.kind, Kind::Question(_)))
+                .count()
+        };
+        let found: Vec<usize> = (0..variants)
+            .map(|v| self.assign(exact, v, unit_count).questions_found())
+            .collect();
+        let beaten: Vec<bool> = (0..variants)
+            .map(|u| (0..variants).any(|v| v != u && found[v] > questions(u)))
+            .collect();
+        (self.items.iter())
+            .map(|i| i.variant == ANY_VARIANT || !beaten[i.variant])
+            .collect()
+    }
+
+    /// Every place in a document where an item (of any variant that can
+    /// still win) matches, with its score: `(score, item, first unit,
+    /// units)`.
     pub fn candidates(&self, keys: &UnitKeys) -> Vec<Candidate> {
         let n = keys.seq.len();
+        let exact = self.exact_places(keys);
+        let live = self.live(&exact, n);
         // (item, start, run length, word overlap, word for word)
         let mut rough: Vec<(usize, usize, usize, f64, bool)> = Vec::new();
         let mut overlap = vec![0u32; self.items.len()];
@@ -257,6 +315,7 @@ impl Items {
                 (ws.iter())
                     .flat_map(|w| self.vocab.get(w).map(Vec::as_slice).unwrap_or(&[]))
                     .copied()
+                    .filter(|&i| live[i as usize])
                     .collect()
             })
             .collect();
@@ -334,6 +393,17 @@ impl Items {
             }
             let s = (strsim::normalized_levenshtein(&run_key, &item.key) + d) / 2.0;
             if s >= MIN_SCORE {
+                candidates.push((s, i, start, len));
+            }
+        }
+        // Every word-for-word place, also where the rough filter (which
+        // counts only the distinctive words) passed it by.
+        for &(s, i, start, len) in &exact {
+            if live[i]
+                && !candidates
+                    .iter()
+                    .any(|c| (c.1, c.2, c.3) == (i, start, len))
+            {
                 candidates.push((s, i, start, len));
             }
         }
