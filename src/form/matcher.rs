@@ -235,6 +235,12 @@ impl Items {
         splits
     }
 
+    /// The variant item `i` belongs to, `None` for an item of any variant.
+    #[cfg(test)]
+    pub fn variant_of(&self, i: usize) -> Option<usize> {
+        Some(self.items[i].variant).filter(|&v| v != ANY_VARIANT)
+    }
+
     /// Every place where an item stands word for word: one to
     /// [`MAX_RUN`] whole units whose words are the item's, in order.
     fn exact_places(&self, keys: &UnitKeys) -> Vec<Candidate> {

@@ -226,3 +226,29 @@ fn fillers_and_closing_sections_do_not_vanish_with_a_minimal_template() {
     );
     assert!(!off.is_non_answer("N/A") && !off.is_non_answer("Se ovan under fråga 7"));
 }
+
+/// A submission with every question of the larger form word for word
+/// leaves the smaller form's questions unscored; one that has the smaller
+/// form's questions keeps the larger form's alive (it could still win).
+#[test]
+fn only_variants_that_can_still_win_are_scored() {
+    let form = Form::builtin();
+    let items = &form.items;
+    let live_of = |src: &str| {
+        let doc = normalize(src);
+        let keys = matcher::UnitKeys::new(&doc);
+        let candidates = items.candidates(&keys);
+        let variants: std::collections::BTreeSet<String> = (candidates.iter())
+            .filter_map(|&(_, i, _, _)| items.variant_of(i))
+            .map(|v| form.template.variants[v].name.clone())
+            .collect();
+        variants
+    };
+    let sdn = live_of(&seed("003"));
+    assert_eq!(sdn.into_iter().collect::<Vec<_>>(), ["stadsdelsnamnd"]);
+    let kultur = live_of(&seed("000"));
+    assert!(
+        kultur.contains("kulturnamnd") && kultur.contains("stadsdelsnamnd"),
+        "{kultur:?}"
+    );
+}
