@@ -320,28 +320,30 @@ fn answer(sub: &Submission, found: &Found, form: &Form, lines: &[&str]) -> Answe
     if form.is_non_answer(text) {
         return Answer::Gap(Gap::NonAnswer(crate::rules::clip(text, 40)));
     }
-    // Paragraphs in order; a placeholder beside real text is left out.
+    // Paragraphs in order, a list item a block of its own even where the
+    // export ran the items into one paragraph; a placeholder beside real
+    // text is left out.
     let doc = &sub.doc;
-    let mut blocks = Vec::new();
-    let mut last = None;
+    let mut groups: Vec<(usize, usize, bool)> = Vec::new();
     for u in found.answer.clone() {
         let unit = &doc.units[u];
-        if last == Some(unit.paragraph) {
-            continue;
+        let item = is_list_item(lines.get(unit.line as usize - 1).copied().unwrap_or(""));
+        match groups.last_mut() {
+            Some(g) if doc.units[g.1].paragraph == unit.paragraph && !item => g.1 = u,
+            _ => groups.push((u, u, item)),
         }
-        last = Some(unit.paragraph);
-        let range = doc.paragraphs[unit.paragraph].clone();
-        let start = range.start.max(doc.units[found.answer.start].range.start);
-        let end = range.end.min(doc.units[found.answer.end - 1].range.end);
-        let text = doc.text[start..end].trim();
-        if text.is_empty() || form.is_placeholder(text) {
-            continue;
-        }
-        let raw = lines.get(unit.line as usize - 1).copied().unwrap_or("");
-        blocks.push(Block {
+    }
+    let blocks: Vec<Block> = (groups.into_iter())
+        .map(|(a, b, item)| (doc.units_text(a..b + 1).trim(), item))
+        .filter(|(text, _)| !text.is_empty() && !form.is_placeholder(text))
+        .map(|(text, item)| Block {
             text: text.to_string(),
-            item: is_list_item(raw),
-        });
+            item,
+        })
+        .collect();
+    // Nothing but placeholders, one per paragraph.
+    if blocks.is_empty() {
+        return Answer::Gap(Gap::Placeholder);
     }
     Answer::Text(blocks)
 }
@@ -661,4 +663,54 @@ pub fn write_to(
         c.checked
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The answer to the first question of a complete submission whose
+    /// answer is replaced by `body`.
+    fn first_answer(body: &str) -> Answer {
+        let form = Form::builtin();
+        let src = crate::form::testing::complete();
+        let sub = form.parse(crate::normalize::normalize(&src));
+        let found = sub.questions[0].found.as_ref().unwrap();
+        let old = sub.answer_text(found).to_string();
+        let src = src.replacen(&old, body, 1);
+        let sub = form.parse(crate::normalize::normalize(&src));
+        let lines: Vec<&str> = src.lines().collect();
+        answer(
+            &sub,
+            sub.questions[0].found.as_ref().unwrap(),
+            &form,
+            &lines,
+        )
+    }
+
+    #[test]
+    fn answers_keep_paragraphs_and_list_items_and_gaps_are_named() {
+        let a = first_answer("Vi träffas varje månad.\n\n• Företagarföreningen\n• Polisen\n\nKlicka här för att ange text.");
+        let Answer::Text(blocks) = a else {
+            panic!("{a:?}")
+        };
+        let shown: Vec<(&str, bool)> = blocks.iter().map(|b| (b.text.as_str(), b.item)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("Vi träffas varje månad.", false),
+                ("Företagarföreningen", true),
+                ("Polisen", true)
+            ]
+        );
+        assert_eq!(
+            first_answer("N/A"),
+            Answer::Gap(Gap::NonAnswer("N/A".into()))
+        );
+        assert_eq!(
+            first_answer("Klicka här för att ange text.\n\nKlicka här för att ange text."),
+            Answer::Gap(Gap::Placeholder)
+        );
+        assert_eq!(first_answer("-"), Answer::Gap(Gap::Empty));
+    }
 }
