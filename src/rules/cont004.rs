@@ -89,10 +89,20 @@ pub fn likely_district<'a>(text: &str, districts: &'a [String]) -> Option<(&'a s
         })
         .collect();
     let mut counts = vec![0usize; districts.len()];
+    // Most words start with a letter no district's name starts with.
+    let mut starts = [false; 256];
+    for n in names.iter().flatten() {
+        if let Some(&b) = n.as_bytes().first() {
+            starts[b as usize] = true;
+        }
+    }
     let folded = fold_case(text);
     // Words may hold hyphens, so that "Hägersten-Älvsjö" counts both parts.
     for word in folded.split(|c: char| !c.is_alphanumeric() && c != '-') {
-        for part in word.split('-').filter(|p| !p.is_empty()) {
+        for part in word.split('-') {
+            if !part.as_bytes().first().is_some_and(|&b| starts[b as usize]) {
+                continue;
+            }
             for (d, ns) in names.iter().enumerate() {
                 counts[d] += ns.iter().filter(|n| part.starts_with(n.as_str())).count();
             }
