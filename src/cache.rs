@@ -2,6 +2,11 @@
 //! again without parsing: what a file's own checks found and the summary
 //! the corpus rules read, keyed by the file's path and a hash of its bytes.
 //!
+//! A file whose size and modification time are the ones recorded with
+//! its entry is not even read again. Times within two seconds of the run
+//! that records them are not trusted (a file written twice in one clock
+//! tick keeps its time): such a file is read and hashed next time.
+//!
 //! One cache file per context — the tool's version, the form and the
 //! settings that shape per-file results — under the user's cache directory
 //! (`$XDG_CACHE_HOME/dubbelkoll`), never in the scanned tree. The file
@@ -22,24 +27,30 @@ use xxhash_rust::xxh3::{xxh3_128, xxh3_64};
 use crate::finding::{Arg, Finding, Location, Message, Severity};
 
 /// The start of every cache file, with the format's version.
-const MAGIC: &[u8; 8] = b"dkcache1";
+const MAGIC: &[u8; 8] = b"dkcache2";
 /// The largest cache file read.
 const MAX_BYTES: u64 = 4 << 30;
 
-/// A file's entry as stored: its path's bytes, its content's hash, the
-/// result.
-type Entry<'a> = (&'a [u8], u128, &'a [u8]);
+/// A file's entry as stored: its path's bytes, its content's hash, its
+/// stamp, the result.
+type Entry<'a> = (&'a [u8], u128, Stamp, &'a [u8]);
 
-/// A path met this run: found again (`None`), or its new (hash, result).
-type Met = (Vec<u8>, Option<(u128, Vec<u8>)>);
+/// A path met this run: found again as it was (`None`), or its (hash,
+/// stamp, result).
+type Met = (Vec<u8>, Option<(u128, Stamp, Vec<u8>)>);
+
+/// A file's size and modification time, hashed; 0: "read it to know".
+pub type Stamp = u128;
 
 /// A cache of per-file results for one context.
 pub struct Cache {
     file: PathBuf,
     /// The cache file as read; `old` points into it.
     read: Vec<u8>,
-    /// Path → (content hash, where the result is in `read`).
-    old: HashMap<Vec<u8>, (u128, std::ops::Range<usize>)>,
+    /// Path → (content hash, stamp, where the result is in `read`).
+    old: HashMap<Vec<u8>, (u128, Stamp, std::ops::Range<usize>)>,
+    /// Modification times from here on are too recent to trust.
+    racy: std::time::SystemTime,
     /// This run's entries: the paths found again, and the new results.
     now: Mutex<Vec<Met>>,
     /// Whether an entry was added this run.
@@ -50,6 +61,9 @@ pub struct Cache {
 pub fn content_key(bytes: &[u8]) -> u128 {
     xxh3_128(bytes)
 }
+
+/// How long before the run a modification time must be to be trusted.
+const RACY: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl Cache {
     /// The cache for `context` in `dir`: its entries if the file is there
@@ -64,7 +78,7 @@ impl Cache {
         let old = decode(&read)
             .map(|entries| {
                 (entries.into_iter())
-                    .map(|(p, k, v)| (p.to_vec(), (k, at(v))))
+                    .map(|(p, k, st, v)| (p.to_vec(), (k, st, at(v))))
                     .collect()
             })
             .unwrap_or_default();
@@ -72,25 +86,57 @@ impl Cache {
             file,
             read,
             old,
+            racy: std::time::SystemTime::now() - RACY,
             now: Mutex::new(Vec::new()),
             changed: Default::default(),
         }
     }
 
-    /// The result stored for `path` with content `key`, if it decodes.
-    pub fn get<T: DeserializeOwned>(&self, path: &Path, key: u128) -> Option<T> {
+    /// The stamp of a file on disk: its size and modification time, or 0
+    /// when that time is too recent to trust (or unknown).
+    pub fn stamp(&self, meta: &std::fs::Metadata) -> Stamp {
+        let Ok(t) = meta.modified() else { return 0 };
+        match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) if t < self.racy => {
+                let ns = d.as_nanos() as u64;
+                xxh3_128(&[meta.len().to_le_bytes(), ns.to_le_bytes()].concat()) | 1
+            }
+            _ => 0,
+        }
+    }
+
+    /// The result stored for `path` if its stamp is the one recorded: the
+    /// file need not be read.
+    pub fn get_unchanged<T: DeserializeOwned>(&self, path: &Path, stamp: Stamp) -> Option<T> {
         let p = path.as_os_str().as_bytes();
-        let (_, at) = self.old.get(p).filter(|(k, _)| *k == key)?;
+        let (_, _, at) = (self.old.get(p)).filter(|(_, st, _)| stamp != 0 && *st == stamp)?;
         let value = postcard::from_bytes(&self.read[at.clone()]).ok()?;
         self.keep((p.to_vec(), None));
         Some(value)
     }
 
-    /// Stores the result for `path` with content `key` (a value that does
-    /// not serialise is not stored).
-    pub fn put<T: Serialize>(&self, path: &Path, key: u128, value: &T) {
+    /// The result stored for `path` with content `key`, if it decodes; it
+    /// is recorded again with the file's `stamp` now.
+    pub fn get<T: DeserializeOwned>(&self, path: &Path, key: u128, stamp: Stamp) -> Option<T> {
+        let p = path.as_os_str().as_bytes();
+        let (_, st, at) = self.old.get(p).filter(|(k, _, _)| *k == key)?;
+        let bytes = &self.read[at.clone()];
+        let value = postcard::from_bytes(bytes).ok()?;
+        if *st == stamp {
+            self.keep((p.to_vec(), None));
+        } else {
+            self.keep((p.to_vec(), Some((key, stamp, bytes.to_vec()))));
+            (self.changed).store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+        Some(value)
+    }
+
+    /// Stores the result for `path` with content `key` and `stamp` (a
+    /// value that does not serialise is not stored).
+    pub fn put<T: Serialize>(&self, path: &Path, key: u128, stamp: Stamp, value: &T) {
         if let Ok(bytes) = postcard::to_allocvec(value) {
-            self.keep((path.as_os_str().as_bytes().to_vec(), Some((key, bytes))));
+            let p = path.as_os_str().as_bytes().to_vec();
+            self.keep((p, Some((key, stamp, bytes))));
             (self.changed).store(true, std::sync::atomic::Ordering::Relaxed);
         }
     }
@@ -111,10 +157,10 @@ impl Cache {
         now.dedup_by(|a, b| a.0 == b.0);
         let entries: Vec<Entry> = (now.iter())
             .filter_map(|(p, new)| match new {
-                Some((k, v)) => Some((p.as_slice(), *k, v.as_slice())),
+                Some((k, st, v)) => Some((p.as_slice(), *k, *st, v.as_slice())),
                 None => {
-                    let (k, at) = self.old.get(p)?;
-                    Some((p.as_slice(), *k, &self.read[at.clone()]))
+                    let (k, st, at) = self.old.get(p)?;
+                    Some((p.as_slice(), *k, *st, &self.read[at.clone()]))
                 }
             })
             .collect();
@@ -292,15 +338,21 @@ mod tests {
     fn entries_survive_a_round_trip_and_corruption_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::open(dir.path(), "ctx");
-        c.put(Path::new("a.txt"), 7, &vec![1u32, 2, 3]);
+        c.put(Path::new("a.txt"), 7, 5, &vec![1u32, 2, 3]);
         c.save().unwrap();
         let c = Cache::open(dir.path(), "ctx");
         assert_eq!(
-            c.get::<Vec<u32>>(Path::new("a.txt"), 7),
+            c.get::<Vec<u32>>(Path::new("a.txt"), 7, 5),
             Some(vec![1, 2, 3])
         );
-        // Another content, another context: misses.
-        assert_eq!(c.get::<Vec<u32>>(Path::new("a.txt"), 8), None);
+        assert_eq!(
+            c.get_unchanged::<Vec<u32>>(Path::new("a.txt"), 5),
+            Some(vec![1, 2, 3])
+        );
+        // Another stamp must be read; another content, another context:
+        // misses.
+        assert_eq!(c.get_unchanged::<Vec<u32>>(Path::new("a.txt"), 6), None);
+        assert_eq!(c.get::<Vec<u32>>(Path::new("a.txt"), 8, 5), None);
         assert!(Cache::open(dir.path(), "other").old.is_empty());
         // One flipped byte anywhere: the whole file is ignored.
         let file = std::fs::read_dir(dir.path())

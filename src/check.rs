@@ -312,6 +312,23 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cach
         }
         Discovered::File(path) => path,
     };
+    let refresh = |mut kept: Kept| {
+        // The same bytes, maybe touched since: the time is the file's now.
+        if let Some(s) = &mut kept.summary {
+            s.modified = rules::modified(path);
+        }
+        kept
+    };
+    // A file whose size and time are the recorded ones is not read (the
+    // submission on standard input always is).
+    let stdin = (options.read.stdin.as_deref()).is_some_and(|(n, _)| source::same_path(n, path));
+    let stamp = match (cache, stdin) {
+        (Some(c), false) => std::fs::metadata(path).map_or(0, |m| c.stamp(&m)),
+        _ => 0,
+    };
+    if let Some(kept) = cache.and_then(|c| c.get_unchanged::<Kept>(path, stamp)) {
+        return refresh(kept);
+    }
     let bytes = match source::read_bytes(path, &options.read) {
         Ok(b) => b,
         Err(e) => return failed(path, e),
@@ -320,15 +337,11 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cach
         return check_bytes(path, &bytes, form, options);
     };
     let key = crate::cache::content_key(&bytes);
-    if let Some(mut kept) = cache.get::<Kept>(path, key) {
-        // The same bytes, maybe touched since: the time is the file's now.
-        if let Some(s) = &mut kept.summary {
-            s.modified = rules::modified(path);
-        }
-        return kept;
+    if let Some(kept) = cache.get::<Kept>(path, key, stamp) {
+        return refresh(kept);
     }
     let kept = check_bytes(path, &bytes, form, options);
-    cache.put(path, key, &kept);
+    cache.put(path, key, stamp, &kept);
     kept
 }
 

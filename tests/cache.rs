@@ -160,3 +160,40 @@ fn the_cache_is_never_kept_in_a_scanned_folder() {
         .unwrap();
     assert!(!home.path().join(".cache").exists());
 }
+
+/// Files last changed long ago are known by their size and time: the
+/// output stays the same, and a file of the same size written with another
+/// time is read again.
+#[test]
+fn an_old_file_is_known_by_its_size_and_time() {
+    let d = corpus();
+    let set_time = |p: &Path, secs: u64| {
+        let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+        let f = std::fs::File::options().write(true).open(p).unwrap();
+        f.set_modified(t).unwrap();
+    };
+    let files: Vec<PathBuf> = ["seeds", "submissions"]
+        .iter()
+        .flat_map(|s| std::fs::read_dir(d.path().join("inkommet").join(s)).unwrap())
+        .map(|e| e.unwrap().path())
+        .collect();
+    for (n, f) in files.iter().enumerate() {
+        set_time(f, 1_600_000_000 + n as u64 * 100);
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let c = cached(cache.path());
+    let plain = check(d.path(), &["--format", "json", "--no-cache"]);
+    assert_eq!(check(d.path(), &c), plain, "cold");
+    assert_eq!(check(d.path(), &c), plain, "warm");
+    // The same size, another answer, another old time.
+    let seed = files
+        .iter()
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("004_"))
+        .unwrap();
+    let text = std::fs::read_to_string(seed).unwrap();
+    std::fs::write(seed, text.replacen("\nN/A", "\nX/Y", 1)).unwrap();
+    set_time(seed, 1_500_000_000);
+    let after = check(d.path(), &c);
+    assert_eq!(after, check(d.path(), &["--format", "json", "--no-cache"]));
+    assert_ne!(after, plain);
+}
