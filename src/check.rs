@@ -312,19 +312,21 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cach
         }
         Discovered::File(path) => path,
     };
+    // A file whose size and time are the recorded ones is not read (the
+    // submission on standard input always is). One look at the file gives
+    // its stamp and the time a cached summary takes.
+    let stdin = (options.read.stdin.as_deref()).is_some_and(|(n, _)| source::same_path(n, path));
+    let meta = cache.and_then(|_| std::fs::metadata(path).ok());
+    let stamp = match (cache, &meta) {
+        (Some(c), Some(m)) if !stdin => c.stamp(m),
+        _ => 0,
+    };
     let refresh = |mut kept: Kept| {
         // The same bytes, maybe touched since: the time is the file's now.
         if let Some(s) = &mut kept.summary {
-            s.modified = rules::modified(path);
+            s.modified = meta.as_ref().and_then(rules::modified_at);
         }
         kept
-    };
-    // A file whose size and time are the recorded ones is not read (the
-    // submission on standard input always is).
-    let stdin = (options.read.stdin.as_deref()).is_some_and(|(n, _)| source::same_path(n, path));
-    let stamp = match (cache, stdin) {
-        (Some(c), false) => std::fs::metadata(path).map_or(0, |m| c.stamp(&m)),
-        _ => 0,
     };
     if let Some(kept) = cache.and_then(|c| c.get_unchanged::<Kept>(path, stamp)) {
         return refresh(kept);

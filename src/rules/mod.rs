@@ -381,7 +381,12 @@ impl Summary {
 
 /// When a file was last modified, in seconds since the epoch.
 pub fn modified(path: &Path) -> Option<u64> {
-    let t = std::fs::metadata(path).and_then(|m| m.modified()).ok()?;
+    modified_at(&std::fs::metadata(path).ok()?)
+}
+
+/// The same from metadata already at hand.
+pub fn modified_at(meta: &std::fs::Metadata) -> Option<u64> {
+    let t = meta.modified().ok()?;
     Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())
 }
 
