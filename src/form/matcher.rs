@@ -15,7 +15,7 @@ use rustc_hash::FxHashMap;
 
 use super::template::Template;
 use super::Found;
-use crate::normalize::{sorted_common, word_key, words, Doc};
+use crate::normalize::{sorted_common, tokenize, words, Doc};
 
 /// The most source lines one question may be wrapped over.
 const MAX_RUN: usize = 5;
@@ -68,34 +68,16 @@ pub struct Items {
     longest: usize,
 }
 
-/// The first `max` alphanumeric words of `s` with their byte ranges.
-fn word_spans(s: &str, max: usize) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push(st..i);
-                start = None;
-                if out.len() == max {
-                    return out;
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        out.push(st..s.len());
-    }
-    out
-}
-
 /// Comparison keys of a document's units.
 pub struct UnitKeys<'a> {
     doc: &'a Doc,
-    seq: Vec<Vec<Word>>,
-    words: Vec<Vec<Word>>,
+    /// The key of every word of the document, in order.
+    keys: Vec<Word>,
+    /// Per unit, its words in `keys`.
+    seq: Vec<Range<usize>>,
+    /// Per unit, its words sorted and deduplicated, in `sets`.
+    set: Vec<Range<usize>>,
+    sets: Vec<Word>,
 }
 
 /// The items found in one document, ordered by position.
@@ -106,10 +88,7 @@ pub struct Matches {
 
 /// The words of `s` in order, hashed.
 fn word_seq(s: &str) -> Vec<Word> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(word_key)
-        .collect()
+    tokenize(s, 0).iter().map(|t| t.key).collect()
 }
 
 fn sorted_set(mut w: Vec<Word>) -> Vec<Word> {
@@ -197,19 +176,18 @@ impl Items {
     pub fn joined_items(&self, doc: &Doc) -> Vec<usize> {
         let mut splits = Vec::new();
         for p in &doc.paragraphs {
-            let text = &doc.text[p.clone()];
+            let words = doc.words_in(p.clone());
             // Most paragraphs start with a word no item starts with.
-            let first = text
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| !w.is_empty())
-                .map(word_key);
-            if first.is_none_or(|w| !self.first.contains_key(&w)) {
+            if words
+                .first()
+                .is_none_or(|w| !self.first.contains_key(&w.key))
+            {
                 continue;
             }
             // Enough words for the items run together (a heading, then a
             // question), and one after.
-            let spans = word_spans(text, 2 * self.longest + 1);
-            let keys: Vec<Word> = spans.iter().map(|r| word_key(&text[r.clone()])).collect();
+            let words = &words[..words.len().min(2 * self.longest + 1)];
+            let keys: Vec<Word> = words.iter().map(|w| w.key).collect();
             let mut at = 0;
             // Several items may run together: a heading, then a question.
             while at < keys.len() {
@@ -225,11 +203,11 @@ impl Items {
                     .max();
                 let Some(n) = longest else { break };
                 at += n;
-                let end = spans[at - 1].end;
-                let rest = &text[end..spans[at].start];
+                let end = words[at - 1].end as usize;
+                let rest = &doc.text[end..words[at].start as usize];
                 let closing =
                     rest.len() - rest.trim_start_matches(|c: char| !c.is_whitespace()).len();
-                splits.push(p.start + end + closing);
+                splits.push(end + closing);
             }
         }
         splits
@@ -244,17 +222,17 @@ impl Items {
     /// Every place where an item stands word for word: one to
     /// [`MAX_RUN`] whole units whose words are the item's, in order.
     fn exact_places(&self, keys: &UnitKeys) -> Vec<Candidate> {
-        let n = keys.seq.len();
+        let n = keys.units();
         let mut out = Vec::new();
         for start in 0..n {
-            let Some(w) = keys.seq[start].first() else {
+            let Some(w) = keys.seq(start).first() else {
                 continue;
             };
             for &i in self.first.get(w).map(Vec::as_slice).unwrap_or(&[]) {
                 let seq = &self.items[i as usize].seq;
                 let mut at = 0;
                 for len in 1..=MAX_RUN.min(n - start) {
-                    let unit = &keys.seq[start + len - 1];
+                    let unit = keys.seq(start + len - 1);
                     if !seq[at..].starts_with(unit) {
                         break;
                     }
@@ -300,7 +278,7 @@ impl Items {
     /// still win) matches, with its score: `(score, item, first unit,
     /// units)`.
     pub fn candidates(&self, keys: &UnitKeys) -> Vec<Candidate> {
-        let n = keys.seq.len();
+        let n = keys.units();
         let exact = self.exact_places(keys);
         let live = self.live(&exact, n);
         // (item, start, run length, word overlap, word for word)
@@ -316,7 +294,8 @@ impl Items {
             .unwrap_or(0);
         // Per unit, the items each of its words belongs to: looked up once,
         // not once per run the unit is part of.
-        let hits: Vec<Vec<u16>> = (keys.words.iter())
+        let hits: Vec<Vec<u16>> = (0..n)
+            .map(|u| keys.set(u))
             .map(|ws| {
                 (ws.iter())
                     .flat_map(|w| self.vocab.get(w).map(Vec::as_slice).unwrap_or(&[]))
@@ -326,7 +305,7 @@ impl Items {
             })
             .collect();
         for start in 0..n {
-            if keys.words[start].is_empty() {
+            if keys.set(start).is_empty() {
                 continue;
             }
             touched.iter().for_each(|&i| overlap[i] = 0);
@@ -337,7 +316,7 @@ impl Items {
             best.iter_mut().for_each(|b| *b = None);
             for len in 1..=MAX_RUN.min(n - start) {
                 let u = start + len - 1;
-                run_words += keys.words[u].len();
+                run_words += keys.set(u).len();
                 for &i in &hits[u] {
                     if overlap[i as usize] == 0 {
                         touched.push(i as usize);
@@ -357,8 +336,14 @@ impl Items {
                     if estimate < MIN_OVERLAP {
                         continue;
                     }
-                    let run_set = run_set
-                        .get_or_insert_with(|| sorted_set(keys.words[start..start + len].concat()));
+                    let run_set = run_set.get_or_insert_with(|| {
+                        sorted_set(
+                            (start..start + len)
+                                .flat_map(|u| keys.set(u))
+                                .copied()
+                                .collect(),
+                        )
+                    });
                     let d = dice(run_set, &item.words);
                     if d >= MIN_DICE && best[i].is_none_or(|(b, _)| d > b) {
                         best[i] = Some((d, len));
@@ -367,10 +352,7 @@ impl Items {
             }
             for (i, b) in best.iter().enumerate() {
                 if let Some((d, len)) = *b {
-                    let exact = keys.seq[start..start + len]
-                        .iter()
-                        .flatten()
-                        .eq(self.items[i].seq.iter());
+                    let exact = keys.run(start..start + len) == self.items[i].seq;
                     rough.push((i, start, len, d, exact));
                 }
             }
@@ -447,11 +429,56 @@ pub type Candidate = (f64, usize, usize, usize);
 
 impl<'a> UnitKeys<'a> {
     pub fn new(doc: &'a Doc) -> UnitKeys<'a> {
-        let seq: Vec<Vec<Word>> = (0..doc.units.len())
-            .map(|i| word_seq(doc.unit_text(i)))
-            .collect();
-        let words = seq.iter().map(|s| sorted_set(s.clone())).collect();
-        UnitKeys { doc, seq, words }
+        let keys: Vec<Word> = doc.words.iter().map(|t| t.key).collect();
+        let mut seq = Vec::with_capacity(doc.units.len());
+        let mut set = Vec::with_capacity(doc.units.len());
+        let mut sets = Vec::with_capacity(keys.len());
+        let mut at = 0;
+        for u in &doc.units {
+            // Words never cross a unit's edge: units are cut at white space
+            // and joined by a space or after "-" or "/".
+            let from = at + doc.words[at..].partition_point(|t| (t.start as usize) < u.range.start);
+            at = from + doc.words[from..].partition_point(|t| (t.start as usize) < u.range.end);
+            seq.push(from..at);
+            let first = sets.len();
+            sets.extend_from_slice(&keys[from..at]);
+            sets[first..].sort_unstable();
+            let mut kept = first;
+            for i in first..sets.len() {
+                if i == first || sets[i] != sets[kept - 1] {
+                    sets[kept] = sets[i];
+                    kept += 1;
+                }
+            }
+            sets.truncate(kept);
+            set.push(first..kept);
+        }
+        UnitKeys {
+            doc,
+            keys,
+            seq,
+            set,
+            sets,
+        }
+    }
+
+    fn units(&self) -> usize {
+        self.seq.len()
+    }
+
+    /// The words of unit `u` in order.
+    fn seq(&self, u: usize) -> &[Word] {
+        &self.keys[self.seq[u].clone()]
+    }
+
+    /// The words of units `units` in order.
+    fn run(&self, units: Range<usize>) -> &[Word] {
+        &self.keys[self.seq[units.start].start..self.seq[units.end - 1].end]
+    }
+
+    /// The distinct words of unit `u`, sorted.
+    fn set(&self, u: usize) -> &[Word] {
+        &self.sets[self.set[u].clone()]
     }
 }
 

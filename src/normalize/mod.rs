@@ -11,11 +11,13 @@
 //! starts a line of the export even where the export ran it into the answer.
 
 mod line;
+mod word;
 
 use std::ops::Range;
 
 pub use crate::finding::Pos;
 pub use line::is_list_item;
+pub use word::{is_word_char, tokenize, word_key, Token};
 
 /// The normalised part of one source line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,8 @@ pub struct Doc {
     pub paragraphs: Vec<Range<usize>>,
     /// Number of lines in the source.
     pub source_lines: u32,
+    /// Every word of `text`, in order: what matching and the rules read.
+    pub words: Vec<Token>,
     anchors: Vec<Anchor>,
 }
 
@@ -98,6 +102,12 @@ impl Doc {
         );
     }
 
+    /// The words that start within bytes `range` of the text.
+    pub fn words_in(&self, range: Range<usize>) -> &[Token] {
+        let at = |off: usize| self.words.partition_point(|t| (t.start as usize) < off);
+        &self.words[at(range.start)..at(range.end).max(at(range.start))]
+    }
+
     pub fn unit_text(&self, i: usize) -> &str {
         &self.text[self.units[i].range.clone()]
     }
@@ -139,7 +149,7 @@ fn normalize_with(source: &str, paragraph_per_line: bool) -> Doc {
                 Line::Empty
             } else {
                 let n = line::normalize_line(raw);
-                if n.text.chars().any(char::is_alphanumeric) {
+                if n.text.chars().any(word::is_word_char) {
                     Line::Text(n)
                 } else {
                     Line::Blank
@@ -346,6 +356,7 @@ impl Builder {
 
     fn finish(self) -> Doc {
         Doc {
+            words: tokenize(&self.text, 0),
             text: self.text,
             units: self.units,
             paragraphs: self.paragraphs,
@@ -370,20 +381,6 @@ pub fn fold_diacritics(s: &str) -> String {
         .collect()
 }
 
-/// The comparison key of a word: a hash of its case-folded characters.
-pub fn word_key(w: &str) -> u64 {
-    use std::hash::Hasher;
-    let mut h = rustc_hash::FxHasher::default();
-    for c in w.chars() {
-        if c.is_ascii() {
-            h.write_u32(c.to_ascii_lowercase() as u32);
-        } else {
-            c.to_lowercase().for_each(|l| h.write_u32(l as u32));
-        }
-    }
-    h.finish()
-}
-
 /// How many items two sorted lists have in common, counting repeats as
 /// often as both lists hold them (the size of the multiset intersection).
 pub fn sorted_common(a: &[u64], b: &[u64]) -> usize {
@@ -405,7 +402,7 @@ pub fn sorted_common(a: &[u64], b: &[u64]) -> usize {
 /// The words of a text as comparison keys: case-folded, split on anything
 /// that is not a letter or digit.
 pub fn words(s: &str) -> impl Iterator<Item = String> + '_ {
-    s.split(|c: char| !c.is_alphanumeric())
+    s.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
         .map(fold_case)
 }
