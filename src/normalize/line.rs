@@ -1,14 +1,36 @@
 //! Normalising one source line, keeping each output character's source column.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::canonical_combining_class;
 use unicode_normalization::{is_nfc, UnicodeNormalization};
 
-/// A normalised line: `cols[i]` is the 1-based source column of the `i`th
-/// character of `text`.
+/// A normalised line and the source column of each of its characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Normalized {
-    pub text: String,
-    pub cols: Vec<u32>,
+pub struct Normalized<'a> {
+    pub text: Cow<'a, str>,
+    pub cols: Cols,
+}
+
+/// The 1-based source columns of a normalised line's characters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cols {
+    /// Character `i` comes from column `first + i` (a line that needed
+    /// nothing but trimming).
+    Run { first: u32, count: u32 },
+    /// Character `i` comes from column `cols[i]`.
+    Each(Vec<u32>),
+}
+
+impl Cols {
+    /// The column of every character.
+    #[cfg(test)]
+    pub fn all(&self) -> Vec<u32> {
+        match self {
+            Cols::Run { first, count } => (*first..first + count).collect(),
+            Cols::Each(v) => v.clone(),
+        }
+    }
 }
 
 /// List markers dropped at the start of a line when a space follows.
@@ -32,7 +54,7 @@ fn fold_char(c: char) -> Option<&'static str> {
 
 /// Normalises one line (without its line ending). See the module docs of
 /// [`crate::normalize`] for the list of foldings.
-pub fn normalize_line(raw: &str) -> Normalized {
+pub fn normalize_line(raw: &str) -> Normalized<'_> {
     if let Some(n) = plain(raw) {
         return n;
     }
@@ -57,45 +79,77 @@ pub fn normalize_line(raw: &str) -> Normalized {
         }
     }
     Normalized {
-        text: chars.iter().map(|&(c, _)| c).collect(),
-        cols: chars.iter().map(|&(_, col)| col).collect(),
+        text: Cow::Owned(chars.iter().map(|&(c, _)| c).collect()),
+        cols: Cols::Each(chars.iter().map(|&(_, col)| col).collect()),
+    }
+}
+
+/// Per ASCII byte, whether it stays as it is: printable or a space, and
+/// no emphasis mark (`*`, `_`).
+const PLAIN_ASCII: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = (c == b' ' || c.is_ascii_graphic()) && c != b'*' && c != b'_';
+        b += 1;
+    }
+    t
+};
+
+/// Whether a character beyond ASCII stays as it is. Below U+0300 (Latin-1
+/// and Latin Extended: å, ä, ö, é) that is all but the no-break space, the
+/// soft hyphen, C1 controls and the guillemets the folding table maps.
+fn plain_char(c: char) -> bool {
+    match c as u32 {
+        0xA1..0x300 => !matches!(c, '\u{ad}' | '«' | '»'),
+        0x80..=0xA0 => false,
+        _ => !c.is_whitespace() && !c.is_control() && fold_char(c).is_none(),
     }
 }
 
 /// Most lines need nothing but trimming: no character to fold, no list
 /// marker, no emphasis, no double space, already NFC. Those skip the
-/// character-by-character work.
-fn plain(raw: &str) -> Option<Normalized> {
+/// character-by-character work and borrow the source line.
+fn plain(raw: &str) -> Option<Normalized<'_>> {
     let lead = raw.len() - raw.trim_start_matches(' ').len();
     let text = raw.trim_matches(' ');
     let first = text.chars().next()?;
-    if LIST_MARKERS.contains(&first) || text.contains("  ") {
+    if LIST_MARKERS.contains(&first) || memchr::memmem::find(text.as_bytes(), b"  ").is_some() {
         return None;
     }
-    // One pass: ASCII by its byte class, anything else by the folding
-    // table. Below U+0300 (Latin-1 and Latin Extended: å, ä, ö, é) every
+    // One pass: ASCII by table, anything else decoded. Below U+0300 every
     // character is NFC as it stands; only text beyond needs the check.
     let (mut below_combining, mut count) = (true, 0u32);
-    for c in text.chars() {
-        count += 1;
-        let simple = if c.is_ascii() {
-            (c == ' ' || c.is_ascii_graphic()) && c != '*' && c != '_'
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !PLAIN_ASCII[b as usize] {
+                return None;
+            }
+            i += 1;
         } else {
+            let c = text[i..].chars().next().expect("a char boundary");
             below_combining &= (c as u32) < 0x300;
-            !c.is_whitespace() && !c.is_control() && fold_char(c).is_none()
-        };
-        if !simple {
-            return None;
+            if !plain_char(c) {
+                return None;
+            }
+            i += c.len_utf8();
         }
+        count += 1;
     }
     if !below_combining && !is_nfc(text) {
         return None;
     }
     // The lead is spaces only: one column each.
-    let start = lead as u32 + 1;
     Some(Normalized {
-        text: text.to_string(),
-        cols: (start..start + count).collect(),
+        text: Cow::Borrowed(text),
+        cols: Cols::Run {
+            first: lead as u32 + 1,
+            count,
+        },
     })
 }
 
@@ -188,7 +242,7 @@ mod tests {
     use super::*;
 
     fn n(s: &str) -> String {
-        normalize_line(s).text
+        normalize_line(s).text.into_owned()
     }
 
     #[test]
@@ -220,16 +274,24 @@ mod tests {
     }
 
     #[test]
+    fn plain_characters_are_those_no_folding_touches() {
+        for c in (0x80u32..0x3000).filter_map(char::from_u32) {
+            let slow = !c.is_whitespace() && !c.is_control() && fold_char(c).is_none();
+            assert_eq!(plain_char(c), slow, "{c:?}");
+        }
+    }
+
+    #[test]
     fn composes_to_nfc_keeping_columns() {
         let out = normalize_line("Na\u{308}mnd");
         assert_eq!(out.text, "Nämnd");
-        assert_eq!(out.cols, vec![1, 2, 4, 5, 6]);
+        assert_eq!(out.cols.all(), vec![1, 2, 4, 5, 6]);
     }
 
     #[test]
     fn columns_point_at_source_characters() {
         let out = normalize_line("  • ”x”");
         assert_eq!(out.text, "\"x\"");
-        assert_eq!(out.cols, vec![5, 6, 7]);
+        assert_eq!(out.cols.all(), vec![5, 6, 7]);
     }
 }

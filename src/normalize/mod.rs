@@ -123,12 +123,12 @@ impl Doc {
 }
 
 /// How a raw line was classified before joining.
-enum Line {
+enum Line<'a> {
     /// Nothing at all on the line.
     Empty,
     /// Only white space, invisible characters or punctuation (`--`): a break.
     Blank,
-    Text(line::Normalized),
+    Text(line::Normalized<'a>),
 }
 
 /// Normalises a decoded text export. See the module docs.
@@ -202,7 +202,7 @@ fn split_lines(source: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(source);
     std::iter::from_fn(move || {
         let s = rest?;
-        match s.find(['\n', '\r']) {
+        match memchr::memchr2(b'\n', b'\r', s.as_bytes()) {
             Some(i) => {
                 let skip = if s[i..].starts_with("\r\n") { 2 } else { 1 };
                 rest = Some(&s[i + skip..]);
@@ -329,29 +329,45 @@ impl Builder {
 
     fn push_unit(&mut self, n: &line::Normalized, line: u32) {
         let start = self.text.len();
-        // Runs of characters from consecutive columns go in whole: one
-        // anchor check for the run, not one per character.
-        let mut chars = n.text.char_indices().zip(&n.cols).peekable();
-        while let Some(((from, c), &col)) = chars.next() {
-            self.push(c, line, col);
-            let mut to = from + c.len_utf8();
-            let mut next = col + 1;
-            while let Some(&((at, c), &col)) = chars.peek() {
-                if col != next {
-                    break;
+        match &n.cols {
+            line::Cols::Run { first, count } => self.push_run(&n.text, line, *first, *count),
+            line::Cols::Each(cols) => {
+                // Runs of characters from consecutive columns go in whole.
+                let mut chars = n.text.char_indices().zip(cols).peekable();
+                while let Some(((from, _), &col)) = chars.next() {
+                    let (mut to, mut count) = (n.text.len(), 1);
+                    while let Some(&((at, _), &next)) = chars.peek() {
+                        if next != col + count {
+                            to = at;
+                            break;
+                        }
+                        count += 1;
+                        chars.next();
+                    }
+                    self.push_run(&n.text[from..to], line, col, count);
                 }
-                to = at + c.len_utf8();
-                next += 1;
-                chars.next();
             }
-            self.text.push_str(&n.text[from + c.len_utf8()..to]);
-            self.next_col = next;
         }
         self.units.push(Unit {
             range: start..self.text.len(),
             line,
             paragraph: self.paragraphs.len(),
         });
+    }
+
+    /// Pushes `count` characters that come from consecutive columns of
+    /// `line`, from `col` on.
+    fn push_run(&mut self, s: &str, line: u32, col: u32, count: u32) {
+        if line != self.next_line || col != self.next_col || self.anchors.is_empty() {
+            self.anchors.push(Anchor {
+                off: self.text.len() as u32,
+                line,
+                col,
+            });
+        }
+        self.text.push_str(s);
+        self.next_line = line;
+        self.next_col = col + count;
     }
 
     fn finish(self) -> Doc {

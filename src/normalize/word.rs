@@ -7,10 +7,7 @@
 //! hashes its lower-cased characters. Latin-1 letters (å, ä, ö, é) are
 //! classified and lower-cased by a short test instead of Unicode's tables.
 
-use std::hash::Hasher;
 use std::ops::Range;
-
-use rustc_hash::FxHasher;
 
 /// One word of a text: its comparison key and its bytes in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,61 +38,83 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
-/// Feeds the lower case of `c` to a word's hash.
+/// Adds one character to a word's hash (FxHash's step).
 #[inline]
-fn fold_into(h: &mut FxHasher, c: char) {
+fn mix(h: u64, c: u32) -> u64 {
+    (h.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+/// Adds the lower case of `c` to a word's hash.
+#[inline]
+fn fold_into(h: u64, c: char) -> u64 {
     match c as u32 {
-        0..0x80 => h.write_u32(c.to_ascii_lowercase() as u32),
+        0..0x80 => mix(h, c.to_ascii_lowercase() as u32),
         // À–Þ but × lower-case 32 code points on; the rest of Latin-1 is
         // lower case already.
-        u @ 0xC0..=0xDE if u != 0xD7 => h.write_u32(u + 0x20),
-        0x80..0x100 => h.write_u32(c as u32),
-        _ => c.to_lowercase().for_each(|l| h.write_u32(l as u32)),
+        u @ 0xC0..=0xDE if u != 0xD7 => mix(h, u + 0x20),
+        0x80..0x100 => mix(h, c as u32),
+        _ => c.to_lowercase().fold(h, |h, l| mix(h, l as u32)),
     }
 }
 
 /// The comparison key of a word: a hash of its case-folded characters.
 pub fn word_key(w: &str) -> u64 {
-    let mut h = FxHasher::default();
-    w.chars().for_each(|c| fold_into(&mut h, c));
-    h.finish()
+    w.chars().fold(0, fold_into)
 }
+
+/// Per ASCII byte, its lower case if it is a letter or digit, else 0.
+const ASCII_WORD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
 
 /// The words of `text` (which starts at byte `base` of its document) as
-/// tokens, in order.
+/// tokens, in order. ASCII goes byte by byte through a table; other
+/// characters are decoded.
 pub fn tokenize(text: &str, base: usize) -> Vec<Token> {
-    let mut out = Vec::with_capacity(text.len() / 6);
     let bytes = text.as_bytes();
-    let mut word: Option<(FxHasher, usize)> = None;
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let decode = |i: usize| text[i..].chars().next().expect("a char boundary");
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = text[i..].chars().next().expect("i is a char boundary");
-            (c, c.len_utf8())
-        };
-        if is_word_char(c) {
-            let (h, _) = word.get_or_insert_with(|| (FxHasher::default(), i));
-            fold_into(h, c);
-        } else if let Some((h, start)) = word.take() {
-            out.push(token(h, base, start, i));
+        let (start, mut h) = (i, 0);
+        while let Some(&b) = bytes.get(i) {
+            if b < 0x80 {
+                match ASCII_WORD[b as usize] {
+                    0 => break,
+                    l => h = mix(h, l as u32),
+                }
+                i += 1;
+            } else {
+                let c = decode(i);
+                if !is_word_char(c) {
+                    break;
+                }
+                h = fold_into(h, c);
+                i += c.len_utf8();
+            }
         }
-        i += len;
-    }
-    if let Some((h, start)) = word {
-        out.push(token(h, base, start, bytes.len()));
+        if i > start {
+            out.push(Token {
+                key: h,
+                start: (base + start) as u32,
+                end: (base + i) as u32,
+            });
+        }
+        // Past the character that ended the word (or is none).
+        if let Some(&b) = bytes.get(i) {
+            i += if b < 0x80 { 1 } else { decode(i).len_utf8() };
+        }
     }
     out
-}
-
-fn token(h: FxHasher, base: usize, start: usize, end: usize) -> Token {
-    Token {
-        key: h.finish(),
-        start: (base + start) as u32,
-        end: (base + end) as u32,
-    }
 }
 
 #[cfg(test)]
@@ -106,11 +125,8 @@ mod tests {
     fn latin1_classification_and_folding_agree_with_unicode() {
         for c in (0u32..0x100).filter_map(char::from_u32) {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
-            let mut fast = FxHasher::default();
-            fold_into(&mut fast, c);
-            let mut slow = FxHasher::default();
-            c.to_lowercase().for_each(|l| slow.write_u32(l as u32));
-            assert_eq!(fast.finish(), slow.finish(), "{c:?}");
+            let slow = c.to_lowercase().fold(7, |h, l| mix(h, l as u32));
+            assert_eq!(fold_into(7, c), slow, "{c:?}");
         }
     }
 

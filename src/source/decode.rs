@@ -86,7 +86,7 @@ pub fn decode(bytes: Vec<u8>) -> Result<(String, Decoding), DecodeError> {
             }
         }
         None => {
-            if let Some(pos) = bytes.iter().position(|&b| b == 0) {
+            if let Some(pos) = memchr::memchr(0, &bytes) {
                 return Err(DecodeError::Binary(format!("NUL byte at offset {pos}")));
             }
             match String::from_utf8(bytes) {
@@ -107,17 +107,25 @@ fn check_text(text: &str) -> Result<(), DecodeError> {
     if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
         return Err(DecodeError::Empty);
     }
-    if text.contains('\0') {
+    if memchr::memchr(0, text.as_bytes()).is_some() {
         return Err(DecodeError::Binary("NUL character in text".into()));
     }
-    let mut total = 0usize;
-    let mut control = 0usize;
-    for c in text.chars() {
-        total += 1;
-        if c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}') {
-            control += 1;
-        }
-    }
+    // Counted over bytes: a character is a byte that does not continue
+    // one; a C1 control (U+0080–U+009F) is 0xC2 followed by 0x80–0x9F.
+    let bytes = text.as_bytes();
+    let total = count_bytes(bytes, |b| (b as i8) >= -0x40);
+    let ascii = count_bytes(bytes, |b| {
+        let line_or_tab = (b == b'\n') | (b == b'\r') | (b == b'\t') | (b == 0x0c);
+        (b < 0x20) & !line_or_tab | (b == 0x7f)
+    });
+    let c1 = if bytes.contains(&0xC2) {
+        (bytes.windows(2))
+            .filter(|w| w[0] == 0xC2 && w[1] < 0xA0)
+            .count()
+    } else {
+        0
+    };
+    let control = ascii + c1;
     // Real exports hold no control characters but line ends and tabs; a few
     // stray ones are tolerated, a share of them means the bytes are not text.
     if control * 100 > total || control > 1000 {
@@ -126,6 +134,14 @@ fn check_text(text: &str) -> Result<(), DecodeError> {
         )));
     }
     Ok(())
+}
+
+/// How many bytes `f` holds for. Counted in bytes per block of 255, so
+/// that the compiler vectorises it (`f` should not branch).
+fn count_bytes(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    (bytes.chunks(255))
+        .map(|c| c.iter().fold(0u8, |n, &b| n + f(b) as u8) as usize)
+        .sum()
 }
 
 #[cfg(test)]
@@ -187,5 +203,13 @@ mod tests {
             .take(500)
             .collect();
         assert!(matches!(decode(junk.clone()), Err(DecodeError::Binary(_))));
+        // C1 controls (two bytes each in UTF-8) count as characters, once.
+        let c1 = "\u{85}\u{9f}Nämnd".repeat(300);
+        assert_eq!(
+            decode(c1.into_bytes()),
+            Err(DecodeError::Binary("600 control characters in 2100".into()))
+        );
+        let stray = format!("{}\u{85}", "Nämnd ".repeat(20));
+        assert!(decode(stray.into_bytes()).is_ok());
     }
 }
