@@ -55,6 +55,8 @@ struct Item {
     seq: Vec<Word>,
     /// The words sorted and deduplicated.
     words: Vec<Word>,
+    /// How many of `words` are too common to be in the vocabulary index.
+    common: usize,
 }
 
 /// The items of every variant, prepared for matching.
@@ -62,6 +64,8 @@ struct Item {
 pub struct Items {
     items: Vec<Item>,
     vocab: FxHashMap<Word, Vec<u16>>,
+    /// The words in `vocab`, for a quick "surely not".
+    vocab_bits: WordBits,
     /// Items by their first word.
     first: FxHashMap<Word, Vec<u16>>,
     /// The most words of an item.
@@ -75,9 +79,6 @@ pub struct UnitKeys<'a> {
     keys: Vec<Word>,
     /// Per unit, its words in `keys`.
     seq: Vec<Range<usize>>,
-    /// Per unit, its words sorted and deduplicated, in `sets`.
-    set: Vec<Range<usize>>,
-    sets: Vec<Word>,
 }
 
 /// The items found in one document, ordered by position.
@@ -89,6 +90,14 @@ pub struct Matches {
 /// The words of `s` in order, hashed.
 fn word_seq(s: &str) -> Vec<Word> {
     tokenize(s, 0).iter().map(|t| t.key).collect()
+}
+
+/// How many distinct words a unit holds; without a sort for a short one.
+fn distinct_count(w: &[Word]) -> usize {
+    if w.len() > 32 {
+        return sorted_set(w.to_vec()).len();
+    }
+    (0..w.len()).filter(|&i| !w[..i].contains(&w[i])).count()
 }
 
 fn sorted_set(mut w: Vec<Word>) -> Vec<Word> {
@@ -130,7 +139,7 @@ impl Items {
                 .enumerate()
                 .map(|(o, s)| (ANY_VARIANT, Kind::Optional(o), s.as_str())),
         );
-        let items: Vec<Item> = items
+        let mut items: Vec<Item> = items
             .into_iter()
             .map(|(variant, kind, text)| {
                 let seq = word_seq(text);
@@ -140,6 +149,7 @@ impl Items {
                     key: key(text),
                     words: sorted_set(seq.clone()),
                     seq,
+                    common: 0,
                 }
             })
             .collect();
@@ -153,6 +163,9 @@ impl Items {
         // item a line is: they are left out of the index.
         let many = items.len() / 4;
         vocab.retain(|_, holders| holders.len() <= many.max(1));
+        for item in &mut items {
+            item.common = item.words.iter().filter(|w| !vocab.contains_key(w)).count();
+        }
         let mut first: FxHashMap<Word, Vec<u16>> = FxHashMap::default();
         for (i, item) in items.iter().enumerate() {
             if let Some(&w) = item.seq.first() {
@@ -162,6 +175,7 @@ impl Items {
         let longest = items.iter().map(|i| i.seq.len()).max().unwrap_or(0);
         Items {
             items,
+            vocab_bits: WordBits::new(vocab.keys()),
             vocab,
             first,
             longest,
@@ -294,34 +308,49 @@ impl Items {
             .unwrap_or(0);
         // Per unit, the items each of its words belongs to: looked up once,
         // not once per run the unit is part of.
-        let hits: Vec<Vec<u16>> = (0..n)
-            .map(|u| keys.set(u))
-            .map(|ws| {
-                (ws.iter())
-                    .flat_map(|w| self.vocab.get(w).map(Vec::as_slice).unwrap_or(&[]))
-                    .copied()
-                    .filter(|&i| live[i as usize])
-                    .collect()
-            })
-            .collect();
+        let mut hit_items: Vec<u16> = Vec::new();
+        let mut hit_at = Vec::with_capacity(n + 1);
+        hit_at.push(0);
+        let mut ws: Vec<Word> = Vec::new();
+        for u in 0..n {
+            // Most words are in no item: one bit says so.
+            ws.clear();
+            ws.extend((keys.seq(u).iter().copied()).filter(|&w| self.vocab_bits.may_hold(w)));
+            if ws.len() > 1 {
+                ws.sort_unstable();
+                ws.dedup();
+            }
+            for w in &ws {
+                if let Some(items) = self.vocab.get(w) {
+                    hit_items.extend(items.iter().filter(|&&i| live[i as usize]));
+                }
+            }
+            hit_at.push(hit_items.len());
+        }
+        let hits = |u: usize| &hit_items[hit_at[u]..hit_at[u + 1]];
+        // Per unit, how many distinct words it has.
+        let distinct: Vec<usize> = (0..n).map(|u| distinct_count(keys.seq(u))).collect();
         for start in 0..n {
-            if keys.set(start).is_empty() {
+            if keys.seq(start).is_empty() {
                 continue;
             }
-            touched.iter().for_each(|&i| overlap[i] = 0);
+            touched.iter().for_each(|&i| {
+                overlap[i] = 0;
+                best[i] = None;
+            });
             touched.clear();
             let mut run_words = 0;
-            // Per item, the run length with the best word overlap; only that
-            // one is scored letter by letter.
-            best.iter_mut().for_each(|b| *b = None);
             for len in 1..=MAX_RUN.min(n - start) {
                 let u = start + len - 1;
-                run_words += keys.set(u).len();
-                for &i in &hits[u] {
+                run_words += distinct[u];
+                for &i in hits(u) {
                     if overlap[i as usize] == 0 {
                         touched.push(i as usize);
                     }
                     overlap[i as usize] += 1;
+                }
+                if touched.is_empty() {
+                    continue;
                 }
                 if run_words > reach {
                     break;
@@ -332,26 +361,24 @@ impl Items {
                     if run_words > item.words.len() * 2 + 4 {
                         continue;
                     }
-                    let estimate = 2.0 * overlap[i] as f64 / (run_words + item.words.len()) as f64;
-                    if estimate < MIN_OVERLAP {
+                    let both = (run_words + item.words.len()) as f64;
+                    let estimate = 2.0 * overlap[i] as f64 / both;
+                    // The most words the run can share with the item: the
+                    // indexed ones it holds, and all the item's common ones.
+                    let most = 2.0 * (overlap[i] as usize + item.common) as f64 / both;
+                    if estimate < MIN_OVERLAP || most < MIN_DICE {
                         continue;
                     }
-                    let run_set = run_set.get_or_insert_with(|| {
-                        sorted_set(
-                            (start..start + len)
-                                .flat_map(|u| keys.set(u))
-                                .copied()
-                                .collect(),
-                        )
-                    });
+                    let run_set = run_set
+                        .get_or_insert_with(|| sorted_set(keys.run(start..start + len).to_vec()));
                     let d = dice(run_set, &item.words);
                     if d >= MIN_DICE && best[i].is_none_or(|(b, _)| d > b) {
                         best[i] = Some((d, len));
                     }
                 }
             }
-            for (i, b) in best.iter().enumerate() {
-                if let Some((d, len)) = *b {
+            for &i in &touched {
+                if let Some((d, len)) = best[i] {
                     let exact = keys.run(start..start + len) == self.items[i].seq;
                     rough.push((i, start, len, d, exact));
                 }
@@ -431,8 +458,6 @@ impl<'a> UnitKeys<'a> {
     pub fn new(doc: &'a Doc) -> UnitKeys<'a> {
         let keys: Vec<Word> = doc.words.iter().map(|t| t.key).collect();
         let mut seq = Vec::with_capacity(doc.units.len());
-        let mut set = Vec::with_capacity(doc.units.len());
-        let mut sets = Vec::with_capacity(keys.len());
         let mut at = 0;
         for u in &doc.units {
             // Words never cross a unit's edge: units are cut at white space
@@ -440,26 +465,8 @@ impl<'a> UnitKeys<'a> {
             let from = at + doc.words[at..].partition_point(|t| (t.start as usize) < u.range.start);
             at = from + doc.words[from..].partition_point(|t| (t.start as usize) < u.range.end);
             seq.push(from..at);
-            let first = sets.len();
-            sets.extend_from_slice(&keys[from..at]);
-            sets[first..].sort_unstable();
-            let mut kept = first;
-            for i in first..sets.len() {
-                if i == first || sets[i] != sets[kept - 1] {
-                    sets[kept] = sets[i];
-                    kept += 1;
-                }
-            }
-            sets.truncate(kept);
-            set.push(first..kept);
         }
-        UnitKeys {
-            doc,
-            keys,
-            seq,
-            set,
-            sets,
-        }
+        UnitKeys { doc, keys, seq }
     }
 
     fn units(&self) -> usize {
@@ -475,10 +482,24 @@ impl<'a> UnitKeys<'a> {
     fn run(&self, units: Range<usize>) -> &[Word] {
         &self.keys[self.seq[units.start].start..self.seq[units.end - 1].end]
     }
+}
 
-    /// The distinct words of unit `u`, sorted.
-    fn set(&self, u: usize) -> &[Word] {
-        &self.sets[self.set[u].clone()]
+/// A set of words as 2^16 bits, one per word's low bits: a word whose bit
+/// is clear is surely not in the set.
+#[derive(Debug)]
+struct WordBits(Vec<u64>);
+
+impl WordBits {
+    fn new<'a>(words: impl Iterator<Item = &'a Word>) -> WordBits {
+        let mut bits = vec![0u64; 1 << 10];
+        for &w in words {
+            bits[(w as usize >> 6) & 0x3ff] |= 1 << (w & 63);
+        }
+        WordBits(bits)
+    }
+
+    fn may_hold(&self, w: Word) -> bool {
+        self.0[(w as usize >> 6) & 0x3ff] & (1 << (w & 63)) != 0
     }
 }
 
