@@ -59,25 +59,27 @@ const MONTHS: [&str; 12] = [
 
 /// The dates in a text, as yyyymmdd: `2022-05-12` and `12 maj 2022`.
 fn dates(text: &str) -> Vec<u32> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let words: Vec<&str> = text
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        let parts: Vec<&str> = w
-            .trim_matches(|c: char| !c.is_ascii_digit())
-            .split('-')
-            .collect();
-        if let [y, m, d] = parts[..] {
+        let mut parts = w.trim_matches(|c: char| !c.is_ascii_digit()).split('-');
+        if let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        {
             if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
-                if y.to_string().len() == 4 && (1..=12).contains(&m) && (1..=31).contains(&d) {
+                if (1000..10000).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
                     out.push(y * 10000 + m * 100 + d);
                 }
             }
         }
-        if let (Ok(d), Some(m), Some(y)) = (
-            w.parse::<u32>(),
+        let Ok(d) = w.parse::<u32>() else { continue };
+        if let (Some(m), Some(y)) = (
             words.get(i + 1).map(|m| m.to_lowercase()),
             words
                 .get(i + 2)

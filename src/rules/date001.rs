@@ -66,11 +66,12 @@ static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
 /// Byte offsets of four-digit numbers before `report_year` (from 1990 on).
 fn past_years(text: &str, report_year: u32) -> impl Iterator<Item = usize> + '_ {
     let b = text.as_bytes();
-    (0..b.len().saturating_sub(3)).filter(move |&i| {
-        let digit = |j: usize| b.get(j).is_some_and(u8::is_ascii_digit);
-        (0..4).all(|k| digit(i + k))
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    // A year from 1990 on starts with 1 or 2: memchr skips to those.
+    memchr::memchr2_iter(b'1', b'2', b).filter(move |&i| {
+        (i == 0 || !digit(i - 1))
+            && (1..4).all(|k| digit(i + k))
             && !digit(i + 4)
-            && (i == 0 || !digit(i - 1))
             && text[i..i + 4]
                 .parse::<u32>()
                 .is_ok_and(|y| (1990..report_year).contains(&y))

@@ -61,17 +61,40 @@ const MESSAGES: &[Text] = &[
 
 const MIN_SIMILARITY: f64 = 0.9;
 
-/// How many words two bags of words have in common.
-fn bag_overlap(a: &[u64], b: &[u64]) -> usize {
-    let (mut a, mut b) = (a.to_vec(), b.to_vec());
-    a.sort_unstable();
-    b.sort_unstable();
-    crate::normalize::sorted_common(&a, &b)
+/// An answer with its word keys in order and sorted, made once for all the
+/// pairs it is part of.
+struct Words<'a> {
+    answer: &'a Answer,
+    keys: Vec<u64>,
+    /// Sorted when a pair first needs it: most pairs differ in length.
+    sorted: std::cell::OnceCell<Vec<u64>>,
+}
+
+impl<'a> Words<'a> {
+    fn new(answer: &'a Answer) -> Words<'a> {
+        Words {
+            answer,
+            keys: answer.tokens.iter().map(|t| t.key).collect(),
+            sorted: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn sorted(&self) -> &[u64] {
+        self.sorted.get_or_init(|| {
+            let mut s = self.keys.clone();
+            s.sort_unstable();
+            s
+        })
+    }
 }
 
 /// Word similarity of two answers: 2 × shared words / words of both.
 pub fn similarity(a: &Answer, b: &Answer) -> f64 {
-    let (la, lb) = (a.tokens.len(), b.tokens.len());
+    similar_words(&Words::new(a), &Words::new(b))
+}
+
+fn similar_words(a: &Words, b: &Words) -> f64 {
+    let (la, lb) = (a.keys.len(), b.keys.len());
     if la + lb == 0 {
         return 1.0;
     }
@@ -79,13 +102,12 @@ pub fn similarity(a: &Answer, b: &Answer) -> f64 {
     if 2.0 * la.min(lb) as f64 / ((la + lb) as f64) < MIN_SIMILARITY {
         return 0.0;
     }
-    let ka: Vec<u64> = a.tokens.iter().map(|t| t.key).collect();
-    let kb: Vec<u64> = b.tokens.iter().map(|t| t.key).collect();
     // The words they share in order are at most the words they share at all.
-    if 2.0 * bag_overlap(&ka, &kb) as f64 / ((la + lb) as f64) < MIN_SIMILARITY {
+    let bag = crate::normalize::sorted_common(a.sorted(), b.sorted());
+    if 2.0 * bag as f64 / ((la + lb) as f64) < MIN_SIMILARITY {
         return 0.0;
     }
-    let shared: usize = capture_diff_slices(Algorithm::Myers, &ka, &kb)
+    let shared: usize = capture_diff_slices(Algorithm::Myers, &a.keys, &b.keys)
         .iter()
         .filter(|op| op.tag() == DiffTag::Equal)
         .map(|op| op.old_range().len())
@@ -95,16 +117,15 @@ pub fn similarity(a: &Answer, b: &Answer) -> f64 {
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let sub = c.sub;
-    let long: Vec<&Answer> = c
-        .answers
-        .iter()
+    let long: Vec<Words> = (c.answers.iter())
         .filter(|a| a.tokens.len() >= c.min_words.max(1))
+        .map(Words::new)
         .collect();
     for (j, b) in long.iter().enumerate() {
         // The most alike earlier answer; on a tie, the earliest.
-        let best = long[..j].iter().map(|a| (a, similarity(a, b))).fold(
+        let best = long[..j].iter().map(|a| (a, similar_words(a, b))).fold(
             None,
-            |best: Option<(&&Answer, f64)>, (a, s)| match best {
+            |best: Option<(&Words, f64)>, (a, s)| match best {
                 Some((_, bs)) if bs >= s => best,
                 _ => Some((a, s)),
             },
@@ -112,6 +133,7 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
         let Some((a, s)) = best.filter(|(_, s)| *s >= MIN_SIMILARITY) else {
             continue;
         };
+        let (a, b) = (a.answer, b.answer);
         let at = sub.doc.pos(b.tokens[0].start as usize);
         let earlier = sub.doc.pos(a.tokens[0].start as usize);
         let msg = if s >= 1.0 {
