@@ -92,12 +92,20 @@ fn word_seq(s: &str) -> Vec<Word> {
     tokenize(s, 0).iter().map(|t| t.key).collect()
 }
 
-/// How many distinct words a unit holds; without a sort for a short one.
+/// How many distinct words a unit holds. A 256-bit filter on the key's low
+/// bits finds the new ones; only a word whose bit is taken is looked for
+/// among the words before it.
 fn distinct_count(w: &[Word]) -> usize {
-    if w.len() > 32 {
-        return sorted_set(w.to_vec()).len();
+    let mut seen = [0u64; 4];
+    let mut count = 0;
+    for (i, &k) in w.iter().enumerate() {
+        let (slot, bit) = ((k as usize >> 6) & 3, 1u64 << (k & 63));
+        if seen[slot] & bit == 0 || !w[..i].contains(&k) {
+            count += 1;
+        }
+        seen[slot] |= bit;
     }
-    (0..w.len()).filter(|&i| !w[..i].contains(&w[i])).count()
+    count
 }
 
 fn sorted_set(mut w: Vec<Word>) -> Vec<Word> {
@@ -295,6 +303,15 @@ impl Items {
         let n = keys.units();
         let exact = self.exact_places(keys);
         let live = self.live(&exact, n);
+        // An item found word for word where no other item is found so
+        // needs no scoring elsewhere: that place is its own whatever else
+        // matches (only word-for-word places score 1).
+        let mut settled = vec![false; self.items.len()];
+        for &(_, i, start, len) in &exact {
+            let overlaps = (exact.iter())
+                .any(|&(_, j, s, l)| j != i && live[j] && s < start + len && start < s + l);
+            settled[i] |= live[i] && !overlaps;
+        }
         // (item, start, run length, word overlap, word for word)
         let mut rough: Vec<(usize, usize, usize, f64, bool)> = Vec::new();
         let mut overlap = vec![0u32; self.items.len()];
@@ -322,7 +339,9 @@ impl Items {
             }
             for w in &ws {
                 if let Some(items) = self.vocab.get(w) {
-                    hit_items.extend(items.iter().filter(|&&i| live[i as usize]));
+                    hit_items.extend(
+                        (items.iter()).filter(|&&i| live[i as usize] && !settled[i as usize]),
+                    );
                 }
             }
             hit_at.push(hit_items.len());
