@@ -7,6 +7,7 @@
 
 pub mod baseline;
 pub mod bounded;
+pub mod bytes;
 pub mod cache;
 pub mod check;
 pub mod compile;

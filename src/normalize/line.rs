@@ -84,19 +84,6 @@ pub fn normalize_line(raw: &str) -> Normalized<'_> {
     }
 }
 
-/// Per ASCII byte, whether it stays as it is: printable or a space, and
-/// no emphasis mark (`*`, `_`).
-const PLAIN_ASCII: [bool; 128] = {
-    let mut t = [false; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = (c == b' ' || c.is_ascii_graphic()) && c != b'*' && c != b'_';
-        b += 1;
-    }
-    t
-};
-
 /// Whether a character beyond ASCII stays as it is. Below U+0300 (Latin-1
 /// and Latin Extended: å, ä, ö, é) that is all but the no-break space, the
 /// soft hyphen, C1 controls and the guillemets the folding table maps.
@@ -115,40 +102,38 @@ fn plain(raw: &str) -> Option<Normalized<'_>> {
     let lead = raw.len() - raw.trim_start_matches(' ').len();
     let text = raw.trim_matches(' ');
     let first = text.chars().next()?;
-    if LIST_MARKERS.contains(&first) || memchr::memmem::find(text.as_bytes(), b"  ").is_some() {
+    if LIST_MARKERS.contains(&first) {
         return None;
     }
-    // One pass: ASCII by table, anything else decoded. Below U+0300 every
-    // character is NFC as it stands; only text beyond needs the check.
-    let (mut below_combining, mut count) = (true, 0u32);
+    // Whole-line tests without early exits, which the compiler vectorises:
+    // no control character, emphasis mark or double space.
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 {
-            if !PLAIN_ASCII[b as usize] {
-                return None;
-            }
-            i += 1;
-        } else {
-            let c = text[i..].chars().next().expect("a char boundary");
-            below_combining &= (c as u32) < 0x300;
-            if !plain_char(c) {
-                return None;
-            }
-            i += c.len_utf8();
-        }
-        count += 1;
+    let folded = (bytes.iter()).fold(false, |any, &b| {
+        any | (b < 0x20) | (b == 0x7f) | (b == b'*') | (b == b'_')
+    });
+    let double_space = (bytes.iter().zip(&bytes[1..]))
+        .fold(false, |any, (&a, &b)| any | (a == b' ') & (b == b' '));
+    if folded || double_space {
+        return None;
     }
-    if !below_combining && !is_nfc(text) {
+    // Characters beyond ASCII one by one. Below U+0300 every character is
+    // NFC as it stands; only text beyond needs the check.
+    let mut below_combining = true;
+    let all_plain = crate::bytes::each_non_ascii(bytes, |i| {
+        let c = text[i..].chars().next().expect("a char boundary");
+        below_combining &= (c as u32) < 0x300;
+        plain_char(c)
+    });
+    if !all_plain || (!below_combining && !is_nfc(text)) {
         return None;
     }
     // The lead is spaces only: one column each.
+    let count = crate::bytes::chars(bytes);
     Some(Normalized {
         text: Cow::Borrowed(text),
         cols: Cols::Run {
             first: lead as u32 + 1,
-            count,
+            count: count as u32,
         },
     })
 }

@@ -113,8 +113,8 @@ fn check_text(text: &str) -> Result<(), DecodeError> {
     // Counted over bytes: a character is a byte that does not continue
     // one; a C1 control (U+0080–U+009F) is 0xC2 followed by 0x80–0x9F.
     let bytes = text.as_bytes();
-    let total = count_bytes(bytes, |b| (b as i8) >= -0x40);
-    let ascii = count_bytes(bytes, |b| {
+    let total = crate::bytes::chars(bytes);
+    let ascii = crate::bytes::count(bytes, |b| {
         let line_or_tab = (b == b'\n') | (b == b'\r') | (b == b'\t') | (b == 0x0c);
         (b < 0x20) & !line_or_tab | (b == 0x7f)
     });
@@ -134,14 +134,6 @@ fn check_text(text: &str) -> Result<(), DecodeError> {
         )));
     }
     Ok(())
-}
-
-/// How many bytes `f` holds for. Counted in bytes per block of 255, so
-/// that the compiler vectorises it (`f` should not branch).
-fn count_bytes(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
-    (bytes.chunks(255))
-        .map(|c| c.iter().fold(0u8, |n, &b| n + f(b) as u8) as usize)
-        .sum()
 }
 
 #[cfg(test)]
