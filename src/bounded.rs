@@ -3,6 +3,7 @@
 //! report size 0). Submissions, templates, configuration files and
 //! baselines are all read this way.
 
+use std::fs::Metadata;
 use std::io::Read;
 use std::path::Path;
 
@@ -10,7 +11,9 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum Error {
     NotRegular,
-    TooLarge,
+    /// Over the limit: its size when the metadata said so, `None` when it
+    /// grew past the limit while it was read.
+    TooLarge(Option<u64>),
     Io(std::io::Error),
 }
 
@@ -18,7 +21,7 @@ impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Error::NotRegular => f.write_str("not a regular file"),
-            Error::TooLarge => f.write_str("larger than the limit"),
+            Error::TooLarge(_) => f.write_str("larger than the limit"),
             Error::Io(e) => e.fmt(f),
         }
     }
@@ -29,9 +32,19 @@ pub const SETTINGS_MAX: u64 = 16 * 1000 * 1000;
 
 /// Reads at most `max` bytes of a regular file; more is [`Error::TooLarge`].
 pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
+    read_with_metadata(path, max).map(|(bytes, _)| bytes)
+}
+
+/// [`read`], with the metadata the file had when it was opened. A file
+/// whose metadata already says it is over `max` is not read at all.
+pub fn read_with_metadata(path: &Path, max: u64) -> Result<(Vec<u8>, Metadata), Error> {
+    // The path's metadata first: opening a FIFO would wait for a writer.
     let meta = std::fs::metadata(path).map_err(Error::Io)?;
     if !meta.is_file() {
         return Err(Error::NotRegular);
+    }
+    if meta.len() > max {
+        return Err(Error::TooLarge(Some(meta.len())));
     }
     let file = std::fs::File::open(path).map_err(Error::Io)?;
     let mut bytes = Vec::with_capacity(meta.len().min(max) as usize);
@@ -39,9 +52,9 @@ pub fn read(path: &Path, max: u64) -> Result<Vec<u8>, Error> {
         .read_to_end(&mut bytes)
         .map_err(Error::Io)?;
     if bytes.len() as u64 > max {
-        return Err(Error::TooLarge);
+        return Err(Error::TooLarge(None));
     }
-    Ok(bytes)
+    Ok((bytes, meta))
 }
 
 /// Reads a settings file (configuration, template, baseline) as UTF-8.

@@ -331,24 +331,31 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cach
     if let Some(kept) = cache.and_then(|c| c.get_unchanged::<Kept>(path, stamp)) {
         return refresh(kept);
     }
-    let bytes = match source::read_bytes(path, &options.read) {
+    let (bytes, modified) = match source::read_bytes(path, &options.read) {
         Ok(b) => b,
         Err(e) => return failed(path, e),
     };
     let Some(cache) = cache else {
-        return check_bytes(path, &bytes, form, options);
+        return check_bytes(path, &bytes, modified, form, options);
     };
     let key = crate::cache::content_key(&bytes);
     if let Some(kept) = cache.get::<Kept>(path, key, stamp) {
         return refresh(kept);
     }
-    let kept = check_bytes(path, &bytes, form, options);
+    let kept = check_bytes(path, &bytes, modified, form, options);
     cache.put(path, key, stamp, &kept);
     kept
 }
 
-/// Checks one file from its bytes.
-fn check_bytes(path: &Path, bytes: &[u8], form: &Form, options: &Options) -> Kept {
+/// Checks one file from its bytes (and its modification time, which the
+/// corpus rules compare).
+fn check_bytes(
+    path: &Path,
+    bytes: &[u8],
+    modified: Option<u64>,
+    form: &Form,
+    options: &Options,
+) -> Kept {
     let loaded = source::load_bytes(path, bytes, &options.read);
     let p = match loaded.and_then(|l| submission(parsed(path, l, form))) {
         Ok(p) => p,
@@ -366,7 +373,10 @@ fn check_bytes(path: &Path, bytes: &[u8], form: &Form, options: &Options) -> Kep
     }
     let summary = summarise.then(|| {
         let fp = crate::corpus::fingerprint(&p.sub, &context.answers, options.min_words);
-        Summary::of(&p.path, &p.sub, form, fp)
+        Summary {
+            modified,
+            ..Summary::of(&p.path, &p.sub, form, fp)
+        }
     });
     let unfit = (!p.sub.fits()).then(|| {
         let header = p

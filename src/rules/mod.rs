@@ -346,6 +346,8 @@ impl Unfit {
 }
 
 impl Summary {
+    /// What the corpus rules keep of a parsed submission; the caller sets
+    /// `modified` from the metadata it read the file with.
     pub fn of(path: &Path, sub: &Submission, form: &Form, fingerprint: Fingerprint) -> Summary {
         let value = |role| {
             let (_, r) = sub.filled(role)?;
@@ -374,17 +376,12 @@ impl Summary {
             email,
             fingerprint,
             unfit: Unfit::of(sub, form),
-            modified: modified(path),
+            modified: None,
         }
     }
 }
 
 /// When a file was last modified, in seconds since the epoch.
-pub fn modified(path: &Path) -> Option<u64> {
-    modified_at(&std::fs::metadata(path).ok()?)
-}
-
-/// The same from metadata already at hand.
 pub fn modified_at(meta: &std::fs::Metadata) -> Option<u64> {
     let t = meta.modified().ok()?;
     Some(t.duration_since(std::time::UNIX_EPOCH).ok()?.as_secs())

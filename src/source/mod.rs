@@ -334,40 +334,36 @@ impl Format {
 /// Reads one file as text: decodes a text export, extracts a Word or
 /// OpenDocument file's paragraphs.
 pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadError> {
-    load_bytes(path, &read_bytes(path, read)?, read)
+    load_bytes(path, &read_bytes(path, read)?.0, read)
 }
 
 /// A submission's bytes: the standard input's when `path` is its name,
 /// else the file's, read only if it is a regular file within the size
-/// limit.
-pub fn read_bytes(path: &Path, read: &ReadOptions) -> Result<Vec<u8>, LoadError> {
+/// limit; with the file's modification time (seconds since the epoch).
+pub fn read_bytes(path: &Path, read: &ReadOptions) -> Result<(Vec<u8>, Option<u64>), LoadError> {
     if let Some(stdin) = read
         .stdin
         .as_deref()
         .filter(|(name, _)| same_path(name, path))
     {
-        return Ok(stdin.1.clone());
+        return Ok((stdin.1.clone(), None));
     }
-    let meta =
-        std::fs::metadata(path).map_err(|e| LoadError::Failed(format!("cannot read: {e}")))?;
-    if !meta.is_file() {
-        return Err(LoadError::Skipped("not a regular file".into()));
+    let mb = |n: u64| n as f64 / 1e6;
+    let limit = mb(read.max_file_size);
+    match crate::bounded::read_with_metadata(path, read.max_file_size) {
+        Ok((bytes, meta)) => Ok((bytes, crate::rules::modified_at(&meta))),
+        Err(crate::bounded::Error::NotRegular) => {
+            Err(LoadError::Skipped("not a regular file".into()))
+        }
+        Err(crate::bounded::Error::TooLarge(Some(size))) => Err(LoadError::Skipped(format!(
+            "{:.1} MB is over the {limit:.1} MB limit (--max-file-size)",
+            mb(size)
+        ))),
+        Err(crate::bounded::Error::TooLarge(None)) => Err(LoadError::Skipped(format!(
+            "grew past the {limit:.1} MB limit while it was read (--max-file-size)"
+        ))),
+        Err(e) => Err(LoadError::Failed(format!("cannot read: {e}"))),
     }
-    let size = meta.len();
-    if size > read.max_file_size {
-        return Err(LoadError::Skipped(format!(
-            "{:.1} MB is over the {:.1} MB limit (--max-file-size)",
-            size as f64 / 1e6,
-            read.max_file_size as f64 / 1e6
-        )));
-    }
-    crate::bounded::read(path, read.max_file_size).map_err(|e| match e {
-        crate::bounded::Error::TooLarge => LoadError::Skipped(format!(
-            "grew past the {:.1} MB limit while it was read (--max-file-size)",
-            read.max_file_size as f64 / 1e6
-        )),
-        other => LoadError::Failed(format!("cannot read: {other}")),
-    })
 }
 
 /// Whether two spellings name one path (`./d/a.txt` and `d/a.txt`).
