@@ -130,6 +130,43 @@ mod tests {
         }
     }
 
+    /// The words of a text the plain way: runs of letters and digits.
+    fn reference(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (c.is_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    out.push((s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            out.push((s, text.len()));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_agree_with_the_plain_way(
+            text in "[a-zA-Z0-9 .,:;!?@`{}/_~-]{0,40}[åäöÅÄÖéÉ×÷ßİ😀\u{a0}\u{300}²½ x]{0,6}[a-zA-Z0-9 .,-]{0,30}"
+        ) {
+            let t = tokenize(&text, 3);
+            let spans: Vec<(usize, usize)> =
+                t.iter().map(|t| (t.start as usize - 3, t.end as usize - 3)).collect();
+            proptest::prop_assert_eq!(&spans, &reference(&text));
+            for t in &t {
+                let w = &text[t.start as usize - 3..t.end as usize - 3];
+                proptest::prop_assert_eq!(t.key, word_key(w));
+                proptest::prop_assert_eq!(t.key, word_key(&w.to_lowercase()));
+            }
+        }
+    }
+
     #[test]
     fn tokens_are_runs_of_letters_and_digits() {
         let text = "alla fyra (Skärholmen, Bredäng och Sätra) -- 2022. e-post İstanbul";
