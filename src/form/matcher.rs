@@ -64,8 +64,6 @@ struct Item {
 pub struct Items {
     items: Vec<Item>,
     vocab: FxHashMap<Word, Vec<u16>>,
-    /// The words in `vocab`, for a quick "surely not".
-    vocab_bits: WordBits,
     /// Items by their first word.
     first: FxHashMap<Word, Vec<u16>>,
     /// The most words of an item.
@@ -183,7 +181,6 @@ impl Items {
         let longest = items.iter().map(|i| i.seq.len()).max().unwrap_or(0);
         Items {
             items,
-            vocab_bits: WordBits::new(vocab.keys()),
             vocab,
             first,
             longest,
@@ -328,11 +325,17 @@ impl Items {
         let mut hit_items: Vec<u16> = Vec::new();
         let mut hit_at = Vec::with_capacity(n + 1);
         hit_at.push(0);
+        // Only the items still to score are worth a lookup: most words are
+        // in none of them, and one bit says so.
+        let open = (self.items.iter().enumerate()).filter(|&(i, _)| live[i] && !settled[i]);
+        let open_bits = WordBits::new(
+            open.flat_map(|(_, item)| &item.words)
+                .filter(|w| self.vocab.contains_key(w)),
+        );
         let mut ws: Vec<Word> = Vec::new();
         for u in 0..n {
-            // Most words are in no item: one bit says so.
             ws.clear();
-            ws.extend((keys.seq(u).iter().copied()).filter(|&w| self.vocab_bits.may_hold(w)));
+            ws.extend((keys.seq(u).iter().copied()).filter(|&w| open_bits.may_hold(w)));
             if ws.len() > 1 {
                 ws.sort_unstable();
                 ws.dedup();
@@ -347,9 +350,10 @@ impl Items {
             hit_at.push(hit_items.len());
         }
         let hits = |u: usize| &hit_items[hit_at[u]..hit_at[u + 1]];
-        // Per unit, how many distinct words it has.
-        let distinct: Vec<usize> = (0..n).map(|u| distinct_count(keys.seq(u))).collect();
-        for start in 0..n {
+        // Per unit, how many distinct words it has, counted when a run
+        // of it touches an item.
+        let mut distinct: Vec<Option<usize>> = vec![None; n];
+        for start in (0..n).filter(|_| !hit_items.is_empty()) {
             if keys.seq(start).is_empty() {
                 continue;
             }
@@ -358,10 +362,8 @@ impl Items {
                 best[i] = None;
             });
             touched.clear();
-            let mut run_words = 0;
             for len in 1..=MAX_RUN.min(n - start) {
                 let u = start + len - 1;
-                run_words += distinct[u];
                 for &i in hits(u) {
                     if overlap[i as usize] == 0 {
                         touched.push(i as usize);
@@ -371,6 +373,9 @@ impl Items {
                 if touched.is_empty() {
                     continue;
                 }
+                let run_words: usize = (start..=u)
+                    .map(|v| *distinct[v].get_or_insert_with(|| distinct_count(keys.seq(v))))
+                    .sum();
                 if run_words > reach {
                     break;
                 }
@@ -503,22 +508,29 @@ impl<'a> UnitKeys<'a> {
     }
 }
 
-/// A set of words as 2^16 bits, one per word's low bits: a word whose bit
-/// is clear is surely not in the set.
+/// A set of words as bits, one per word's low bits (about 16 bits a word):
+/// a word whose bit is clear is surely not in the set.
 #[derive(Debug)]
 struct WordBits(Vec<u64>);
 
 impl WordBits {
-    fn new<'a>(words: impl Iterator<Item = &'a Word>) -> WordBits {
-        let mut bits = vec![0u64; 1 << 10];
+    fn new<'a>(words: impl Iterator<Item = &'a Word> + Clone) -> WordBits {
+        let blocks = (words.clone().count() / 4 + 1).next_power_of_two();
+        let mut bits = WordBits(vec![0u64; blocks]);
         for &w in words {
-            bits[(w as usize >> 6) & 0x3ff] |= 1 << (w & 63);
+            let (block, bit) = bits.at(w);
+            bits.0[block] |= bit;
         }
-        WordBits(bits)
+        bits
+    }
+
+    fn at(&self, w: Word) -> (usize, u64) {
+        ((w as usize >> 6) & (self.0.len() - 1), 1 << (w & 63))
     }
 
     fn may_hold(&self, w: Word) -> bool {
-        self.0[(w as usize >> 6) & 0x3ff] & (1 << (w & 63)) != 0
+        let (block, bit) = self.at(w);
+        self.0[block] & bit != 0
     }
 }
 
