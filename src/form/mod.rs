@@ -95,6 +95,25 @@ fn is_cross_reference(folded: &str) -> bool {
         && words[1..].iter().any(|w| points.contains(w))
 }
 
+/// A pattern for `text` in either case: each letter a class of its lower
+/// and upper case (`[kK][lL]…[äÄ]`). Unlike `(?i)`, which also lets `k`
+/// match the Kelvin sign, this keeps a prefix of plain literals that the
+/// regex engine searches for quickly.
+fn either_case(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            let (lower, upper): (String, String) =
+                (c.to_lowercase().collect(), c.to_uppercase().collect());
+            let one = |s: &str| s.chars().count() == 1;
+            if lower != upper && one(&lower) && one(&upper) {
+                format!("[{}{}]", regex::escape(&lower), regex::escape(&upper))
+            } else {
+                regex::escape(&c.to_string())
+            }
+        })
+        .collect()
+}
+
 /// Folds a value for comparison with the form's filler texts: case-folded,
 /// trimmed, without trailing full stops.
 pub fn fold_filler(s: &str) -> String {
@@ -116,10 +135,9 @@ impl Fillers {
             .map(String::len)
             .max()
             .unwrap_or(0);
-        let alternatives: Vec<String> = placeholders.iter().map(|p| regex::escape(p)).collect();
-        let placeholder_re = (!alternatives.is_empty()).then(|| {
-            regex::Regex::new(&format!("(?i){}", alternatives.join("|"))).expect("escaped literals")
-        });
+        let alternatives: Vec<String> = placeholders.iter().map(|p| either_case(p)).collect();
+        let placeholder_re = (!alternatives.is_empty())
+            .then(|| regex::Regex::new(&alternatives.join("|")).expect("escaped literals"));
         Fillers {
             cross_references: t.cross_references && !non_answers.is_empty(),
             placeholders,

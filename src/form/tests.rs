@@ -252,3 +252,20 @@ fn only_variants_that_can_still_win_are_scored() {
         "{kultur:?}"
     );
 }
+
+#[test]
+fn placeholders_are_found_inside_text_in_either_case() {
+    let form = Form::builtin();
+    for text in [
+        "Svar: Klicka här för att ange text. Mer.",
+        "Svar: KLICKA HÄR FÖR ATT ANGE TEXT Mer.",
+        "Svar: klicka här för att ange text",
+    ] {
+        assert_eq!(
+            form.find_placeholder(text).map(|r| r.start),
+            Some(6),
+            "{text}"
+        );
+    }
+    assert_eq!(form.find_placeholder("Klicka här för att läsa mer."), None);
+}
