@@ -9,7 +9,7 @@
 
 use std::hash::Hasher;
 
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::FxHasher;
 
 use super::answers::Answer;
 
@@ -79,28 +79,36 @@ const BUCKET_CAP: usize = 64;
 /// Candidate pairs `(i, j)` with `i < j` among `signatures`: pairs that
 /// agree in at least one band. Sorted, without repeats.
 pub fn candidates(signatures: &[Option<Signature>]) -> Vec<(usize, usize)> {
-    let mut pairs = Vec::new();
-    for band in 0..BANDS {
-        let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
-        for (i, sig) in signatures.iter().enumerate() {
-            let Some(sig) = sig else { continue };
-            let mut h = FxHasher::default();
-            sig[band * ROWS..(band + 1) * ROWS]
-                .iter()
-                .for_each(|&v| h.write_u32(v));
-            buckets.entry(h.finish()).or_default().push(i);
-        }
-        for members in buckets.values().filter(|m| m.len() > 1) {
-            if members.len() <= BUCKET_CAP {
-                for (x, &i) in members.iter().enumerate() {
-                    pairs.extend(members[x + 1..].iter().map(|&j| (i, j)));
+    use rayon::prelude::*;
+    // Bands in parallel; in each, the signatures sorted by the band's hash
+    // (then by index), so that a bucket is a run.
+    let mut pairs: Vec<(usize, usize)> = (0..BANDS)
+        .into_par_iter()
+        .flat_map_iter(|band| {
+            let mut keyed: Vec<(u64, usize)> = (signatures.iter().enumerate())
+                .filter_map(|(i, sig)| {
+                    let mut h = FxHasher::default();
+                    sig.as_ref()?[band * ROWS..(band + 1) * ROWS]
+                        .iter()
+                        .for_each(|&v| h.write_u32(v));
+                    Some((h.finish(), i))
+                })
+                .collect();
+            keyed.sort_unstable();
+            let mut pairs = Vec::new();
+            for bucket in keyed.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
+                if bucket.len() <= BUCKET_CAP {
+                    for (x, &(_, i)) in bucket.iter().enumerate() {
+                        pairs.extend(bucket[x + 1..].iter().map(|&(_, j)| (i, j)));
+                    }
+                } else {
+                    pairs.extend(bucket.windows(2).map(|w| (w[0].1, w[1].1)));
                 }
-            } else {
-                pairs.extend(members.windows(2).map(|w| (w[0], w[1])));
             }
-        }
-    }
-    pairs.sort_unstable();
+            pairs
+        })
+        .collect();
+    pairs.par_sort_unstable();
     pairs.dedup();
     pairs
 }
