@@ -286,16 +286,7 @@ struct Builder {
 
 impl Builder {
     fn push(&mut self, c: char, line: u32, col: u32) {
-        if line != self.next_line || col != self.next_col || self.anchors.is_empty() {
-            self.anchors.push(Anchor {
-                off: self.text.len() as u32,
-                line,
-                col,
-            });
-        }
-        self.text.push(c);
-        self.next_line = line;
-        self.next_col = col + 1;
+        self.push_run(c.encode_utf8(&mut [0; 4]), line, col, 1);
     }
 
     /// A separator that belongs to no source character: mapped to the last

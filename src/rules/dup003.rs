@@ -66,15 +66,25 @@ const MIN_SIMILARITY: f64 = 0.9;
 struct Words<'a> {
     answer: &'a Answer,
     keys: Vec<u64>,
-    /// Sorted when a pair first needs it: most pairs differ in length.
+    /// How many words fall in each of 256 buckets of their keys: the sum of
+    /// the smaller counts of two answers bounds the words they share.
+    buckets: [u16; 256],
+    /// Sorted when a pair first needs it: most pairs fail cheaper tests.
     sorted: std::cell::OnceCell<Vec<u64>>,
 }
 
 impl<'a> Words<'a> {
     fn new(answer: &'a Answer) -> Words<'a> {
+        let keys: Vec<u64> = answer.tokens.iter().map(|t| t.key).collect();
+        let mut buckets = [0u16; 256];
+        for &k in &keys {
+            let b = &mut buckets[(k >> 56) as usize];
+            *b = b.saturating_add(1);
+        }
         Words {
             answer,
-            keys: answer.tokens.iter().map(|t| t.key).collect(),
+            keys,
+            buckets,
             sorted: std::cell::OnceCell::new(),
         }
     }
@@ -85,6 +95,13 @@ impl<'a> Words<'a> {
             s.sort_unstable();
             s
         })
+    }
+
+    /// At least the number of words `self` and `other` share.
+    fn most_shared(&self, other: &Words) -> usize {
+        (self.buckets.iter().zip(&other.buckets))
+            .map(|(&a, &b)| a.min(b) as usize)
+            .sum()
     }
 }
 
@@ -102,9 +119,14 @@ fn similar_words(a: &Words, b: &Words) -> f64 {
     if 2.0 * la.min(lb) as f64 / ((la + lb) as f64) < MIN_SIMILARITY {
         return 0.0;
     }
-    // The words they share in order are at most the words they share at all.
+    // The words they share in order are at most the words they share at
+    // all, which are at most those their buckets share.
+    let hopeless = |shared: usize| 2.0 * shared as f64 / ((la + lb) as f64) < MIN_SIMILARITY;
+    if hopeless(a.most_shared(b)) {
+        return 0.0;
+    }
     let bag = crate::normalize::sorted_common(a.sorted(), b.sorted());
-    if 2.0 * bag as f64 / ((la + lb) as f64) < MIN_SIMILARITY {
+    if hopeless(bag) {
         return 0.0;
     }
     let shared: usize = capture_diff_slices(Algorithm::Myers, &a.keys, &b.keys)
