@@ -77,8 +77,9 @@ pub fn estimate(a: &Signature, b: &Signature) -> f64 {
 const BUCKET_CAP: usize = 64;
 
 /// Candidate pairs `(i, j)` with `i < j` among `signatures`: pairs that
-/// agree in at least one band. Sorted, without repeats.
-pub fn candidates(signatures: &[Option<Signature>]) -> Vec<(usize, usize)> {
+/// agree in at least one band and whose estimate reaches `floor`. Sorted,
+/// without repeats.
+pub fn candidates(signatures: &[Option<Signature>], floor: f64) -> Vec<(usize, usize)> {
     use rayon::prelude::*;
     // Bands in parallel; in each, the signatures sorted by the band's hash
     // (then by index), so that a bucket is a run.
@@ -96,13 +97,21 @@ pub fn candidates(signatures: &[Option<Signature>]) -> Vec<(usize, usize)> {
                 .collect();
             keyed.sort_unstable();
             let mut pairs = Vec::new();
+            // Only pairs whose estimate reaches the floor: fewer to sort.
+            let mut pair = |i: usize, j: usize| {
+                if let (Some(a), Some(b)) = (&signatures[i], &signatures[j]) {
+                    if estimate(a, b) >= floor {
+                        pairs.push((i, j));
+                    }
+                }
+            };
             for bucket in keyed.chunk_by(|a, b| a.0 == b.0).filter(|b| b.len() > 1) {
                 if bucket.len() <= BUCKET_CAP {
                     for (x, &(_, i)) in bucket.iter().enumerate() {
-                        pairs.extend(bucket[x + 1..].iter().map(|&(_, j)| (i, j)));
+                        bucket[x + 1..].iter().for_each(|&(_, j)| pair(i, j));
                     }
                 } else {
-                    pairs.extend(bucket.windows(2).map(|w| (w[0].1, w[1].1)));
+                    bucket.windows(2).for_each(|w| pair(w[0].1, w[1].1));
                 }
             }
             pairs
@@ -137,7 +146,7 @@ mod tests {
             .collect();
         let e = estimate(sigs[0].as_ref().unwrap(), sigs[1].as_ref().unwrap());
         assert!(e > 0.5, "{e}");
-        assert_eq!(candidates(&sigs), vec![(0, 1)]);
+        assert_eq!(candidates(&sigs, 0.0), vec![(0, 1)]);
     }
 
     #[test]

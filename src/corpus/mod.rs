@@ -332,7 +332,7 @@ pub fn find_duplicates(
                 .flatten()
         })
         .collect();
-    let mut candidates: Vec<(f64, usize, usize)> = minhash::candidates(&signatures)
+    let mut candidates: Vec<(f64, usize, usize)> = minhash::candidates(&signatures, MIN_ESTIMATE)
         .into_iter()
         .filter_map(|(i, j)| {
             let est = minhash::estimate(signatures[i].as_ref()?, signatures[j].as_ref()?);
@@ -421,7 +421,7 @@ pub fn similar_pairs(entries: &[Entry], floor: f64) -> Vec<(usize, usize, f32)> 
             .collect()
     } else {
         let owned: Vec<Option<minhash::Signature>> = sigs.iter().map(|s| s.copied()).collect();
-        minhash::candidates(&owned)
+        minhash::candidates(&owned, floor)
     };
     pairs
         .into_par_iter()
