@@ -300,9 +300,9 @@ impl Items {
         let n = keys.units();
         let exact = self.exact_places(keys);
         let live = self.live(&exact, n);
-        // An item found word for word where no other item is found so
-        // needs no scoring elsewhere: that place is its own whatever else
-        // matches (only word-for-word places score 1).
+        // An item found word for word, at a place that no other item's
+        // word-for-word place overlaps, needs no scoring elsewhere: only
+        // word-for-word places score 1, so that place is its own.
         let mut settled = vec![false; self.items.len()];
         for &(_, i, start, len) in &exact {
             let overlaps = (exact.iter())

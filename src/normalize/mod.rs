@@ -9,6 +9,8 @@
 //! The text is also cut into [`Unit`]s, one per surviving source line: form
 //! parsing looks for questions at unit boundaries, because a question always
 //! starts a line of the export even where the export ran it into the answer.
+//! And it is cut into words once ([`Doc::words`], see [`word`]), which
+//! matching, the rules and the signatures all read.
 
 mod line;
 mod word;
