@@ -7,20 +7,12 @@
 //! hashes its lower-cased characters. Latin-1 letters (å, ä, ö, é) are
 //! classified and lower-cased by a short test instead of Unicode's tables.
 
-use std::ops::Range;
-
 /// One word of a text: its comparison key and its bytes in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
     pub key: u64,
     pub start: u32,
     pub end: u32,
-}
-
-impl Token {
-    pub fn span(&self) -> Range<usize> {
-        self.start as usize..self.end as usize
-    }
 }
 
 /// Whether `c` is a letter or digit; the same answer as
