@@ -74,6 +74,9 @@ pub struct Outcome {
     /// The form with the variants learned from the submissions, when any
     /// was learned: what the files were checked against.
     pub learned: Option<std::sync::Arc<Form>>,
+    /// The groups of versions of one submission (files from one sender,
+    /// alike as versions are), by their first member's path.
+    pub versions: Vec<crate::versions::VersionGroup>,
 }
 
 impl Outcome {
@@ -565,6 +568,12 @@ pub fn check_paths(
     let mut corpus = Corpus::new(&summaries, &options.corpus, &load);
     corpus.unreadable = &unreadable;
     let mut corpus_findings = rules::check_corpus(&corpus, &options.rules);
+    let mut versions = if summaries.is_empty() {
+        Vec::new()
+    } else {
+        corpus.version_groups()
+    };
+    versions.sort_by_cached_key(|g| g.members.iter().map(|m| path_bytes(m).to_vec()).min());
     if options.quote {
         quote(&mut corpus_findings, &options.read);
     }
@@ -576,6 +585,7 @@ pub fn check_paths(
                 .map(|s| crate::corpus::Entry {
                     path: &s.path,
                     fp: &s.fingerprint,
+                    sender: &s.sender,
                 })
                 .collect();
             crate::corpus::similar_pairs(&entries, floor)
@@ -601,6 +611,7 @@ pub fn check_paths(
         findings,
         pairs,
         learned: learned.map(std::sync::Arc::new),
+        versions,
     })
 }
 
@@ -842,6 +853,7 @@ impl Outcome {
             // Pairs index the full file list: none when it is cut down.
             pairs: Vec::new(),
             learned: self.learned,
+            versions: self.versions,
         })
     }
 }

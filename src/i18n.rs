@@ -76,6 +76,36 @@ impl Lang {
             (Lang::Sv, n) => format!("{p} lika, {n} ändringar"),
         }
     }
+
+    /// Why a group's newest version counts as the newest: "newest by the
+    /// date in its header, 2022-05-03".
+    pub fn newest_by(self, by: &crate::versions::NewestBy) -> String {
+        use crate::versions::NewestBy;
+        match (self, by) {
+            (Lang::En, NewestBy::Date { date }) => {
+                format!("newest by the date in its header, {date}")
+            }
+            (Lang::En, NewestBy::Modified { time }) => {
+                format!("newest by its modification time, {time} UTC")
+            }
+            (Lang::En, NewestBy::Name) => "newest by its file name only — check".into(),
+            (Lang::Sv, NewestBy::Date { date }) => {
+                format!("senaste enligt datumet i uppgifterna om avsändaren, {date}")
+            }
+            (Lang::Sv, NewestBy::Modified { time }) => {
+                format!("senaste enligt när filen senast ändrades, {time} UTC")
+            }
+            (Lang::Sv, NewestBy::Name) => "senaste bara enligt filnamnet – kontrollera".into(),
+        }
+    }
+
+    /// Said of a group that no header ties to one sender.
+    pub fn by_similarity_only(self) -> &'static str {
+        match self {
+            Lang::En => "no sender field tells: grouped by similarity only",
+            Lang::Sv => "inget avsändarfält säger vem som skickat: grupperade enbart efter likhet",
+        }
+    }
 }
 
 /// Every word a report prints that is not a finding's own message.
@@ -161,7 +191,7 @@ pub static SV: Texts = Texts {
     report_title: "Granskning av inlämningar",
     files_checked: "filer granskade",
     findings: "Anmärkningar",
-    summary: "Sammanställning",
+    summary: "Arbetslista",
     file: "Fil",
     namnd: "Nämnd",
     contact: "Kontaktperson",
@@ -184,10 +214,10 @@ pub static SV: Texts = Texts {
     versions_below: "versionerna och deras ändringar visas tillsammans nedan",
     status: "Status",
     status_unfinished: "ofullständig",
-    status_version: "en av flera versioner",
-    status_contact: "kontaktuppgifter",
+    status_version: "flera versioner inkomna",
+    status_contact: "kontrollera kontaktuppgifter",
     status_ok: "OK",
-    versions: "Versioner av en inlämning",
+    versions: "Versioner av samma inlämning",
     newest: "senaste",
     skipped: "hoppades över",
     see: "se",

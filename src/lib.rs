@@ -21,3 +21,4 @@ pub mod report;
 pub mod rules;
 pub mod source;
 pub mod text;
+pub mod versions;

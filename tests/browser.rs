@@ -70,7 +70,7 @@ fn the_report_loads_in_chromium_with_the_diff_and_the_heat_map() {
     assert!(console.is_empty(), "console messages: {console:#?}");
     let html = String::from_utf8_lossy(&dom.stdout);
     assert!(
-        html.contains("<h2>Sammanställning</h2>"),
+        html.contains("<h2>Arbetslista</h2>"),
         "no report in the DOM"
     );
     // The script ran: the heat map drew the 001/004 pair.

@@ -279,7 +279,7 @@ fn version_from_compiles_the_version_the_reviewer_picks() {
     let md =
         String::from_utf8(compiled("s.md", &["--version-from", one.to_str().unwrap()])).unwrap();
     assert!(
-        md.contains("sammanställd (vald med --version-from)"),
+        md.contains("har tagits med (vald med --version-from)"),
         "{md}"
     );
     assert!(md.contains("Sätra") && !md.contains("Sättra"));
@@ -297,6 +297,28 @@ fn version_from_compiles_the_version_the_reviewer_picks() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nope.txt"));
+    // Two versions of one group, or a file that is no version, are refused
+    // with the files named.
+    let four = common::seed_path("004");
+    let three = common::seed_path("003");
+    for (picks, named) in [
+        (vec![&one, &four], "two versions of one submission"),
+        (vec![&three], "no version of another"),
+    ] {
+        let mut args: Vec<String> = ["compile", "fixtures/seeds", "-o", "/tmp/never.md"]
+            .map(String::from)
+            .to_vec();
+        for p in &picks {
+            args.extend(["--version-from".to_string(), p.display().to_string()]);
+        }
+        let out = cmd().args(&args).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(named), "{err}");
+        for p in picks {
+            assert!(err.contains(&p.display().to_string()), "{err}");
+        }
+    }
 }
 
 #[test]

@@ -53,6 +53,16 @@ fn rules_raised(dir: &PathBuf, all_checked: bool) -> Vec<String> {
         .collect()
 }
 
+/// Rules that can only fire beside others: a contact change between
+/// versions comes with the versions' own findings.
+const COMPANIONS: &[(&str, &[&str])] = &[("CONT005", &["DUP001", "DUP002"])];
+
+fn companion(code: &str, finding: &str) -> bool {
+    (COMPANIONS.iter())
+        .filter(|(c, _)| *c == code)
+        .any(|(_, with)| with.iter().any(|w| finding.starts_with(w)))
+}
+
 #[test]
 fn each_rule_fires_on_its_fixtures_and_not_on_the_near_misses() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
@@ -66,7 +76,7 @@ fn each_rule_fires_on_its_fixtures_and_not_on_the_near_misses() {
         );
         let fire = rules_raised(&root.join(rule.code).join("fire"), false);
         assert!(!fire.is_empty(), "{} did not fire", rule.code);
-        for f in &fire {
+        for f in fire.iter().filter(|f| !companion(rule.code, f)) {
             assert!(
                 f.starts_with(rule.code),
                 "{}'s fire fixture also raised: {f}",
@@ -74,6 +84,10 @@ fn each_rule_fires_on_its_fixtures_and_not_on_the_near_misses() {
             );
         }
         let near = rules_raised(&root.join(rule.code).join("near-miss"), true);
+        let near: Vec<String> = near
+            .into_iter()
+            .filter(|f| !companion(rule.code, f))
+            .collect();
         assert!(
             near.is_empty(),
             "{}'s near miss raised: {near:?}",

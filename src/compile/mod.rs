@@ -149,6 +149,10 @@ pub struct Versions {
     pub compiled: PathBuf,
     /// Named by `--version-from`, not the newest.
     pub chosen: bool,
+    /// Why the newest is the newest.
+    pub newest_by: crate::versions::NewestBy,
+    /// No header tied the files to one sender.
+    pub by_similarity_only: bool,
 }
 
 /// What one sender's compiled submission lacks.
@@ -209,7 +213,7 @@ static EN: Words = Words {
     intro: "{compiled} of {checked} checked submissions compiled, one per sender. Each question is followed by every sender's answer; a question without an answer is marked in its place.",
     versions: "Versions",
     versions_of: "are versions of {sender}'s submission",
-    compiled_newest: "compiled (the newest)",
+    compiled_newest: "compiled ({why})",
     compiled_chosen: "compiled (chosen with --version-from)",
     lacks: "What each sender lacks",
     nothing_lacks: "Every compiled submission answers every question.",
@@ -237,11 +241,11 @@ static SV: Words = Words {
     intro: "{compiled} av {checked} granskade inlämningar sammanställda, en per avsändare. Under varje fråga står varje avsändares svar; en fråga utan svar är markerad där svaret skulle stå.",
     versions: "Versioner",
     versions_of: "är versioner av inlämningen från {sender}",
-    compiled_newest: "sammanställd (den senaste)",
-    compiled_chosen: "sammanställd (vald med --version-from)",
+    compiled_newest: "har tagits med ({why})",
+    compiled_chosen: "har tagits med (vald med --version-from)",
     lacks: "Vad som saknas per avsändare",
     nothing_lacks: "Varje sammanställd inlämning besvarar varje fråga.",
-    not_compiled: "Inte sammanställda",
+    not_compiled: "Inte medtagna",
     fits_no_form: "passar inget känt formulär (FORM001)",
     older_version: "en äldre version",
     appendix: "Bilaga: granskningens anmärkningar",
@@ -296,12 +300,17 @@ impl Versions {
             None => String::new(),
         };
         let how = if self.chosen {
-            w.compiled_chosen
+            w.compiled_chosen.to_string()
         } else {
-            w.compiled_newest
+            (w.compiled_newest).replace("{why}", &lang.newest_by(&self.newest_by))
+        };
+        let alone = if self.by_similarity_only {
+            format!(" ({})", lang.by_similarity_only())
+        } else {
+            String::new()
         };
         format!(
-            "{listed} {}; {} {how}",
+            "{listed} {}{alone}; {} {how}",
             w.versions_of.replace("{sender}", &self.sender),
             self.compiled.display()
         )
@@ -388,6 +397,10 @@ fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, 
     let sender = (sub.value(crate::form::Role::Sender))
         .filter(|s| !s.trim().is_empty() && !form.is_placeholder(s))
         .map(str::to_string);
+    // Without a sender field, the contact person names the entry.
+    let contact = (sub.value(crate::form::Role::Contact))
+        .filter(|s| !s.trim().is_empty() && !form.is_placeholder(s))
+        .map(str::to_string);
     // A sender left at the form's generic value is named so, with the
     // district its text names (CONT004) or its file, so that two such
     // senders are told apart.
@@ -398,12 +411,8 @@ fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, 
         }
         (Some(_), Some(s)) => format!("{s} ({}, CONT004)", stem(path)),
         (None, Some(s)) => s,
-        (_, None) => stem(path),
+        (_, None) => contact.clone().unwrap_or_else(|| stem(path)),
     };
-    let contact = sub
-        .value(crate::form::Role::Contact)
-        .filter(|s| !form.is_placeholder(s))
-        .map(str::to_string);
     Ok(Compiled {
         path: path.to_path_buf(),
         sender,
@@ -421,25 +430,40 @@ fn stem(path: &Path) -> String {
     )
 }
 
-/// The versions of each group, oldest first, and the file compiled of
-/// each: the one `pick` names, else the newest.
-fn versions(outcome: &Outcome, pick: &[PathBuf]) -> Vec<(Vec<PathBuf>, PathBuf, bool)> {
-    let picked = |p: &Path| {
-        pick.iter()
-            .any(|q| check::canonical(p) == check::canonical(q))
-    };
-    crate::report::version_groups(outcome)
-        .into_iter()
-        .map(|members| {
-            let mut files: Vec<PathBuf> = Vec::new();
-            for f in members {
-                if !files.contains(&f.path) {
-                    files.push(f.path.clone());
-                }
+/// The file compiled of each group of versions: the one `pick` names,
+/// else the newest. A pick of a file in no group, or two picks in one
+/// group, is an error naming them.
+fn chosen<'a>(
+    outcome: &'a Outcome,
+    pick: &[PathBuf],
+) -> Result<Vec<(&'a crate::versions::VersionGroup, PathBuf, bool)>, String> {
+    let same = |a: &Path, b: &Path| check::canonical(a) == check::canonical(b);
+    if let Some(p) = (pick.iter())
+        .find(|p| !(outcome.versions.iter()).any(|g| g.members.iter().any(|m| same(m, p))))
+    {
+        return Err(format!(
+            "{}: --version-from names a file that is no version of another: it is compiled anyway",
+            p.display()
+        ));
+    }
+    outcome
+        .versions
+        .iter()
+        .map(|g| {
+            // (the member, as the user named it)
+            let picks: Vec<(&PathBuf, &PathBuf)> = (g.members.iter())
+                .filter_map(|m| Some((m, pick.iter().find(|p| same(m, p))?)))
+                .collect();
+            match picks.as_slice() {
+                [] => Ok((g, g.newest().to_path_buf(), false)),
+                [(one, _)] => Ok((g, (*one).clone(), true)),
+                [(_, first), (_, second), ..] => Err(format!(
+                    "--version-from names {} and {}, two versions of one submission (group {}): name one",
+                    first.display(),
+                    second.display(),
+                    g.id
+                )),
             }
-            let chosen = files.iter().find(|p| picked(p)).cloned();
-            let compiled = chosen.clone().or_else(|| files.last().cloned());
-            (files, compiled.unwrap_or_default(), chosen.is_some())
         })
         .collect()
 }
@@ -469,9 +493,9 @@ pub fn compile(
             p.display()
         ));
     }
-    let groups = versions(&outcome, pick);
+    let groups = chosen(&outcome, pick)?;
     let older: BTreeSet<&Path> = (groups.iter())
-        .flat_map(|(files, compiled, _)| files.iter().filter(move |f| *f != compiled))
+        .flat_map(|(g, compiled, _)| g.members.iter().filter(move |f| *f != compiled))
         .map(PathBuf::as_path)
         .collect();
     let mut not_compiled: Vec<(PathBuf, String)> = (outcome.files.iter())
@@ -504,13 +528,15 @@ pub fn compile(
         .map(|c| (c.path.as_path(), c.sender.as_str()))
         .collect();
     let versions = (groups.iter())
-        .map(|(files, chosen_file, chosen)| Versions {
+        .map(|(g, chosen_file, chosen)| Versions {
             sender: sender_of
                 .get(chosen_file.as_path())
                 .map_or_else(|| stem(chosen_file), |s| s.to_string()),
-            files: files.clone(),
+            files: g.members.clone(),
             compiled: chosen_file.clone(),
             chosen: *chosen,
+            newest_by: g.newest_by.clone(),
+            by_similarity_only: g.by_similarity_only,
         })
         .collect();
     Ok(Compilation {

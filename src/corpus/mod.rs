@@ -11,6 +11,7 @@
 pub mod answers;
 pub mod diff;
 pub mod minhash;
+pub mod sender;
 
 use std::collections::BTreeMap;
 use std::hash::Hasher;
@@ -20,7 +21,7 @@ use rustc_hash::FxHasher;
 
 use std::path::Path;
 
-use crate::form::{Role, Submission};
+use crate::form::Submission;
 use crate::normalize::Pos;
 use answers::Answer;
 
@@ -43,8 +44,6 @@ pub struct Fingerprint {
     /// Answer paragraphs long enough to count: (hash of their words, byte
     /// offset in the text, line, question).
     pub paragraphs: Vec<Paragraph>,
-    /// The Nämnd value, case-folded (who sent it).
-    pub sender: Option<String>,
     /// Where the first answer word is.
     pub first: Pos,
     /// The latest date the submission states before its first question
@@ -186,7 +185,6 @@ pub fn fingerprint(
             None
         },
         paragraphs,
-        sender: sub.value(Role::Sender).map(crate::normalize::fold_case),
         first,
         stated: stated_date(sub),
     }
@@ -196,6 +194,8 @@ pub fn fingerprint(
 pub struct Entry<'a> {
     pub path: &'a Path,
     pub fp: &'a Fingerprint,
+    /// Who sent it, as far as its header tells.
+    pub sender: &'a sender::Sender,
 }
 
 /// Parses a file again for exact verification: its submission and answers.
@@ -208,6 +208,9 @@ pub struct Edge {
     pub a: usize,
     pub b: usize,
     pub diff: Option<diff::PairDiff>,
+    /// What the two headers say of the senders: [`sender::Verdict::Same`]
+    /// or, in a group, [`sender::Verdict::Unknown`] (never different).
+    pub verdict: sender::Verdict,
 }
 
 impl Edge {
@@ -227,6 +230,14 @@ pub struct Group {
 }
 
 impl Group {
+    /// Whether no header said its members come from one sender: they are
+    /// versions by their answers' similarity alone.
+    pub fn by_similarity_only(&self) -> bool {
+        self.edges
+            .iter()
+            .all(|e| e.verdict == sender::Verdict::Unknown)
+    }
+
     /// The member most alike to `m` of those next to it in the tree, and
     /// the edge between them; ties go to the lower index.
     pub fn nearest(&self, m: usize) -> Option<(usize, &Edge)> {
@@ -257,18 +268,48 @@ pub struct Duplicates {
     pub groups: Vec<Group>,
     /// Each entry's group, if it has one.
     pub group_of: Vec<Option<usize>>,
+    /// Files from different senders whose answers are as alike as
+    /// versions' (identical when the diff is `None`): copied answers, never
+    /// versions. One pair for each two groups (or lone files) so linked,
+    /// the most alike found; sorted by (a, b), `a < b`.
+    pub copies: Vec<Edge>,
 }
 
-/// Union-find over entries.
-struct Sets(Vec<usize>);
+/// Union-find over entries, each set remembering the distinct senders of
+/// its members so that no union joins two files from different senders.
+struct Sets<'a> {
+    parent: Vec<usize>,
+    /// Per root: members with distinct sender values (one each).
+    senders: Vec<Vec<usize>>,
+    entries: &'a [Entry<'a>],
+}
 
-impl Sets {
+impl<'a> Sets<'a> {
+    fn new(entries: &'a [Entry<'a>]) -> Sets<'a> {
+        Sets {
+            parent: (0..entries.len()).collect(),
+            senders: (0..entries.len()).map(|i| vec![i]).collect(),
+            entries,
+        }
+    }
+
     fn find(&mut self, mut i: usize) -> usize {
-        while self.0[i] != i {
-            self.0[i] = self.0[self.0[i]];
-            i = self.0[i];
+        while self.parent[i] != i {
+            self.parent[i] = self.parent[self.parent[i]];
+            i = self.parent[i];
         }
         i
+    }
+
+    /// Whether the sets of `a` and `b` may be one: no member of either
+    /// has a sender that differs from one of the other's.
+    fn compatible(&mut self, a: usize, b: usize) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        let e = self.entries;
+        self.senders[ra].iter().all(|&x| {
+            (self.senders[rb].iter())
+                .all(|&y| e[x].sender.compare(e[y].sender) != sender::Verdict::Different)
+        })
     }
 
     /// Joins the sets of `a` and `b`; false when they were one already.
@@ -277,8 +318,37 @@ impl Sets {
         if ra == rb {
             return false;
         }
-        self.0[ra.max(rb)] = ra.min(rb);
+        let (root, child) = (ra.min(rb), ra.max(rb));
+        self.parent[child] = root;
+        let moved = std::mem::take(&mut self.senders[child]);
+        for m in moved {
+            if !(self.senders[root].iter())
+                .any(|&x| self.entries[x].sender == self.entries[m].sender)
+            {
+                self.senders[root].push(m);
+            }
+        }
         true
+    }
+}
+
+/// Records a copy between the sets of `a` and `b`, unless one was found
+/// between them before.
+fn record_copy(
+    sets: &mut Sets,
+    copied: &mut rustc_hash::FxHashSet<(usize, usize)>,
+    copies: &mut Vec<Edge>,
+    (a, b): (usize, usize),
+    diff: Option<diff::PairDiff>,
+) {
+    let (ra, rb) = (sets.find(a), sets.find(b));
+    if copied.insert((ra.min(rb), ra.max(rb))) {
+        copies.push(Edge {
+            a: a.min(b),
+            b: a.max(b),
+            diff: diff.map(|d| if a < b { d } else { d.flipped() }),
+            verdict: sender::Verdict::Different,
+        });
     }
 }
 
@@ -287,18 +357,24 @@ impl Sets {
 const BATCH: usize = 1024;
 
 /// Finds the versions of each submission. `entries` must be sorted by path;
-/// `threshold` is the least similarity of a near-duplicate. With
-/// `side_by_side`, each near pair keeps its answers aligned for display.
+/// `threshold` is the least similarity of a near-duplicate. Files whose
+/// senders differ are never versions of one another: alike as versions
+/// are, they are copies. With `side_by_side`, each near pair keeps its
+/// answers aligned for display.
 pub fn find_duplicates(
     entries: &[Entry],
     threshold: f64,
     load: &Loader,
     side_by_side: bool,
 ) -> Duplicates {
-    let mut sets = Sets((0..entries.len()).collect());
+    let mut sets = Sets::new(entries);
     let mut edges: Vec<Edge> = Vec::new();
-
-    // The same answers, whatever the formatting: joined to the first.
+    let mut copies: Vec<Edge> = Vec::new();
+    // Pairs of sets (by root) between which a copy was found.
+    let mut copied: rustc_hash::FxHashSet<(usize, usize)> = Default::default();
+    let verdict = |a: usize, b: usize| entries[a].sender.compare(entries[b].sender);
+    // The same answers, whatever the formatting: joined to the first of
+    // the same sender; one of another sender is a copy.
     let mut same: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, e) in entries
         .iter()
@@ -309,20 +385,32 @@ pub fn find_duplicates(
     }
     let mut rep: Vec<usize> = (0..entries.len()).collect();
     for members in same.values().filter(|m| m.len() > 1) {
+        // The first member of each set made of this bucket.
+        let mut firsts: Vec<usize> = vec![members[0]];
         for &j in &members[1..] {
-            rep[j] = members[0];
-            sets.union(members[0], j);
-            edges.push(Edge {
-                a: members[0],
-                b: j,
-                diff: None,
-            });
+            match firsts.iter().copied().find(|&f| sets.compatible(f, j)) {
+                Some(f) => {
+                    rep[j] = f;
+                    sets.union(f, j);
+                    edges.push(Edge {
+                        a: f,
+                        b: j,
+                        diff: None,
+                        verdict: verdict(f, j),
+                    });
+                }
+                None => {
+                    record_copy(&mut sets, &mut copied, &mut copies, (firsts[0], j), None);
+                    firsts.push(j);
+                }
+            }
         }
     }
 
     // Near copies: candidates from LSH among representatives, the most
     // alike first, verified by a word diff in parallel batches; a pair
-    // whose files are already one group is not verified.
+    // whose files are already one group is not verified, nor one between
+    // two sets of different senders already known to share a copy.
     let signatures: Vec<Option<minhash::Signature>> = entries
         .iter()
         .enumerate()
@@ -345,16 +433,31 @@ pub fn find_duplicates(
         // Planned as if every pair of the batch were verified: a pair the
         // batch itself would join is left for a later batch, where it is
         // skipped if the join held.
-        let mut planned = Sets(sets.0.clone());
+        let mut planned: Vec<usize> = sets.parent.clone();
+        let planned_find = |p: &mut Vec<usize>, mut i: usize| {
+            while p[i] != i {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            i
+        };
         let mut batch = Vec::with_capacity(BATCH);
         let mut deferred = Vec::new();
         while next < candidates.len() && batch.len() < BATCH {
             let (_, i, j) = candidates[next];
             next += 1;
-            if sets.find(i) == sets.find(j) {
+            let (ri, rj) = (sets.find(i), sets.find(j));
+            if ri == rj || copied.contains(&(ri.min(rj), ri.max(rj))) {
                 continue;
             }
-            if planned.union(i, j) {
+            if !sets.compatible(i, j) {
+                // Verified only to tell whether it is a copy.
+                batch.push((i, j));
+                continue;
+            }
+            let (pi, pj) = (planned_find(&mut planned, i), planned_find(&mut planned, j));
+            if pi != pj {
+                planned[pi.max(pj)] = pi.min(pj);
                 batch.push((i, j));
             } else {
                 deferred.push(candidates[next - 1]);
@@ -380,12 +483,19 @@ pub fn find_duplicates(
             })
             .collect();
         for (i, j, d) in verified {
-            if sets.union(i, j) {
+            if sets.find(i) == sets.find(j) {
+                continue;
+            }
+            if sets.compatible(i, j) {
+                sets.union(i, j);
                 edges.push(Edge {
                     a: i,
                     b: j,
                     diff: Some(d),
+                    verdict: verdict(i, j),
                 });
+            } else {
+                record_copy(&mut sets, &mut copied, &mut copies, (i, j), Some(d));
             }
         }
     }
@@ -405,7 +515,12 @@ pub fn find_duplicates(
         }
         group.members = members;
     }
-    Duplicates { groups, group_of }
+    copies.sort_by_key(|e| (e.a, e.b));
+    Duplicates {
+        groups,
+        group_of,
+        copies,
+    }
 }
 
 /// Estimated similarity (MinHash, Jaccard of shingles) of the pairs of

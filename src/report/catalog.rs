@@ -24,7 +24,7 @@ pub fn list(lang: Lang) -> String {
 pub fn explain(r: &Rule, lang: Lang) -> String {
     let default = match lang {
         Lang::En => "default severity",
-        Lang::Sv => "nivå som standard",
+        Lang::Sv => "standardnivå:",
     };
     format!(
         "{} ({}, {default} {})\n{}\n\n{}\n",

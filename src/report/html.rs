@@ -334,23 +334,30 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
         return;
     }
     let _ = writeln!(out, "<section id=\"pairs\"><h2>{}</h2>", t.near_duplicates);
-    for members in groups {
+    for (group, members) in groups {
         let _ = write!(
             out,
-            "<div class=\"group\"><h3>{} ({})</h3><ol class=\"versions\">",
+            "<div class=\"group\"><h3>{} ({})</h3>",
             t.versions,
-            members.len()
+            group.members.len()
         );
-        for (i, f) in members.iter().enumerate() {
-            let newest = if i + 1 == members.len() {
-                format!(" <strong>({})</strong>", t.newest)
+        if group.by_similarity_only {
+            let _ = write!(out, "<p class=\"muted\">{}</p>", lang.by_similarity_only());
+        }
+        out.push_str("<ol class=\"versions\">");
+        for (i, path) in group.members.iter().enumerate() {
+            let newest = if i + 1 == group.members.len() {
+                format!(
+                    " <strong>({})</strong>",
+                    esc(&lang.newest_by(&group.newest_by))
+                )
             } else {
                 String::new()
             };
-            let _ = write!(out, "<li>{}{newest}</li>", esc(&f.path.to_string_lossy()));
+            let _ = write!(out, "<li>{}{newest}</li>", esc(&path.to_string_lossy()));
         }
         out.push_str("</ol>\n");
-        for f in super::group_pairs(&members) {
+        for f in super::group_pairs(group, &members) {
             pair(out, f, lang);
         }
         out.push_str("</div>\n");

@@ -199,22 +199,24 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
 /// newest, then the changes along its tree, each pair once.
 fn versions(out: &mut String, outcome: &Outcome, color: bool, lang: Lang) {
     let t = lang.texts();
-    for members in super::version_groups(outcome) {
+    for (group, members) in super::version_groups(outcome) {
         if !out.is_empty() {
             out.push('\n');
         }
-        let head = format!("{} ({})", t.versions, members.len());
+        let head = format!("{} ({})", t.versions, group.members.len());
         let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &head));
-        for (i, f) in members.iter().enumerate() {
-            let newest = if i + 1 == members.len() {
-                format!(" ({})", t.newest)
+        if group.by_similarity_only {
+            let _ = writeln!(out, "  {}", lang.by_similarity_only());
+        }
+        for (i, path) in group.members.iter().enumerate() {
+            let newest = if i + 1 == group.members.len() {
+                format!(" ({})", lang.newest_by(&group.newest_by))
             } else {
                 String::new()
             };
-            let n = super::version_of(f);
-            let _ = writeln!(out, "  {n}. {}{newest}", shown(&f.path));
+            let _ = writeln!(out, "  {}. {}{newest}", i + 1, shown(path));
         }
-        for f in super::group_pairs(&members) {
+        for f in super::group_pairs(group, &members) {
             let Some(other) = f.related.first() else {
                 continue;
             };

@@ -1,8 +1,10 @@
 //! `--format json`: the machine-readable report (version 2).
 //!
-//! Shape: `{"version": 2, "files": [...], "findings": [...]}`; fields may be
-//! added, none renamed. Absent values are `null`. Version 2: every version
-//! of a submission carries its own DUP001/DUP002 finding, with a `group` id.
+//! Shape: `{"version": 2, "files": [...], "findings": [...], "versions":
+//! [...]}`; fields may be added, none renamed. Absent values are `null`.
+//! Version 2: every version of a submission carries its own DUP001/DUP002
+//! finding, with a `group` id; `versions` lists each group by that id, its
+//! members from the oldest to the newest and why the newest is the newest.
 
 use std::path::Path;
 
@@ -17,6 +19,7 @@ struct Document<'a> {
     version: u32,
     files: Vec<File<'a>>,
     findings: &'a [Finding],
+    versions: &'a [crate::versions::VersionGroup],
 }
 
 #[derive(Serialize)]
@@ -50,6 +53,7 @@ impl Emitter for Json {
                 })
                 .collect(),
             findings: &r.outcome.findings,
+            versions: &r.outcome.versions,
         };
         let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
         s.push('\n');

@@ -104,8 +104,13 @@ fn render(r: &Report) -> String {
             code(&format!("{}:{}", f.path.to_string_lossy(), f.line)),
             cell(&f.message)
         );
-        // A pair's changes are shown once, under the first of its files.
-        let later = f.group.is_some() && f.related.first().is_some_and(|o| o.path < f.path);
+        // A pair's changes are shown once, under its older version.
+        let group = (outcome.versions.iter()).find(|g| Some(g.id.as_str()) == f.group.as_deref());
+        let later = group.is_some_and(|g| {
+            f.related
+                .first()
+                .is_some_and(|o| g.position(&o.path) < g.position(&f.path))
+        });
         if let Some(changes) = f.changes.as_ref().filter(|_| !later) {
             out.push_str(&diff_block(f, changes));
         }

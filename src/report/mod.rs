@@ -136,55 +136,52 @@ pub(crate) fn summary_rows(outcome: &Outcome) -> Vec<Row<'_>> {
         .collect()
 }
 
-/// Where a version stands among its group's: `n` of "version n of m".
-pub(crate) fn version_of(f: &crate::finding::Finding) -> usize {
-    use crate::finding::Arg;
-    let list = f.text.args.iter().find_map(|(name, a)| match a {
-        Arg::List(items) if *name == "version" => items.first(),
-        _ => None,
-    });
-    let n = list.and_then(|m| m.args.iter().find(|(name, _)| *name == "n"));
-    match n {
-        Some((_, Arg::Count(n))) => *n,
-        _ => 0,
-    }
-}
-
-/// The groups of versions among the findings, by their first file, each
-/// from the oldest version to the newest.
-pub(crate) fn version_groups(outcome: &Outcome) -> Vec<Vec<&crate::finding::Finding>> {
-    let mut by_id: std::collections::BTreeMap<&str, Vec<&crate::finding::Finding>> =
-        Default::default();
-    for f in &outcome.findings {
-        if let Some(g) = &f.group {
-            by_id.entry(g).or_default().push(f);
-        }
-    }
-    let mut groups: Vec<Vec<&crate::finding::Finding>> = by_id.into_values().collect();
-    for g in &mut groups {
-        g.sort_by_key(|f| version_of(f));
-    }
-    groups.sort_by(|a, b| {
-        let first = |g: &[&crate::finding::Finding]| g.iter().map(|f| f.path.clone()).min();
-        first(a).cmp(&first(b))
-    });
-    groups
+/// The groups of versions with their members' findings, each from the
+/// oldest version to the newest (a member whose finding was filtered out,
+/// by `--only` or a per-file ignore, is left out).
+pub(crate) fn version_groups(
+    outcome: &Outcome,
+) -> Vec<(
+    &crate::versions::VersionGroup,
+    Vec<&crate::finding::Finding>,
+)> {
+    outcome
+        .versions
+        .iter()
+        .map(|g| {
+            let mut members: Vec<&crate::finding::Finding> = (outcome.findings.iter())
+                .filter(|f| f.group.as_deref() == Some(g.id.as_str()))
+                .collect();
+            members.sort_by_key(|f| g.position(&f.path));
+            (g, members)
+        })
+        .filter(|(_, m)| !m.is_empty())
+        .collect()
 }
 
 /// The findings that show each pair of a group's tree once: from the
 /// older version's side, so the changes read from older to newer.
 pub(crate) fn group_pairs<'a>(
+    group: &crate::versions::VersionGroup,
     members: &[&'a crate::finding::Finding],
 ) -> Vec<&'a crate::finding::Finding> {
     let mut seen = std::collections::BTreeSet::new();
-    members
-        .iter()
-        .copied()
+    let older = |f: &crate::finding::Finding, other: &std::path::Path| {
+        group.position(&f.path) < group.position(other)
+    };
+    // A pair whose older side's finding was filtered out shows from the
+    // newer side.
+    let shown: Vec<&'a crate::finding::Finding> = (members.iter().copied())
+        .filter(|f| f.related.first().is_some_and(|o| older(f, &o.path)))
+        .chain(members.iter().copied())
+        .collect();
+    shown
+        .into_iter()
         .filter(|f| {
             let Some(other) = f.related.first() else {
                 return false;
             };
-            let pair = if f.path < other.path {
+            let pair = if older(f, &other.path) {
                 (f.path.clone(), other.path.clone())
             } else {
                 (other.path.clone(), f.path.clone())

@@ -28,6 +28,8 @@ struct Words {
     as_written: &'static str,
     answer: &'static str,
     missing: &'static str,
+    /// Before a question's number: "Question 1".
+    question: &'static str,
 }
 
 static EN: Words = Words {
@@ -49,6 +51,7 @@ static EN: Words = Words {
     as_written: "as written",
     answer: "answer",
     missing: "MISSING: no line matches it",
+    question: "Question",
 };
 
 static SV: Words = Words {
@@ -60,16 +63,17 @@ static SV: Words = Words {
     no_variant: "ingen (ingen av formulärets frågor kändes igen)",
     report_year: "rapportår",
     unknown: "okänt",
-    header: "Sidhuvud",
+    header: "Uppgifter om avsändaren",
     label_not_found: "(rubriken hittades inte)",
     empty: "(tomt)",
     label_line: "rubrik rad",
     line: "rad",
     not_found: "hittades inte",
-    matched: "träff",
+    matched: "matchning",
     as_written: "som det står",
     answer: "svar",
     missing: "SAKNAS: ingen rad motsvarar den",
+    question: "Fråga",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -171,7 +175,8 @@ fn render_raw(p: &Parsed, form: &Form, lang: Lang) -> String {
                     Some(f) => {
                         let _ = writeln!(
                             out,
-                            "  Q{} {}  [{}, {} {}]",
+                            "  {} {} {}  [{}, {} {}]",
+                            w.question,
                             n + 1,
                             q.text,
                             lines(sub, &f.units, w),
@@ -189,7 +194,14 @@ fn render_raw(p: &Parsed, form: &Form, lang: Lang) -> String {
                         answer(&mut out, sub, f, w);
                     }
                     None => {
-                        let _ = writeln!(out, "  Q{} {}  [{}]", n + 1, q.text, w.missing);
+                        let _ = writeln!(
+                            out,
+                            "  {} {} {}  [{}]",
+                            w.question,
+                            n + 1,
+                            q.text,
+                            w.missing
+                        );
                     }
                 }
             }

@@ -16,9 +16,10 @@ What it finds:
   ö → o, é → e), is spelled differently in the e-mail address: \"David
   Jonson\" with david.jonsson@…, \"Tina Åkeson\" with tina.akesson@…. Usual
   address forms (first.last, f.last, firstlast, first) agree; \"Helena
-  Näslund\" with helena.naslund@ agrees. An address that is plainly
-  someone else's or a shared mailbox (registrator@…) is not reported: only
-  spellings close enough to be the same name written two ways.
+  Näslund\" with helena.naslund@ agrees. An address that names another
+  person entirely (\"Omar Hassan\" with kajsa.parke@…, often copied with
+  another sender's text) is reported too. A shared mailbox (registrator@…,
+  naringsliv.farsta@…) is not.
 
 Why it matters:
   One of the two is misspelled. If it is the address, follow-up questions
@@ -35,11 +36,11 @@ Vad den hittar:
   \"David Jonson\" med david.jonsson@…, \"Tina Åkeson\" med tina.akesson@….
   Vanliga adressformer (fornamn.efternamn, f.efternamn, fornamnefternamn,
   fornamn) stämmer; \"Helena Näslund\" med helena.naslund@ stämmer. En
-  adress som tydligt är någon annans eller en gemensam brevlåda
-  (registrator@…) rapporteras inte: bara stavningar så nära varandra att
-  de är samma namn skrivet på två sätt.
+  adress som är en helt annan persons (\"Omar Hassan\" med kajsa.parke@…,
+  ofta kopierad med en annan avsändares text) rapporteras också. En
+  gemensam brevlåda (registrator@…, naringsliv.farsta@…) gör det inte.
 
-Varför det spelar roll:
+Varför det är viktigt:
   Den ena av de två är felstavad. Är det adressen studsar frågor tillbaka;
   är det namnet tillskriver sammanställningen fel person.
 
@@ -58,6 +59,46 @@ const MESSAGES: &[Text] = &[
         en: "contact \"{name}\" and e-mail \"{address}\" spell the name differently: {ours} vs {theirs}",
         sv: "kontaktpersonen \"{name}\" och e-postadressen \"{address}\": namnet stavas olika ({ours}/{theirs})",
     },
+    Text {
+        key: "other",
+        en: "e-mail \"{address}\" names someone other than the contact \"{name}\": copied from another submission?",
+        sv: "e-postadressen \"{address}\" tillhör någon annan än kontaktpersonen \"{name}\": kopierad från en annan inlämning?",
+    },
+];
+
+/// Words of shared mailboxes' addresses: no person's name.
+const MAILBOX_WORDS: &[&str] = &[
+    "registrator",
+    "registratur",
+    "info",
+    "kansli",
+    "kansliet",
+    "kontakt",
+    "kontaktcenter",
+    "naringsliv",
+    "forvaltning",
+    "stadsdelsforvaltning",
+    "sdf",
+    "sdn",
+    "namnd",
+    "bolag",
+    "ekonomi",
+    "kommunikation",
+    "press",
+    "service",
+    "support",
+    "admin",
+    "office",
+    "post",
+    "mail",
+    "noreply",
+    "no",
+    "reply",
+    "kundtjanst",
+    "reception",
+    "hr",
+    "it",
+    "stab",
 ];
 
 /// Extracts the address from an e-mail field: the word holding `@`.
@@ -144,6 +185,33 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
     Some((ours, theirs))
 }
 
+/// Whether an address's local part is plainly another person's: two or
+/// three name-like parts (first.last), none of them the contact's name or
+/// initial or close to one, and no word of a shared mailbox.
+pub fn someone_else(name: &str, local: &str) -> bool {
+    let name: Vec<String> = fold_diacritics(name)
+        .split_whitespace()
+        .map(letters)
+        .filter(|t| !t.is_empty())
+        .collect();
+    let parts: Vec<String> = fold_diacritics(local)
+        .split(['.', '_', '-'])
+        .map(|t| t.to_string())
+        .collect();
+    let personal = (2..=3).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.len() >= 2 && p.chars().all(char::is_alphabetic));
+    if name.len() < 2 || !personal || parts.iter().any(|p| MAILBOX_WORDS.contains(&p.as_str())) {
+        return false;
+    }
+    let near = |p: &String| {
+        name.iter()
+            .any(|n| n.starts_with(p.as_str()) || strsim::normalized_levenshtein(n, p) >= 0.6)
+    };
+    !parts.iter().any(near)
+}
+
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let sub = c.sub;
     let (Some(name), Some(range)) = (
@@ -165,6 +233,12 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             .text("ours", ours)
             .text("theirs", theirs);
         out.push(RULE.finding(c.path, sub.doc.pos(range.start + at), msg));
+    } else if someone_else(name, local) {
+        let at = value.find(addr).unwrap_or(0);
+        let msg = Message::new("other")
+            .text("name", name)
+            .text("address", addr);
+        out.push(RULE.finding(c.path, sub.doc.pos(range.start + at), msg));
     }
 }
 
@@ -185,6 +259,28 @@ mod tests {
             ("Anna Berg", "lars.svensson"),
         ] {
             assert_eq!(mismatch(name, local), None, "{name} / {local}");
+        }
+    }
+
+    #[test]
+    fn an_address_of_another_person_is_told_from_a_mailbox() {
+        for (name, local) in [
+            ("Omar Hassan", "kajsa.parke"),
+            ("Anna Berg", "lars.svensson"),
+            ("Zoé Öhrn", "per_olof.ek"),
+        ] {
+            assert!(someone_else(name, local), "{name} / {local}");
+        }
+        for (name, local) in [
+            ("Anna Berg", "registrator"),
+            ("Anna Berg", "naringsliv.farsta"),
+            ("Anna Berg", "a.berg"),
+            ("Anna Berg", "anna.bergh"),
+            ("Anna Berg", "berg.anna"),
+            ("Anna", "lars.svensson"),
+            ("Anna Berg", "info2.sdf"),
+        ] {
+            assert!(!someone_else(name, local), "{name} / {local}");
         }
     }
 

@@ -36,14 +36,14 @@ Example:
     explanation_sv: "\
 Vad den hittar:
   Ett E-post-värde som inte är en e-postadress, ett Telefon-värde som inte
-  är ett svenskt telefonnummer (8–10 siffror från en inledande 0:a, eller
+  är ett svenskt telefonnummer (8–10 siffror från en inledande nolla, eller
   +46; mellanslag, bindestreck och parenteser får stå: 08-508 24 478,
   +46 8 508 24 478), och en e-postdomän som skiljer sig från den domän de
   flesta inlämningar använder (minst tre inlämningar och mer än hälften av
   dem). En domän högst två bokstäver från den vanliga (stockhlom.se bland
   stockholm.se) är en varning, en annan domän (ett bolags egen) är info.
 
-Varför det spelar roll:
+Varför det är viktigt:
   En kontakt som inte går att nå är ingen kontakt. Felstavade domäner
   studsar.
 

@@ -21,7 +21,8 @@ What it finds:
   a different phone number or e-mail address in another submission.
   Numbers are compared by their digits (08-508 24 478 and 08 50824478 are
   the same); addresses case-insensitively. The finding is reported in each
-  file involved and names the other files.
+  file involved and names the other files. Versions of one submission are
+  not compared with each other: a detail changed between them is CONT005.
 
 Why it matters:
   At most one of the two is right. The central office will use whichever it
@@ -36,9 +37,11 @@ Vad den hittar:
   tecken) som anger ett annat telefonnummer eller en annan e-postadress i
   en annan inlämning. Nummer jämförs siffra för siffra (08-508 24 478 och
   08 50824478 är samma); adresser utan hänsyn till versaler. Anmärkningen
-  står i varje berörd fil och nämner de andra filerna.
+  står i varje berörd fil och nämner de andra filerna. Versioner av samma
+  inlämning jämförs inte med varandra: en uppgift som ändrats mellan dem
+  är CONT005.
 
-Varför det spelar roll:
+Varför det är viktigt:
   Högst ett av de två stämmer. Stadsledningskontoret använder det som
   det hittar först.
 
@@ -78,15 +81,20 @@ type Keyed<'a> = (&'a Value, String);
 
 struct Contact<'a> {
     f: &'a Summary,
+    /// Its group of versions: a change within one is CONT005's.
+    group: Option<usize>,
     phone: Option<Keyed<'a>>,
     email: Option<Keyed<'a>>,
 }
 
 fn check_corpus(c: &Corpus, out: &mut Vec<Finding>) {
     let all = c.files;
+    let group_of = &c.duplicates().group_of;
     let mut people: BTreeMap<String, Vec<Contact>> = BTreeMap::new();
-    for f in all {
-        let Some(name) = &f.contact else { continue };
+    for (i, f) in all.iter().enumerate() {
+        let Some(name) = f.contact.as_ref().map(|c| &c.text) else {
+            continue;
+        };
         let key = fold_diacritics(name)
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -103,10 +111,12 @@ fn check_corpus(c: &Corpus, out: &mut Vec<Finding>) {
             .as_ref()
             .filter(|v| v.text.contains('@'))
             .map(|v| (v, v.text.to_lowercase()));
-        people
-            .entry(key)
-            .or_default()
-            .push(Contact { f, phone, email });
+        people.entry(key).or_default().push(Contact {
+            f,
+            group: group_of[i],
+            phone,
+            email,
+        });
     }
     for contacts in people.values().filter(|v| v.len() > 1) {
         report(contacts, "phone", |k| k.phone.as_ref(), out);
@@ -129,12 +139,13 @@ fn report<'a>(
         let Some((mine, key)) = get(k) else { continue };
         let others: Vec<(&Summary, &Value)> = contacts
             .iter()
+            .filter(|o| k.group.is_none() || o.group != k.group)
             .filter_map(|o| get(o).filter(|(_, ok)| ok != key).map(|(v, _)| (o.f, *v)))
             .collect();
         if others.is_empty() {
             continue;
         }
-        let name = k.f.contact.as_deref().unwrap_or_default();
+        let name = k.f.contact.as_ref().map_or("", |c| c.text.as_str());
         let mut list: Vec<Message> = others
             .iter()
             .take(NAMED)
@@ -175,9 +186,11 @@ mod tests {
             .iter()
             .zip(["a.txt", "b.txt", "c.txt"])
             .map(|((phone, mail), path)| {
+                // Different answers: not versions of one submission.
                 let src = complete()
                     .replace("08-508 18 000", phone)
-                    .replace("anna.berg@stockholm.se", mail);
+                    .replace("anna.berg@stockholm.se", mail)
+                    .replace("lokala", path);
                 (path, src)
             })
             .collect();
@@ -214,7 +227,9 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, p)| {
-                let src = complete().replace("08-508 18 000", &format!("08-508 18 00{i}"));
+                let src = complete()
+                    .replace("08-508 18 000", &format!("08-508 18 00{i}"))
+                    .replace("lokala", p);
                 (p.as_str(), src)
             })
             .collect();
@@ -237,6 +252,19 @@ mod tests {
             ("+46 8 508 180 00", "anna.berg@stockholm.se"),
         ]);
         assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn versions_of_one_submission_are_not_compared() {
+        let files: Vec<(&str, String)> = ["a.txt", "b.txt"]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let phone = format!("08-508 18 00{i}");
+                (*p, complete().replace("08-508 18 000", &phone))
+            })
+            .collect();
+        assert!(run_corpus(&summaries(&files), &RULE).is_empty());
     }
 
     #[test]

@@ -35,7 +35,7 @@ Vad den hittar:
   gånger och dubbelt så ofta som den näst vanligaste) föreslår
   meddelandet den.
 
-Varför det spelar roll:
+Varför det är viktigt:
   Sammanställningen ordnas efter nämnd. Ett allmänt värde döljer vem som
   skickat svaren; två sådana filer går inte att skilja åt.
 
@@ -51,12 +51,12 @@ const MESSAGES: &[Text] = &[
     Text {
         key: "main",
         en: "{field} holds the form's generic value \"{value}\", not the sender's committee",
-        sv: "{field} har formulärets allmänna värde \"{value}\", inte avsändarens nämnd",
+        sv: "fältet {field} har kvar det förifyllda värdet \"{value}\" i stället för avsändarens nämnd",
     },
     Text {
         key: "suggest",
         en: "{field} holds the form's generic value \"{value}\", not the sender's committee; the text names {district} {n} times: {committee}?",
-        sv: "{field} har formulärets allmänna värde \"{value}\", inte avsändarens nämnd; texten nämner {district} {n} gånger: {committee}?",
+        sv: "fältet {field} har kvar det förifyllda värdet \"{value}\" – ska troligen vara {committee} (texten nämner {district} {n} gånger)",
     },
 ];
 

@@ -34,7 +34,7 @@ Vad den hittar:
   Rapportåret hämtas ur formuläret (\"budget 2022\"); utan det är regeln
   tyst.
 
-Varför det spelar roll:
+Varför det är viktigt:
   Planer för ett år som redan har passerat är oftast text kopierad från en
   tidigare rapport. Antingen blev planen av, och då ska svaret säga det,
   eller så blev den inte av, och det är en nyhet.

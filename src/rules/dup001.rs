@@ -16,12 +16,14 @@ What it finds:
   a dropped paragraph still make a near-duplicate, and two committees
   answering the same form are not near-duplicates however much form text
   they share. Similarity is 2 × shared words / words of both. Files that
-  are versions of one submission form a group; every version carries its
-  own finding — where it stands among the versions (by the date it states,
-  else its modification time, else its name; the last is the newest) and
-  every change against its nearest version: the smallest run of words that
-  differs, with its line in both files. Line breaks, quotes, bullets and
-  emphasis are not changes.
+  are versions of one submission form a group — never files whose sender
+  fields (or, without one, contact persons) name different senders: those
+  are copies (DUP004). Every version carries its own finding — where it
+  stands among the versions (by the date it states, else its modification
+  time, else its name; the last is the newest, and the message says which
+  decided) and every change against its nearest version: the smallest run
+  of words that differs, with its line in both files. Line breaks, quotes,
+  bullets and emphasis are not changes.
 
 Why it matters:
   Only one version belongs in the compiled report, and the reviewer must
@@ -30,7 +32,8 @@ Why it matters:
 Example:
   001.txt: version 1 of 2 of one submission; differs from 004.txt in 4 changes
     48 ~ 26: Bredäng, Vårberg och [-Sätra-]{+Sättra+}) representerade
-  004.txt: version 2 of 2 of one submission, the newest; differs from 001.txt",
+  004.txt: version 2 of 2 of one submission, the newest by the date in its
+  header (2022-05-03); differs from 001.txt",
     explanation_sv: "\
 Vad den hittar:
   Två filer vars svar är minst `--similarity` lika (standard 0,85) men inte
@@ -39,21 +42,24 @@ Vad den hittar:
   gör ändå en nästan identisk inlämning, och två nämnder som svarar på
   samma formulär är inte nästan identiska hur mycket formulärtext de än
   delar. Likheten är 2 × gemensamma ord / båda filernas ord. Filer som är
-  versioner av en inlämning bildar en grupp; varje version får en egen
-  anmärkning — var den står bland versionerna (efter datumet den anger,
-  annars när den senast ändrades, annars namnet; den sista är den senaste)
-  och varje ändring mot närmaste version: den kortaste följd av ord som
-  skiljer, med raden i båda filerna. Radbrytningar, citattecken,
+  versioner av samma inlämning bildar en grupp — aldrig filer vars
+  avsändarfält (eller, utan ett sådant, kontaktpersoner) anger olika
+  avsändare: de är kopior (DUP004). Varje version får en egen anmärkning —
+  var den står bland versionerna (efter datumet den anger, annars när den
+  senast ändrades, annars namnet; den sista är den senaste, och
+  meddelandet säger vad som avgjorde) och varje ändring mot närmaste
+  version: den kortaste följd av ord som skiljer, med raden i båda filerna. Radbrytningar, citattecken,
   punktlistor och betoning räknas inte som ändringar.
 
-Varför det spelar roll:
+Varför det är viktigt:
   Bara en version hör hemma i sammanställningen, och granskaren måste välja
   rätt: ändringarna visar vad den senare versionen rättade.
 
 Exempel:
-  001.txt: version 1 av 2 av en inlämning; skiljer sig från 004.txt i 4 ändringar
+  001.txt: version 1 av 2 av samma inlämning; skiljer sig från 004.txt på 4 ställen
     48 ~ 26: Bredäng, Vårberg och [-Sätra-]{+Sättra+}) representerade
-  004.txt: version 2 av 2 av en inlämning, den senaste; skiljer sig från 001.txt",
+  004.txt: version 2 av 2 av samma inlämning, den senaste enligt datumet i
+  uppgifterna om avsändaren (2022-05-03); skiljer sig från 001.txt",
     messages: MESSAGES,
     file: None,
     corpus: Some(check),
@@ -63,12 +69,12 @@ const MESSAGES: &[Text] = &[
     Text {
         key: "one",
         en: "{version}; differs from {path} in 1 change ({percent}% similar)",
-        sv: "{version}; skiljer sig från {path} i 1 ändring ({percent} % lika)",
+        sv: "{version}; skiljer sig från {path} på 1 ställe ({percent} % lika)",
     },
     Text {
         key: "many",
         en: "{version}; differs from {path} in {n} changes ({percent}% similar)",
-        sv: "{version}; skiljer sig från {path} i {n} ändringar ({percent} % lika)",
+        sv: "{version}; skiljer sig från {path} på {n} ställen ({percent} % lika)",
     },
 ];
 

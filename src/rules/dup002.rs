@@ -27,12 +27,13 @@ Vad den hittar:
   Två filer vars svar är ord för ord desamma efter normalisering:
   omexporter av en inlämning som bara skiljer sig i radbrytningar,
   citattecken, punktlistor, BOM, CRLF, hårda mellanslag eller
-  betoningstecken, eller en Word-fil och dess textexport. Sidhuvudets fält
-  får skilja sig. Inlämningar med färre än 20 ord i svaren jämförs inte.
+  betoningstecken, eller en Word-fil och dess textexport. Fälten i
+  uppgifterna om avsändaren får skilja sig. Inlämningar med färre än 20
+  ord i svaren jämförs inte.
   Varje kopia får anmärkningen, med den grupp av versioner den hör till
   (se DUP001).
 
-Varför det spelar roll:
+Varför det är viktigt:
   Samma svar skulle räknas två gånger i sammanställningen.
 
 Exempel:

@@ -32,7 +32,7 @@ Vad den hittar:
   (räknat i ord), svaret på en annan fråga. Svar kortare än åtta ord
   (`min-words`) jämförs inte.
 
-Varför det spelar roll:
+Varför det är viktigt:
   En av de två frågorna har egentligen inte besvarats: texten klistrades
   in för att fylla rutan.
 

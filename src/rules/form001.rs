@@ -39,7 +39,7 @@ Vad den hittar:
   Det blir en anmärkning, aldrig en per fråga i ett formulär som
   inlämningen inte följer.
 
-Varför det spelar roll:
+Varför det är viktigt:
   En inlämning till en annan enkät, eller från en nämnd eller styrelse med
   egna frågor som ingen annan inlämning delar, kan inte granskas fråga för
   fråga. Lämna dess tomma formulär (`dubbelkoll template infer`), eller

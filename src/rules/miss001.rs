@@ -32,7 +32,7 @@ Vad den hittar:
   dem). Står platshållaren bredvid riktig text blir det en varning; i ett
   frivilligt avsnitt som \"Övriga upplysningar\" info.
 
-Varför det spelar roll:
+Varför det är viktigt:
   En platshållare betyder att fältet aldrig fylldes i. Sammanställningen
   skulle antingen citera platshållaren eller tyst sakna svaret.
 
@@ -63,7 +63,7 @@ const MESSAGES: &[Text] = &[
     Text {
         key: "answer",
         en: "answer not filled in: it still holds the form's placeholder",
-        sv: "svaret är inte ifyllt: det har kvar formulärets platshållartext",
+        sv: "frågan är obesvarad – rutan innehåller fortfarande formulärets platshållartext",
     },
     Text {
         key: "answer_beside",

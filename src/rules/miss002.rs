@@ -28,7 +28,7 @@ Vad den hittar:
   som \"N/A\", \"-\", \"Ej aktuellt\" eller \"Se ovan\" (varning; mallen listar
   dem). Frivilliga avsnitt som \"Övriga upplysningar\" får vara tomma.
 
-Varför det spelar roll:
+Varför det är viktigt:
   Sammanställningen behöver ett svar från varje avsändare. Ett icke-svar
   kan vara sant (\"ej tillämpligt\") men ska vara ett beslut, inte ett
   förbiseende; \"Se ovan\" pekar på text som sammanställningen inte visar

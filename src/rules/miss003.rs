@@ -31,7 +31,7 @@ Vad den hittar:
   medräknade. Anmärkningen pekar på där frågan borde ha stått: nästa
   fråga som finns.
 
-Varför det spelar roll:
+Varför det är viktigt:
   En borttagen fråga betyder oftast ett borttaget svar: avsändaren tog
   bort den del av formuläret de inte ville fylla i, eller klistrade sin
   text över den.

@@ -31,7 +31,7 @@ Vad den hittar:
   tomt (nästa rad är redan nästa rubrik). Ett fält som fortfarande har
   platshållaren är i stället MISS001.
 
-Varför det spelar roll:
+Varför det är viktigt:
   Utan avsändare och kontaktperson kan stadsledningskontoret varken
   tillskriva svaren eller ställa följdfrågor.
 

@@ -11,12 +11,14 @@ pub mod cont001;
 pub mod cont002;
 pub mod cont003;
 pub mod cont004;
+pub mod cont005;
 pub mod date001;
 pub mod dup001;
 pub mod dup002;
 pub mod dup003;
 pub mod dup004;
 pub mod form001;
+pub mod form002;
 pub mod miss001;
 pub mod miss002;
 pub mod miss003;
@@ -75,12 +77,14 @@ pub static RULES: &[&Rule] = &[
     &cont002::RULE,
     &cont003::RULE,
     &cont004::RULE,
+    &cont005::RULE,
     &date001::RULE,
     &dup001::RULE,
     &dup002::RULE,
     &dup003::RULE,
     &dup004::RULE,
     &form001::RULE,
+    &form002::RULE,
     &miss001::RULE,
     &miss002::RULE,
     &miss003::RULE,
@@ -301,7 +305,8 @@ pub struct Value {
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Summary {
     pub path: PathBuf,
-    pub contact: Option<String>,
+    /// The contact person.
+    pub contact: Option<Value>,
     /// The phone value.
     pub phone: Option<Value>,
     /// The e-mail address in the e-mail value (the whole value if it holds
@@ -313,6 +318,10 @@ pub struct Summary {
     pub unfit: Option<Unfit>,
     /// When the file was last modified (seconds since the epoch).
     pub modified: Option<u64>,
+    /// Who sent it, as far as its header tells.
+    pub sender: crate::corpus::sender::Sender,
+    /// The report year its form states (FORM002).
+    pub report_year: Option<u32>,
 }
 
 /// How a submission that fits no variant stands (FORM001).
@@ -371,14 +380,43 @@ impl Summary {
         });
         Summary {
             path: path.to_path_buf(),
-            contact: sub.value(Role::Contact).map(str::to_string),
+            contact: value(Role::Contact),
             phone: value(Role::Phone),
             email,
             fingerprint,
             unfit: Unfit::of(sub, form),
             modified: None,
+            sender: sender_of(sub, form),
+            report_year: sub.report_year,
         }
     }
+}
+
+/// What a parsed submission says of its sender: its sender field, or the
+/// committee its text names where the field holds the form's generic
+/// value (CONT004); its contact person and e-mail address; and its title
+/// fields.
+pub fn sender_of(sub: &Submission, form: &Form) -> crate::corpus::sender::Sender {
+    use crate::corpus::sender::Sender;
+    let filled = |role| {
+        sub.value(role)
+            .map(str::trim)
+            .filter(|v| !v.is_empty() && !form.is_placeholder(v) && !form.is_non_answer(v))
+    };
+    let suggested =
+        cont004::generic_sender(sub, form).map(|g| g.district.map(|(d, _)| cont004::committee(d)));
+    let name = match &suggested {
+        Some(committee) => committee.as_deref(),
+        None => filled(Role::Sender),
+    };
+    let email = filled(Role::Email).map(|v| cont001::address(v).unwrap_or(v));
+    let titles: Vec<&str> = (sub.header.iter())
+        .filter(|h| h.role.is_none() && Sender::is_title_field(&h.name))
+        .filter_map(|h| h.value.clone())
+        .map(|r| sub.doc.text[r].trim())
+        .filter(|v| !v.is_empty() && !form.is_placeholder(v))
+        .collect();
+    Sender::new(name, filled(Role::Contact), email, &titles)
 }
 
 /// When a file was last modified, in seconds since the epoch.
@@ -430,6 +468,7 @@ impl<'a> Corpus<'a> {
                 .map(|f| Entry {
                     path: &f.path,
                     fp: &f.fingerprint,
+                    sender: &f.sender,
                 })
                 .collect();
             crate::corpus::find_duplicates(
@@ -443,17 +482,33 @@ impl<'a> Corpus<'a> {
 }
 
 /// Messages any rule may use besides its own: where a version stands among
-/// its group's (DUP001 and DUP002 word it so).
+/// its group's and why the newest is the newest (DUP001 and DUP002 word it
+/// so).
 pub const SHARED: &[Text] = &[
     Text {
         key: "version",
-        en: "version {n} of {total} of one submission",
-        sv: "version {n} av {total} av en inlämning",
+        en: "version {n} of {total} of one submission{alone}",
+        sv: "version {n} av {total} av samma inlämning{alone}",
     },
     Text {
-        key: "newest",
-        en: "version {n} of {total} of one submission, the newest",
-        sv: "version {n} av {total} av en inlämning, den senaste",
+        key: "newest-date",
+        en: "version {n} of {total} of one submission, the newest by the date in its header ({date}){alone}",
+        sv: "version {n} av {total} av samma inlämning, den senaste enligt datumet i uppgifterna om avsändaren ({date}){alone}",
+    },
+    Text {
+        key: "newest-time",
+        en: "version {n} of {total} of one submission, the newest by its modification time ({date} UTC){alone}",
+        sv: "version {n} av {total} av samma inlämning, den senaste enligt när filen senast ändrades ({date} UTC){alone}",
+    },
+    Text {
+        key: "newest-name",
+        en: "version {n} of {total} of one submission, the newest by its file name only — check{alone}",
+        sv: "version {n} av {total} av samma inlämning, den senaste bara enligt filnamnet – kontrollera{alone}",
+    },
+    Text {
+        key: "similarity-only",
+        en: " (no sender field tells: grouped by similarity only)",
+        sv: " (inget avsändarfält säger vem som skickat: grupperade enbart efter likhet)",
     },
 ];
 
@@ -470,29 +525,33 @@ impl Corpus<'_> {
         })
     }
 
-    /// A group's members from the oldest version to the newest: by the
-    /// date each states when all do; else by modification time when all
-    /// differ by more than a minute (a checkout writes files within one);
-    /// else by name.
-    pub fn versions(&self, g: &Group) -> Vec<usize> {
-        let mut m = g.members.clone();
-        let file = |i: usize| &self.files[i];
-        let path = |i: usize| crate::finding::path_bytes(&self.files[i].path);
-        if m.iter().all(|&i| file(i).fingerprint.stated.is_some()) {
-            m.sort_by(|&a, &b| {
-                (file(a).fingerprint.stated, path(a)).cmp(&(file(b).fingerprint.stated, path(b)))
-            });
-            return m;
-        }
-        m.sort_by(|&a, &b| path(a).cmp(path(b)));
-        let times: Option<Vec<u64>> = m.iter().map(|&i| file(i).modified).collect();
-        if let Some(mut t) = times {
-            t.sort_unstable();
-            if t.windows(2).all(|w| w[1] - w[0] > 60) {
-                m.sort_by_key(|&i| file(i).modified);
-            }
-        }
-        m
+    /// A group's members from the oldest version to the newest, and why
+    /// the last is the newest ([`crate::versions::order`]).
+    pub fn versions(&self, g: &Group) -> (Vec<usize>, crate::versions::NewestBy) {
+        let dated: Vec<crate::versions::Dated> = (g.members.iter())
+            .map(|&i| crate::versions::Dated {
+                path: &self.files[i].path,
+                stated: self.files[i].fingerprint.stated,
+                modified: self.files[i].modified,
+            })
+            .collect();
+        let (order, by) = crate::versions::order(&dated);
+        (order.into_iter().map(|k| g.members[k]).collect(), by)
+    }
+
+    /// Every group of versions, as the scan's outcome carries them.
+    pub fn version_groups(&self) -> Vec<crate::versions::VersionGroup> {
+        (self.duplicates().groups.iter())
+            .map(|g| {
+                let (order, newest_by) = self.versions(g);
+                crate::versions::VersionGroup {
+                    id: group_id(&self.files[g.members[0]].path),
+                    members: order.iter().map(|&i| self.files[i].path.clone()).collect(),
+                    newest_by,
+                    by_similarity_only: g.by_similarity_only(),
+                }
+            })
+            .collect()
     }
 
     /// Member `m`'s finding in group `g`: where it stands among the
@@ -507,15 +566,26 @@ impl Corpus<'_> {
         pos: Pos,
         msg: Message,
     ) -> Finding {
+        use crate::versions::NewestBy;
         let group = &self.duplicates().groups[g];
-        let order = self.versions(group);
+        let (order, newest_by) = self.versions(group);
         let n = order.iter().position(|&i| i == m).unwrap_or(0) + 1;
-        let key = if n == order.len() {
-            "newest"
-        } else {
-            "version"
+        let (key, date) = match (n == order.len(), &newest_by) {
+            (false, _) => ("version", ""),
+            (true, NewestBy::Date { date }) => ("newest-date", date.as_str()),
+            (true, NewestBy::Modified { time }) => ("newest-time", time.as_str()),
+            (true, NewestBy::Name) => ("newest-name", ""),
         };
-        let version = Message::new(key).count("n", n).count("total", order.len());
+        let alone = if group.by_similarity_only() {
+            vec![Message::new("similarity-only")]
+        } else {
+            Vec::new()
+        };
+        let mut version = Message::new(key).count("n", n).count("total", order.len());
+        if !date.is_empty() {
+            version = version.text("date", date);
+        }
+        let version = version.list("alone", alone);
         let mut f = rule.finding(&self.files[m].path, pos, msg.list("version", vec![version]));
         f = f.related(&self.files[nearest.0].path, nearest.1);
         // The other versions, newest first, so many that a group of
@@ -637,7 +707,7 @@ mod tests {
             for heading in ["What it finds:", "Why it matters:", "Example:"] {
                 assert!(r.explanation.contains(heading), "{}: {heading}", r.code);
             }
-            for heading in ["Vad den hittar:", "Varför det spelar roll:", "Exempel:"] {
+            for heading in ["Vad den hittar:", "Varför det är viktigt:", "Exempel:"] {
                 assert!(r.explanation_sv.contains(heading), "{}: {heading}", r.code);
             }
             // Both languages point at the same rules and options.
@@ -679,7 +749,7 @@ mod tests {
     fn selection_by_code_and_prefix() {
         let codes = |s: &Selection| s.rules().iter().map(|r| r.code).collect::<Vec<_>>();
         let s = Selection::new(&["cont".into()], &["CONT003".into()]).unwrap();
-        assert_eq!(codes(&s), ["CONT001", "CONT002", "CONT004"]);
+        assert_eq!(codes(&s), ["CONT001", "CONT002", "CONT004", "CONT005"]);
         assert_eq!(
             Selection::new(&[], &["NOPE1".into()]).unwrap_err(),
             UnknownRule("NOPE1".into())

@@ -33,7 +33,7 @@ Vad den hittar:
   som packas upp till mer än --xml-limit, eller en som operativsystemet
   inte ville öppna. Anmärkningen säger varför.
 
-Varför det spelar roll:
+Varför det är viktigt:
   En fil som inte går att läsa är en inlämning ingen har granskat. I en
   kontroll före sammanslagning måste den fälla körningen och synas där
   anmärkningar syns, inte bara som en rad i felutskriften.

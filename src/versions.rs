@@ -1,0 +1,149 @@
+//! The versions of one submission, as data: which files a group holds from
+//! the oldest to the newest, and why the newest counts as the newest. The
+//! scan's outcome carries the groups; reports, `compile` and the DUP rules
+//! read them from there, never from a message's text.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// Why one version of a group counts as the newest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "kebab-case")]
+pub enum NewestBy {
+    /// Every version states a date in its header; the newest states the
+    /// latest (`2022-05-03`).
+    Date { date: String },
+    /// Every version was last modified at another time (more than a minute
+    /// apart); the newest was modified last (UTC, `2022-05-03 14:02`).
+    Modified { time: String },
+    /// Nothing else tells: the last by file name. The reviewer should check.
+    Name,
+}
+
+/// One group of versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionGroup {
+    /// A stable id, from the path of its first member in sort order (the
+    /// `group` of its members' DUP001 and DUP002 findings).
+    pub id: String,
+    /// The files, from the oldest version to the newest.
+    #[serde(serialize_with = "serialize_paths")]
+    pub members: Vec<PathBuf>,
+    /// Why the last member is the newest.
+    pub newest_by: NewestBy,
+    /// No header said that the members come from one sender: they are
+    /// grouped by the similarity of their answers alone.
+    pub by_similarity_only: bool,
+}
+
+impl VersionGroup {
+    /// The newest version.
+    pub fn newest(&self) -> &Path {
+        self.members.last().map_or(Path::new(""), PathBuf::as_path)
+    }
+
+    /// Where a file stands among the versions, from 1 (the oldest).
+    pub fn position(&self, path: &Path) -> Option<usize> {
+        self.members.iter().position(|m| m == path).map(|i| i + 1)
+    }
+}
+
+fn serialize_paths<S: serde::Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(paths.len()))?;
+    for p in paths {
+        seq.serialize_element(&p.to_string_lossy())?;
+    }
+    seq.end()
+}
+
+/// What tells a version's age: the date its header states (yyyymmdd) and
+/// when its file was last modified (seconds since the epoch).
+pub struct Dated<'a> {
+    pub path: &'a Path,
+    pub stated: Option<u32>,
+    pub modified: Option<u64>,
+}
+
+/// The members of a group (indices into `files`) from the oldest version
+/// to the newest, and why: by the date each states when all do; else by
+/// modification time when all differ by more than a minute (a checkout
+/// writes files within one); else by name.
+pub fn order(files: &[Dated]) -> (Vec<usize>, NewestBy) {
+    let mut m: Vec<usize> = (0..files.len()).collect();
+    let file = |i: usize| &files[i];
+    let path = |i: usize| crate::finding::path_bytes(files[i].path);
+    if m.iter().all(|&i| file(i).stated.is_some()) {
+        m.sort_by(|&a, &b| (file(a).stated, path(a)).cmp(&(file(b).stated, path(b))));
+        let last = m.last().and_then(|&i| file(i).stated);
+        return (
+            m,
+            NewestBy::Date {
+                date: last.map(yyyymmdd).unwrap_or_default(),
+            },
+        );
+    }
+    m.sort_by(|&a, &b| path(a).cmp(path(b)));
+    let times: Option<Vec<u64>> = m.iter().map(|&i| file(i).modified).collect();
+    if let Some(mut t) = times {
+        t.sort_unstable();
+        if t.windows(2).all(|w| w[1] - w[0] > 60) {
+            m.sort_by_key(|&i| file(i).modified);
+            let last = t.last().copied().unwrap_or_default();
+            return (
+                m,
+                NewestBy::Modified {
+                    time: utc_minute(last),
+                },
+            );
+        }
+    }
+    (m, NewestBy::Name)
+}
+
+/// A date held as yyyymmdd, written `yyyy-mm-dd`.
+fn yyyymmdd(d: u32) -> String {
+    format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
+}
+
+/// Seconds since the epoch as a UTC date and minute: `2022-05-03 14:02`.
+pub fn utc_minute(secs: u64) -> String {
+    let (days, rest) = (secs / 86_400, secs % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        rest / 3600,
+        rest % 3600 / 60
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's `civil_from_days`).
+pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_day_counts() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_115), (2022, 5, 3));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert_eq!(civil_from_days(11_016), (2000, 2, 29));
+        assert_eq!(utc_minute(1_651_586_520), "2022-05-03 14:02");
+        assert_eq!(yyyymmdd(20220503), "2022-05-03");
+    }
+}
