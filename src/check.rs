@@ -734,14 +734,11 @@ pub fn diff_named(
 /// submission, or into the scanned folder under a name the next scan would
 /// read as one.
 pub fn check_output(paths: &[PathBuf], options: &Options, out: &Path) -> Result<(), String> {
-    if source::would_read(paths, &options.exclude, out) {
-        return Err(format!(
-            "{}: will not write there: it is a submission or a file the scan reads \
-             (write it outside the scanned folders, or under another extension)",
-            out.display()
-        ));
+    crate::guard::Scanned {
+        roots: paths,
+        exclude: &options.exclude,
     }
-    Ok(())
+    .file(out)
 }
 
 /// Where the cache of a scan of `paths` lives: `explicit`, else
@@ -771,42 +768,18 @@ pub fn cache_dir(
             None => return Ok(None),
         },
     };
-    let resolved = resolve_missing(&dir);
-    let scanned = |root: &PathBuf| {
-        std::fs::canonicalize(root).is_ok_and(|r| r.is_dir() && resolved.starts_with(&r))
+    let exclude = globset::GlobSet::empty();
+    let scanned = crate::guard::Scanned {
+        roots: paths,
+        exclude: &exclude,
     };
-    match (paths.iter().any(scanned), explicit) {
-        (false, _) => Ok(Some(dir)),
+    match (scanned.holds_dir(&dir), explicit) {
+        (false, _) => Ok(Some(crate::guard::resolve(&dir))),
         (true, None) => Ok(None),
         (true, Some(_)) => Err(format!(
             "{}: will not keep the cache there: it is in a scanned folder",
             dir.display()
         )),
-    }
-}
-
-/// A path resolved through its nearest existing ancestor.
-fn resolve_missing(p: &Path) -> PathBuf {
-    let mut rest = Vec::new();
-    let mut at = p.to_path_buf();
-    loop {
-        if let Ok(c) = std::fs::canonicalize(&at) {
-            return rest
-                .into_iter()
-                .rev()
-                .fold(c, |acc: PathBuf, n| acc.join(n));
-        }
-        match (at.file_name().map(|n| n.to_os_string()), at.parent()) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                at = if parent.as_os_str().is_empty() {
-                    PathBuf::from(".")
-                } else {
-                    parent.to_path_buf()
-                };
-            }
-            _ => return p.to_path_buf(),
-        }
     }
 }
 

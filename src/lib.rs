@@ -15,6 +15,7 @@ pub mod config;
 pub mod corpus;
 pub mod finding;
 pub mod form;
+pub mod guard;
 pub mod i18n;
 pub mod normalize;
 pub mod report;

@@ -78,6 +78,14 @@ fn run(cli: Cli) -> Result<bool, String> {
             config,
         }) => {
             let (_, read) = reading(&config)?;
+            if let Some(out) = &output {
+                let exclude = globset::GlobSet::empty();
+                let scanned = dubbelkoll::guard::Scanned {
+                    roots: &paths,
+                    exclude: &exclude,
+                };
+                scanned.file(out)?;
+            }
             let (template, notes) = check::infer_template(&paths, &read)?;
             notes.iter().for_each(|n| eprintln!("dubbelkoll: {n}"));
             output::write(output.as_deref(), &template.to_toml(&notes), false).map(|()| false)

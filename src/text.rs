@@ -30,6 +30,39 @@ pub fn visible_lines(s: &str) -> String {
     s.split('\n').map(visible).collect::<Vec<_>>().join("\n")
 }
 
+/// Whether XML 1.0 can hold a character (its `Char` production): tab, line
+/// feed, carriage return, U+0020–U+D7FF, U+E000–U+FFFD and U+10000 up. NUL
+/// from an RTF `\u0`, other control characters, and U+FFFE/U+FFFF from a
+/// UTF-16 file are not: a document holding one will not open.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
+}
+
+/// Set once a character was replaced for XML, so the note is given once.
+static XML_REPLACED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// `s` as XML 1.0 can hold it: every character it cannot replaced by
+/// U+FFFD. Every writer of XML (the .docx and .xlsx documents, JUnit)
+/// passes its text through here; the first replacement of a run says so
+/// on standard error, once.
+pub fn xml_text(s: &str) -> Cow<'_, str> {
+    if s.chars().all(is_xml_char) {
+        return Cow::Borrowed(s);
+    }
+    if !XML_REPLACED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        eprintln!(
+            "dubbelkoll: note: some text holds characters XML cannot hold (NUL, control \
+             characters, U+FFFE, U+FFFF); they are written as U+FFFD"
+        );
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+            .collect(),
+    )
+}
+
 /// The most characters of a file an error message quotes.
 const EXCERPT: usize = 40;
 
@@ -72,6 +105,16 @@ mod tests {
         assert_eq!(visible("\u{9b}31m"), "\\u{9b}31m");
         assert!(matches!(visible("Sätra"), Cow::Borrowed(_)));
         assert_eq!(visible_lines("a\x07\nb"), "a\\x07\nb");
+    }
+
+    #[test]
+    fn text_for_xml_holds_only_what_xml_can() {
+        assert!(matches!(xml_text("Sätra\t\n"), Cow::Borrowed(_)));
+        assert_eq!(
+            xml_text("a\0b\u{FFFE}c\u{FFFF}\u{1b}"),
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}\u{FFFD}"
+        );
+        assert_eq!(xml_text("😀\u{D7FF}\u{E000}"), "😀\u{D7FF}\u{E000}");
     }
 
     #[test]

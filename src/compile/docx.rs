@@ -63,8 +63,13 @@ fn styles(mut doc: Docx) -> Docx {
     )
 }
 
+/// A run of text, as XML can hold it.
+fn run(text: &str) -> Run {
+    Run::new().add_text(crate::text::xml_text(text))
+}
+
 fn para(text: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(text))
+    Paragraph::new().add_run(run(text))
 }
 
 fn styled(style: &str, text: &str) -> Paragraph {
@@ -90,8 +95,8 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
     for l in &c.lacks {
         doc = doc.add_paragraph(
             Paragraph::new()
-                .add_run(Run::new().add_text(&l.sender).bold())
-                .add_run(Run::new().add_text(format!(" ({})", l.path.display()))),
+                .add_run(run(&l.sender).bold())
+                .add_run(run(&format!(" ({})", l.path.display()))),
         );
         for (q, g) in &l.gaps {
             doc = doc.add_paragraph(styled(
@@ -126,11 +131,8 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
                         }
                         Answer::Gap(g) => {
                             doc = doc.add_paragraph(
-                                Paragraph::new().add_run(
-                                    Run::new()
-                                        .add_text(format!("— {}", g.describe(c.lang)))
-                                        .italic(),
-                                ),
+                                Paragraph::new()
+                                    .add_run(run(&format!("— {}", g.describe(c.lang))).italic()),
                             );
                         }
                     }

@@ -18,8 +18,10 @@ fn err(e: rust_xlsxwriter::XlsxError) -> String {
 /// The most characters a cell holds.
 const CELL_MAX: usize = 32_767;
 
-/// Text cut to what a cell holds, with an ellipsis where it was cut.
+/// Text cut to what a cell holds, with an ellipsis where it was cut, and
+/// as XML can hold it.
 fn fit(text: &str) -> String {
+    let text = crate::text::xml_text(text);
     match text.char_indices().nth(CELL_MAX - 1) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),

@@ -9,6 +9,7 @@ use quick_xml::Writer;
 use super::{Emitter, Report};
 use crate::check::Status;
 use crate::finding::Severity;
+use crate::text::xml_text;
 
 /// `--format junit`.
 pub struct Junit;
@@ -43,11 +44,13 @@ fn render(r: &Report) -> std::io::Result<String> {
     w.write_event(Event::Start(BytesStart::new("testsuites")))?;
     w.write_event(Event::Start(suite))?;
     for f in &outcome.files {
-        let name = f.path.to_string_lossy();
+        let lossy = f.path.to_string_lossy();
+        let name = xml_text(&lossy);
         let case = BytesStart::new("testcase")
             .with_attributes([("classname", "dubbelkoll"), ("name", name.as_ref())]);
         w.write_event(Event::Start(case))?;
-        let reason = f.reason.as_deref().unwrap_or("");
+        let reason = xml_text(f.reason.as_deref().unwrap_or(""));
+        let reason = reason.as_ref();
         match f.status {
             Status::Error => {
                 let e = BytesStart::new("error")
@@ -66,9 +69,10 @@ fn render(r: &Report) -> std::io::Result<String> {
                     .filter(|x| x.path == f.path)
                     .collect();
                 for x in mine.iter().filter(|x| x.severity == Severity::Error) {
-                    let text = format!("{}:{}:{}: {}", name, x.line, x.column, x.message);
+                    let message = xml_text(&x.message);
+                    let text = format!("{}:{}:{}: {}", name, x.line, x.column, message);
                     let failure = BytesStart::new("failure")
-                        .with_attributes([("message", x.message.as_str()), ("type", x.rule)]);
+                        .with_attributes([("message", message.as_ref()), ("type", x.rule)]);
                     w.write_event(Event::Start(failure))?;
                     w.write_event(Event::Text(BytesText::new(&text)))?;
                     w.write_event(Event::End(BytesEnd::new("failure")))?;
@@ -83,7 +87,7 @@ fn render(r: &Report) -> std::io::Result<String> {
                             x.column,
                             x.severity.as_str(),
                             x.rule,
-                            x.message
+                            xml_text(&x.message)
                         )
                     })
                     .collect();

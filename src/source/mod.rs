@@ -195,37 +195,6 @@ pub fn is_own_report(text: &str) -> bool {
         .any(|l| annotation(l) || finding(l))
 }
 
-/// Whether a scan of `roots` reads `path`, or would read it once it is
-/// written: a file named as a root, or one below a root directory with a
-/// submission's extension, not hidden and not excluded. The last component
-/// is not resolved: a link there is the path itself.
-pub fn would_read(roots: &[PathBuf], exclude: &globset::GlobSet, path: &Path) -> bool {
-    let absolute = |p: &Path| -> Option<PathBuf> {
-        let name = p.file_name()?;
-        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
-        let dir = std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()?;
-        Some(dir.join(name))
-    };
-    let Some(target) = absolute(path) else {
-        return false;
-    };
-    roots.iter().any(|root| {
-        let Ok(r) = std::fs::canonicalize(root) else {
-            return false;
-        };
-        if r == target || absolute(root).is_some_and(|a| a == target) {
-            return true;
-        }
-        let Ok(rel) = target.strip_prefix(&r) else {
-            return false;
-        };
-        r.is_dir()
-            && has_known_extension(&target)
-            && !rel.iter().any(is_hidden)
-            && !excluded(&r, &target, exclude)
-    })
-}
-
 /// Whether `path`, taken below `root`, matches an exclude glob.
 fn excluded(root: &Path, path: &Path, exclude: &globset::GlobSet) -> bool {
     !exclude.is_empty() && exclude.is_match(path.strip_prefix(root).unwrap_or(path))
@@ -242,7 +211,7 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-fn has_known_extension(path: &Path) -> bool {
+pub fn has_known_extension(path: &Path) -> bool {
     EXTENSIONS.contains(&extension(path).as_str())
 }
 
