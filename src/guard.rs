@@ -33,7 +33,7 @@ impl Scanned<'_> {
             r.is_dir()
                 && crate::source::has_known_extension(&target)
                 && !rel.iter().any(|n| n.to_string_lossy().starts_with('.'))
-                && !(!self.exclude.is_empty() && self.exclude.is_match(rel))
+                && !self.exclude.is_match(rel)
         });
         if reads {
             return Err(format!(
