@@ -1,11 +1,21 @@
 //! The cache of per-file results, so an unchanged repository is checked
 //! again without parsing: what a file's own checks found and the summary
-//! the corpus rules read, keyed by the file's path and a hash of its bytes.
+//! the corpus rules read, keyed by the file's canonical absolute path, the
+//! path as the scan shows it, and a hash of its bytes. Another folder, or
+//! another spelling of this one, never shares an entry.
 //!
-//! A file whose size and modification time are the ones recorded with
-//! its entry is not even read again. Times within two seconds of the run
-//! that records them are not trusted (a file written twice in one clock
-//! tick keeps its time): such a file is read and hashed next time.
+//! A file is not even read again only when its stamp is the one recorded:
+//! its size, modification time, change time, inode and device, as git
+//! trusts its index. Giving a file back its old size and modification time
+//! (`touch -r`, an editor or copy tool that keeps times) changes its change
+//! time, which no user can set, so it is read and hashed again. Times
+//! within two seconds of the run that records them are not trusted (a file
+//! written twice in one clock tick keeps its times): such a file is read
+//! and hashed next time.
+//!
+//! Files no run can use are pruned when the cache is written: temporary
+//! files a killed run left (older than an hour) and cache files of other
+//! builds and settings not used for 30 days.
 //!
 //! One cache file per context — the tool's version, the form and the
 //! settings that shape per-file results — under the user's cache directory
@@ -39,7 +49,8 @@ type Entry<'a> = (&'a [u8], u128, Stamp, &'a [u8]);
 /// stamp, result).
 type Met = (Vec<u8>, Option<(u128, Stamp, Vec<u8>)>);
 
-/// A file's size and modification time, hashed; 0: "read it to know".
+/// A file's size, modification and change times, inode and device,
+/// hashed; 0: "read it to know".
 pub type Stamp = u128;
 
 /// A cache of per-file results for one context.
@@ -92,33 +103,47 @@ impl Cache {
         }
     }
 
-    /// The stamp of a file on disk: its size and modification time, or 0
-    /// when that time is too recent to trust (or unknown).
+    /// The stamp of a file on disk: its size, modification and change
+    /// times, inode and device; 0 when a time is too recent to trust.
     pub fn stamp(&self, meta: &std::fs::Metadata) -> Stamp {
-        let Ok(t) = meta.modified() else { return 0 };
-        match t.duration_since(std::time::UNIX_EPOCH) {
-            Ok(d) if t < self.racy => {
-                let ns = d.as_nanos() as u64;
-                xxh3_128(&[meta.len().to_le_bytes(), ns.to_le_bytes()].concat()) | 1
-            }
-            _ => 0,
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| (s as i128) * 1_000_000_000 + n as i128;
+        let (mtime, ctime) = (
+            ns(meta.mtime(), meta.mtime_nsec()),
+            ns(meta.ctime(), meta.ctime_nsec()),
+        );
+        let racy = self
+            .racy
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos() as i128);
+        if mtime.max(ctime) >= racy {
+            return 0;
         }
+        let parts = [
+            meta.len() as u128,
+            mtime as u128,
+            ctime as u128,
+            meta.ino() as u128,
+            meta.dev() as u128,
+        ];
+        let bytes: Vec<u8> = parts.iter().flat_map(|p| p.to_le_bytes()).collect();
+        xxh3_128(&bytes) | 1
     }
 
-    /// The result stored for `path` if its stamp is the one recorded: the
-    /// file need not be read.
-    pub fn get_unchanged<T: DeserializeOwned>(&self, path: &Path, stamp: Stamp) -> Option<T> {
-        let p = path.as_os_str().as_bytes();
+    /// The result stored under `entry` ([`entry`]) if its stamp is the one
+    /// recorded: the file need not be read.
+    pub fn get_unchanged<T: DeserializeOwned>(&self, entry: &[u8], stamp: Stamp) -> Option<T> {
+        let p = entry;
         let (_, _, at) = (self.old.get(p)).filter(|(_, st, _)| stamp != 0 && *st == stamp)?;
         let value = postcard::from_bytes(&self.read[at.clone()]).ok()?;
         self.keep((p.to_vec(), None));
         Some(value)
     }
 
-    /// The result stored for `path` with content `key`, if it decodes; it
-    /// is recorded again with the file's `stamp` now.
-    pub fn get<T: DeserializeOwned>(&self, path: &Path, key: u128, stamp: Stamp) -> Option<T> {
-        let p = path.as_os_str().as_bytes();
+    /// The result stored under `entry` with content `key`, if it decodes;
+    /// it is recorded again with the file's `stamp` now.
+    pub fn get<T: DeserializeOwned>(&self, entry: &[u8], key: u128, stamp: Stamp) -> Option<T> {
+        let p = entry;
         let (_, st, at) = self.old.get(p).filter(|(k, _, _)| *k == key)?;
         let bytes = &self.read[at.clone()];
         let value = postcard::from_bytes(bytes).ok()?;
@@ -131,11 +156,11 @@ impl Cache {
         Some(value)
     }
 
-    /// Stores the result for `path` with content `key` and `stamp` (a
+    /// Stores the result under `entry` with content `key` and `stamp` (a
     /// value that does not serialise is not stored).
-    pub fn put<T: Serialize>(&self, path: &Path, key: u128, stamp: Stamp, value: &T) {
+    pub fn put<T: Serialize>(&self, entry: &[u8], key: u128, stamp: Stamp, value: &T) {
         if let Ok(bytes) = postcard::to_allocvec(value) {
-            let p = path.as_os_str().as_bytes().to_vec();
+            let p = entry.to_vec();
             self.keep((p, Some((key, stamp, bytes))));
             (self.changed).store(true, std::sync::atomic::Ordering::Relaxed);
         }
@@ -150,7 +175,13 @@ impl Cache {
     pub fn save(&self) -> std::io::Result<()> {
         let mut now = std::mem::take(&mut *self.now.lock().unwrap_or_else(|e| e.into_inner()));
         let changed = self.changed.load(std::sync::atomic::Ordering::Relaxed);
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        prune(dir, &self.file);
         if !changed && now.len() == self.old.len() {
+            // Used: not to be pruned as stale.
+            if let Ok(f) = std::fs::File::options().append(true).open(&self.file) {
+                let _ = f.set_modified(std::time::SystemTime::now());
+            }
             return Ok(());
         }
         now.sort_by(|a, b| a.0.cmp(&b.0));
@@ -169,12 +200,56 @@ impl Cache {
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
         bytes.extend_from_slice(&payload);
-        let dir = self.file.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
         let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
         std::io::Write::write_all(&mut tmp, &bytes)?;
         tmp.persist(&self.file).map_err(|e| e.error)?;
         Ok(())
+    }
+}
+
+/// A file's entry in the cache: its canonical absolute path and its path as
+/// the scan shows it (findings carry the latter).
+pub fn entry(canonical: &Path, shown: &Path) -> Vec<u8> {
+    let mut e = canonical.as_os_str().as_bytes().to_vec();
+    e.push(0);
+    e.extend_from_slice(shown.as_os_str().as_bytes());
+    e
+}
+
+/// How long a cache file of another context may go unused before it is
+/// removed, and a temporary file a killed run left.
+const STALE: std::time::Duration = std::time::Duration::from_secs(30 * 24 * 3600);
+const LEFT_BEHIND: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes from the cache folder what no run can use: temporary files of
+/// killed runs, and cache files (not `keep`) unused for [`STALE`]. Only
+/// names this cache writes are touched.
+fn prune(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let now = std::time::SystemTime::now();
+    for e in entries.flatten() {
+        let path = e.path();
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let is_tmp = name.starts_with(".tmp");
+        let is_cache = name.len() == 36
+            && name.ends_with(".bin")
+            && name[..32].bytes().all(|b| b.is_ascii_hexdigit());
+        let age = (e.metadata().ok())
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| now.duration_since(t).ok());
+        let stale = match age {
+            Some(a) if is_tmp => a > LEFT_BEHIND,
+            Some(a) if is_cache && path != keep => a > STALE,
+            _ => false,
+        };
+        if stale {
+            let _ = std::fs::remove_file(&path);
+        }
     }
 }
 
@@ -338,21 +413,20 @@ mod tests {
     fn entries_survive_a_round_trip_and_corruption_is_ignored() {
         let dir = tempfile::tempdir().unwrap();
         let c = Cache::open(dir.path(), "ctx");
-        c.put(Path::new("a.txt"), 7, 5, &vec![1u32, 2, 3]);
+        let a = entry(Path::new("/d/a.txt"), Path::new("a.txt"));
+        c.put(&a, 7, 5, &vec![1u32, 2, 3]);
         c.save().unwrap();
         let c = Cache::open(dir.path(), "ctx");
-        assert_eq!(
-            c.get::<Vec<u32>>(Path::new("a.txt"), 7, 5),
-            Some(vec![1, 2, 3])
-        );
-        assert_eq!(
-            c.get_unchanged::<Vec<u32>>(Path::new("a.txt"), 5),
-            Some(vec![1, 2, 3])
-        );
-        // Another stamp must be read; another content, another context:
-        // misses.
-        assert_eq!(c.get_unchanged::<Vec<u32>>(Path::new("a.txt"), 6), None);
-        assert_eq!(c.get::<Vec<u32>>(Path::new("a.txt"), 8, 5), None);
+        assert_eq!(c.get::<Vec<u32>>(&a, 7, 5), Some(vec![1, 2, 3]));
+        assert_eq!(c.get_unchanged::<Vec<u32>>(&a, 5), Some(vec![1, 2, 3]));
+        // Another stamp must be read; another content, another context,
+        // another folder or spelling: misses.
+        assert_eq!(c.get_unchanged::<Vec<u32>>(&a, 6), None);
+        assert_eq!(c.get::<Vec<u32>>(&a, 8, 5), None);
+        let b = entry(Path::new("/e/a.txt"), Path::new("a.txt"));
+        assert_eq!(c.get::<Vec<u32>>(&b, 7, 5), None);
+        let dot = entry(Path::new("/d/a.txt"), Path::new("./a.txt"));
+        assert_eq!(c.get::<Vec<u32>>(&dot, 7, 5), None);
         assert!(Cache::open(dir.path(), "other").old.is_empty());
         // One flipped byte anywhere: the whole file is ignored.
         let file = std::fs::read_dir(dir.path())
@@ -368,5 +442,38 @@ mod tests {
         assert!(Cache::open(dir.path(), "ctx").old.is_empty());
         std::fs::write(&file, b"garbage").unwrap();
         assert!(Cache::open(dir.path(), "ctx").old.is_empty());
+    }
+
+    #[test]
+    fn what_no_run_can_use_is_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let old = std::time::SystemTime::now() - STALE - std::time::Duration::from_secs(60);
+        let aged = |name: &str, t: std::time::SystemTime| {
+            std::fs::write(d.join(name), b"x").unwrap();
+            let f = std::fs::File::options()
+                .append(true)
+                .open(d.join(name))
+                .unwrap();
+            f.set_modified(t).unwrap();
+        };
+        let stale = format!("{:032x}.bin", 1);
+        let recent = format!("{:032x}.bin", 2);
+        aged(&stale, old);
+        aged(&recent, std::time::SystemTime::now());
+        aged(".tmpAbC123", old);
+        aged(".tmpNew", std::time::SystemTime::now());
+        aged("notes.txt", old);
+        let c = Cache::open(d, "ctx");
+        c.put(&entry(Path::new("/a"), Path::new("a")), 1, 1, &1u8);
+        c.save().unwrap();
+        let mut left: Vec<String> = (std::fs::read_dir(d).unwrap())
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        let mine = c.file.file_name().unwrap().to_string_lossy().into_owned();
+        let mut want = vec![".tmpNew".to_string(), "notes.txt".into(), recent, mine];
+        want.sort();
+        assert_eq!(left, want);
     }
 }

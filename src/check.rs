@@ -303,9 +303,46 @@ fn failed(path: &Path, e: LoadError) -> Kept {
     }
 }
 
+/// The cache with what names a file in it: the scanned roots as given and
+/// canonical, so that a walked file's canonical path costs no system call.
+struct Cached {
+    cache: Cache,
+    roots: Vec<(PathBuf, PathBuf)>,
+    /// Links were followed: a walked path may pass through one.
+    follow: bool,
+}
+
+impl Cached {
+    fn new(cache: Cache, roots: &[PathBuf], follow: bool) -> Cached {
+        let roots = (roots.iter())
+            .filter_map(|r| Some((r.clone(), std::fs::canonicalize(r).ok()?)))
+            .collect();
+        Cached {
+            cache,
+            roots,
+            follow,
+        }
+    }
+
+    /// A file's entry: its canonical absolute path and its path as shown.
+    fn entry(&self, path: &Path) -> Vec<u8> {
+        let below = |(root, real): &(PathBuf, PathBuf)| {
+            let rel = path.strip_prefix(root).ok()?;
+            Some(if rel.as_os_str().is_empty() {
+                real.clone()
+            } else {
+                real.join(rel)
+            })
+        };
+        let walked = (!self.follow).then(|| self.roots.iter().find_map(below));
+        let real = walked.flatten().unwrap_or_else(|| canonical(path));
+        crate::cache::entry(&real, path)
+    }
+}
+
 /// Checks one file, or takes what the cache (if one is given) holds for
 /// its bytes.
-fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cache>) -> Kept {
+fn check_one(d: &Discovered, form: &Form, options: &Options, cached: Option<&Cached>) -> Kept {
     let path = match d {
         Discovered::Unreadable { path, reason } => {
             return failed(path, LoadError::Failed(reason.clone()))
@@ -319,6 +356,8 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cach
     // submission on standard input always is). One look at the file gives
     // its stamp and the time a cached summary takes.
     let stdin = (options.read.stdin.as_deref()).is_some_and(|(n, _)| source::same_path(n, path));
+    let cache = cached.map(|c| &c.cache);
+    let entry = cached.map(|c| c.entry(path)).unwrap_or_default();
     let meta = cache.and_then(|_| std::fs::metadata(path).ok());
     let stamp = match (cache, &meta) {
         (Some(c), Some(m)) if !stdin => c.stamp(m),
@@ -331,7 +370,7 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cach
         }
         kept
     };
-    if let Some(kept) = cache.and_then(|c| c.get_unchanged::<Kept>(path, stamp)) {
+    if let Some(kept) = cache.and_then(|c| c.get_unchanged::<Kept>(&entry, stamp)) {
         return refresh(kept);
     }
     let (bytes, modified) = match source::read_bytes(path, &options.read) {
@@ -342,11 +381,11 @@ fn check_one(d: &Discovered, form: &Form, options: &Options, cache: Option<&Cach
         return check_bytes(path, &bytes, modified, form, options);
     };
     let key = crate::cache::content_key(&bytes);
-    if let Some(kept) = cache.get::<Kept>(path, key, stamp) {
+    if let Some(kept) = cache.get::<Kept>(&entry, key, stamp) {
         return refresh(kept);
     }
     let kept = check_bytes(path, &bytes, modified, form, options);
-    cache.put(path, key, stamp, &kept);
+    cache.put(&entry, key, stamp, &kept);
     kept
 }
 
@@ -504,8 +543,10 @@ pub fn check_paths(
     if let Some(p) = &options.progress {
         p.start(found.len());
     }
-    let cache =
-        (options.cache_dir.as_deref()).map(|d| Cache::open(d, &cache_context(form, options)));
+    let cache = (options.cache_dir.as_deref()).map(|d| {
+        let cache = Cache::open(d, &cache_context(form, options));
+        Cached::new(cache, &roots, options.follow)
+    });
     let mut kept: Vec<Kept> = found
         .par_iter()
         .map(|d| {
@@ -535,7 +576,7 @@ pub fn check_paths(
     }
 
     if let Some(c) = &cache {
-        if let Err(e) = c.save() {
+        if let Err(e) = c.cache.save() {
             eprintln!("dubbelkoll: cannot write the cache: {e}");
         }
     }

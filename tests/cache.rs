@@ -197,3 +197,66 @@ fn an_old_file_is_known_by_its_size_and_time() {
     assert_eq!(after, check(d.path(), &["--format", "json", "--no-cache"]));
     assert_ne!(after, plain);
 }
+
+/// Sets a file's modification time to `t`, as `touch -r` or a copy tool
+/// that keeps times does.
+fn set_mtime(path: &Path, t: std::time::SystemTime) {
+    let f = std::fs::File::options().append(true).open(path).unwrap();
+    f.set_modified(t).unwrap();
+}
+
+#[test]
+fn the_cache_never_answers_for_other_bytes() {
+    let d = corpus();
+    let cache = tempfile::tempdir().unwrap();
+    let c = cached(cache.path());
+    let long_ago =
+        std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_600_000_000);
+    let seed = |dir: &Path| {
+        (std::fs::read_dir(dir.join("inkommet/seeds")).unwrap())
+            .map(|e| e.unwrap().path())
+            .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("004_"))
+            .unwrap()
+    };
+    let file = seed(d.path());
+    set_mtime(&file, long_ago);
+    // Old enough times to be trusted: the second run reads nothing.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let before = check(d.path(), &c);
+    assert_eq!(check(d.path(), &c), before);
+
+    // The same size and modification time, other bytes: read again.
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replacen("\nN/A", "\nN/Q", 1);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&file, &edited).unwrap();
+    set_mtime(&file, long_ago);
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let plain = check(d.path(), &["--format", "json", "--no-cache"]);
+    assert_ne!(plain.0, before.0);
+    assert_eq!(
+        check(d.path(), &c),
+        plain,
+        "touch -r must not hide the edit"
+    );
+
+    // Another folder with a file of the same name, size and time, checked
+    // as `check .` from inside each: never the other's results.
+    let other = corpus();
+    let file_b = seed(other.path());
+    std::fs::write(&file_b, &text).unwrap();
+    set_mtime(&file_b, long_ago);
+    let dot = |dir: &Path, args: &[&str]| {
+        let out = cmd(&dir.join("inkommet"))
+            .args(["check", "."])
+            .args(args)
+            .output()
+            .unwrap();
+        out.stdout
+    };
+    let a = dot(d.path(), &c);
+    let b = dot(other.path(), &c);
+    assert_eq!(a, dot(d.path(), &["--format", "json", "--no-cache"]));
+    assert_eq!(b, dot(other.path(), &["--format", "json", "--no-cache"]));
+    assert_ne!(a, b);
+}
