@@ -716,10 +716,19 @@ pub fn only_paths(only: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
             out.push(p.clone());
             continue;
         }
+        // Capped as every other read is: names, not an endless stream.
+        const MAX_NAMES: u64 = 16 << 20;
         let mut text = String::new();
         std::io::stdin()
+            .take(MAX_NAMES + 1)
             .read_to_string(&mut text)
             .map_err(|e| format!("cannot read file names from standard input: {e}"))?;
+        if text.len() as u64 > MAX_NAMES {
+            return Err(format!(
+                "--only -: more than {} MiB of file names on standard input",
+                MAX_NAMES >> 20
+            ));
+        }
         let names = text.lines().map(str::trim).filter(|l| !l.is_empty());
         out.extend(names.map(PathBuf::from));
     }

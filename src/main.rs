@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{CheckArgs, Cli, Command, ConfigArgs};
 use dubbelkoll::config::{self, Overrides, Settings};
 use dubbelkoll::report::{self, output, Report};
-use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, rules};
+use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, rules, source::pdf};
 
 /// Parsing allocates many small strings and vectors; mimalloc is markedly
 /// faster at that than the system allocator (see the benchmark in README).
@@ -20,6 +20,11 @@ use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, rules};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A child reading one PDF under limits, or a run that reads PDFs in
+    // such children (see source::pdf).
+    if let Some(code) = pdf::start(std::env::args_os()) {
+        return ExitCode::from(code);
+    }
     let cli = Cli::parse();
     output::exit_code(|| run(cli))
 }
@@ -79,12 +84,7 @@ fn run(cli: Cli) -> Result<bool, String> {
         }) => {
             let (_, read) = reading(&config)?;
             if let Some(out) = &output {
-                let exclude = globset::GlobSet::empty();
-                let scanned = dubbelkoll::guard::Scanned {
-                    roots: &paths,
-                    exclude: &exclude,
-                };
-                scanned.file(out)?;
+                check::check_output(&paths, &check::Options::default(), out)?;
             }
             let (template, notes) = check::infer_template(&paths, &read)?;
             notes.iter().for_each(|n| eprintln!("dubbelkoll: {n}"));

@@ -1,7 +1,8 @@
 //! Text from files shown to people: control characters made visible (an
 //! escape sequence in a submission or a file name must not reach the
-//! terminal), and short excerpts of files that failed to parse (an error
-//! must never echo a whole file, such as `/proc/self/environ`).
+//! terminal), parse errors that name a line and column and quote nothing
+//! (an error must never echo a file such as `/proc/self/environ`), and
+//! text as XML can hold it.
 
 use std::borrow::Cow;
 
@@ -63,12 +64,47 @@ pub fn xml_text(s: &str) -> Cow<'_, str> {
     )
 }
 
-/// The most characters of a file an error message quotes.
-const EXCERPT: usize = 40;
+/// A TOML parse error as a short message: what is wrong and where (line
+/// and column), quoting nothing of the file: a configuration that names
+/// `/proc/self/environ` or a secrets file as its template must not print
+/// a token into a CI log.
+pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    // An unknown key of a valid file is named (a key, never a value), when
+    // it looks like one.
+    let unknown = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+        .filter(|k| {
+            k.len() <= 64
+                && k.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        });
+    if let (Some(key), Some(span)) = (unknown, e.span()) {
+        return format!("unknown field `{key}` at {}", position(text, span.start));
+    }
+    // Otherwise the parser's words may quote the input: only its first
+    // clause, without quotes, is kept.
+    let message: String = message
+        .split(['`', '"', '\'', '\n'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(':')
+        .to_string();
+    let message = if message.is_empty() {
+        "not valid TOML".to_string()
+    } else {
+        visible(&message).into_owned()
+    };
+    match e.span() {
+        Some(span) => format!("{message} at {}", position(text, span.start)),
+        None => message,
+    }
+}
 
-/// Where byte `at` of `text` is, and a short visible excerpt of its line
-/// from there: `line 3, column 7: "bogus = …"`.
-pub fn excerpt(text: &str, at: usize) -> String {
+/// Where byte `at` of `text` is: `line 3, column 7`.
+pub fn position(text: &str, at: usize) -> String {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
         at -= 1;
@@ -76,23 +112,7 @@ pub fn excerpt(text: &str, at: usize) -> String {
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[..at].matches('\n').count() + 1;
     let column = text[line_start..at].chars().count() + 1;
-    let rest = &text[at..];
-    let rest = &rest[..rest.find('\n').unwrap_or(rest.len())];
-    let mut shown: String = rest.chars().take(EXCERPT).collect();
-    if rest.chars().count() > EXCERPT {
-        shown.push('…');
-    }
-    format!("line {line}, column {column}: \"{}\"", visible(&shown))
-}
-
-/// A TOML parse error as a short message: what is wrong and where, with an
-/// excerpt, never the file's text at length.
-pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
-    let message = visible(e.message().trim()).into_owned();
-    match e.span() {
-        Some(span) => format!("{message} at {}", excerpt(text, span.start)),
-        None => message,
-    }
+    format!("line {line}, column {column}")
 }
 
 #[cfg(test)]
@@ -118,11 +138,14 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_are_short_and_placed() {
-        let text = format!("ok = 1\nSECRET={}\0PATH=/bin", "x".repeat(100));
-        let e = excerpt(&text, 7);
-        assert!(e.starts_with("line 2, column 1: \"SECRET=xxx"), "{e}");
-        assert!(e.ends_with("…\"") && e.chars().count() < 80, "{e}");
-        assert!(!e.contains("PATH"), "{e}");
+    fn parse_errors_quote_nothing_of_the_file() {
+        let text = format!("ok = 1\nSECRET={}\0PATH=/bin", "x".repeat(39));
+        let e = toml::from_str::<toml::Value>(&text).unwrap_err();
+        let m = toml_error(&text, &e);
+        assert!(m.contains("line 2, column"), "{m}");
+        assert!(
+            !m.contains("SECRET") && !m.contains("xxx") && !m.contains("PATH"),
+            "{m}"
+        );
     }
 }

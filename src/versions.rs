@@ -67,14 +67,18 @@ pub struct Dated<'a> {
 }
 
 /// The members of a group (indices into `files`) from the oldest version
-/// to the newest, and why: by the date each states when all do; else by
-/// modification time when all differ by more than a minute (a checkout
-/// writes files within one); else by name.
+/// to the newest, and why: by the date each states when all state
+/// different dates (a date they share, such as a deadline in the form's
+/// text, tells nothing); else by modification time when all differ by
+/// more than a minute (a checkout writes files within one); else by name.
 pub fn order(files: &[Dated]) -> (Vec<usize>, NewestBy) {
     let mut m: Vec<usize> = (0..files.len()).collect();
     let file = |i: usize| &files[i];
     let path = |i: usize| crate::finding::path_bytes(files[i].path);
-    if m.iter().all(|&i| file(i).stated.is_some()) {
+    let mut dates: Vec<Option<u32>> = files.iter().map(|f| f.stated).collect();
+    dates.sort_unstable();
+    let distinct = dates.windows(2).all(|w| w[0] != w[1]);
+    if distinct && dates.iter().all(Option::is_some) {
         m.sort_by(|&a, &b| (file(a).stated, path(a)).cmp(&(file(b).stated, path(b))));
         let last = m.last().and_then(|&i| file(i).stated);
         return (
@@ -136,6 +140,39 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_shared_date_gives_way_to_modification_times() {
+        let dated = |path: &'static str, stated, modified| Dated {
+            path: Path::new(path),
+            stated,
+            modified,
+        };
+        let by_date = [
+            dated("b", Some(20220503), Some(100)),
+            dated("a", Some(20220520), Some(9000)),
+        ];
+        assert_eq!(
+            order(&by_date),
+            (
+                vec![0, 1],
+                NewestBy::Date {
+                    date: "2022-05-20".into()
+                }
+            )
+        );
+        // The same date in both (a deadline in the form's text): the times.
+        let tie = [
+            dated("a", Some(20220615), Some(9000)),
+            dated("b", Some(20220615), Some(100)),
+        ];
+        let (o, by) = order(&tie);
+        assert_eq!(o, vec![1, 0]);
+        assert!(matches!(by, NewestBy::Modified { .. }), "{by:?}");
+        // Nothing tells: the name.
+        let none = [dated("b", None, Some(5)), dated("a", None, Some(10))];
+        assert_eq!(order(&none), (vec![1, 0], NewestBy::Name));
+    }
 
     #[test]
     fn dates_from_day_counts() {

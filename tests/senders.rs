@@ -380,3 +380,80 @@ fn without_a_sender_field_the_contact_person_tells_senders_apart() {
         "{md}"
     );
 }
+
+/// A seed submission of the city's form.
+fn seed(prefix: &str) -> String {
+    std::fs::read_to_string(common::seed_path(prefix)).unwrap()
+}
+
+#[test]
+fn a_generic_sender_field_does_not_join_files_whose_contacts_all_differ() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    // Skärholmen's submission (its Nämnd left generic), and another
+    // committee's copy of it: the Nämnd still generic, every contact
+    // detail its own, one answer rewritten.
+    let original = seed("001");
+    let copy = original
+        .replace("Tina Åkeson", "Per Lind")
+        .replace("08-508 24 478", "08-508 11 222")
+        .replace("Tina.akesson@stockholm.se", "per.lind@stockholm.se");
+    assert_ne!(copy, original);
+    std::fs::write(inbox.join("3f9a.txt"), &original).unwrap();
+    std::fs::write(inbox.join("0c1d.txt"), &copy).unwrap();
+    let out = common::dubbelkoll(tmp.path())
+        .args(["check", "in", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["versions"].as_array().unwrap().is_empty(),
+        "{report:#}"
+    );
+    assert!(common::findings_of(&report, "CONT005").is_empty());
+    let out = common::dubbelkoll(tmp.path())
+        .args(["compile", "in", "-o", "out.md"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = std::fs::read_to_string(tmp.path().join("out.md")).unwrap();
+    assert!(md.starts_with("# ") && md.contains("2 of 2"), "{md}");
+}
+
+#[test]
+fn a_version_without_a_sender_name_is_compiled_under_its_groups() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    let named = seed("003");
+    let line = named
+        .lines()
+        .find(|l| l.contains("Hägersten-Älvsjö stadsdelsnämnd"))
+        .unwrap();
+    // The newer version (by its stated date) left the Nämnd field empty.
+    let dated = |text: &str, date: &str| {
+        let mail = "kajsa.parke@stockholm.se";
+        text.replacen(mail, &format!("{mail}\n\nDatum {date}"), 1)
+    };
+    std::fs::write(inbox.join("b.txt"), dated(&named, "2022-05-02")).unwrap();
+    let unnamed = dated(&named.replacen(line, " ", 1), "2022-05-09").replacen(
+        "Förvaltningen deltar",
+        "Förvaltningen deltar aktivt",
+        1,
+    );
+    std::fs::write(inbox.join("a.txt"), unnamed).unwrap();
+    let out = common::dubbelkoll(tmp.path())
+        .args(["compile", "in", "-o", "out.md"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(tmp.path().join("out.md")).unwrap();
+    assert!(md.contains("in/a.txt compiled"), "the newer version: {md}");
+    assert!(md.contains("**Hägersten-Älvsjö stadsdelsnämnd**"), "{md}");
+}

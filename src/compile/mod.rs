@@ -362,6 +362,8 @@ fn answer(sub: &Submission, found: &Found, form: &Form, lines: &[&str]) -> Answe
 struct Compiled {
     path: PathBuf,
     sender: String,
+    /// The sender field named the sender (not a fallback).
+    named: bool,
     contact: Option<String>,
     variant: usize,
     answers: Vec<Answer>,
@@ -405,6 +407,7 @@ fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, 
     // district its text names (CONT004) or its file, so that two such
     // senders are told apart.
     let generic = crate::rules::cont004::generic_sender(sub, form);
+    let named = sender.is_some();
     let sender = match (generic.map(|g| g.district), sender) {
         (Some(Some((d, _))), Some(s)) => {
             format!("{s} ({}? CONT004)", crate::rules::cont004::committee(d))
@@ -416,6 +419,7 @@ fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, 
     Ok(Compiled {
         path: path.to_path_buf(),
         sender,
+        named,
         contact,
         variant,
         answers,
@@ -519,6 +523,27 @@ pub fn compile(
         not_compiled.push((p.to_path_buf(), w.older_version.to_string()));
     }
     not_compiled.sort_by(|a, b| path_bytes(&a.0).cmp(path_bytes(&b.0)));
+    // A version compiled without a sender name takes the one another
+    // version of its group gives, the newest first.
+    for (g, chosen, _) in &groups {
+        let Some(c) = compiled.iter_mut().find(|c| &c.path == chosen && !c.named) else {
+            continue;
+        };
+        let named = (g.members.iter().rev())
+            .filter_map(|m| {
+                outcome
+                    .files
+                    .iter()
+                    .find(|f| &f.path == m)?
+                    .sender
+                    .as_deref()
+            })
+            .map(str::trim)
+            .find(|s| !s.is_empty() && !form.is_placeholder(s) && !form.is_non_answer(s));
+        if let Some(name) = named {
+            c.sender = name.to_string();
+        }
+    }
     // A stable order: by sender, then by path.
     compiled.sort_by(|a, b| {
         (a.sender.to_lowercase(), path_bytes(&a.path))

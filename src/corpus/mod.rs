@@ -56,7 +56,8 @@ const MONTHS: [&str; 12] = [
     "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
 ];
 
-/// The dates in a text, as yyyymmdd: `2022-05-12` and `12 maj 2022`.
+/// The dates in a text, as yyyymmdd: `2022-05-12`, `12/5/2022`,
+/// `12.5.2022` and `12 maj 2022`.
 fn dates(text: &str) -> Vec<u32> {
     if !text.bytes().any(|b| b.is_ascii_digit()) {
         return Vec::new();
@@ -73,6 +74,18 @@ fn dates(text: &str) -> Vec<u32> {
         {
             if let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) {
                 if (1000..10000).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
+                    out.push(y * 10000 + m * 100 + d);
+                }
+            }
+        }
+        // Day first: 12/5/2022, 12.5.2022.
+        let mut dmy = w
+            .trim_matches(|c: char| !c.is_ascii_digit())
+            .split(['/', '.']);
+        if let (Some(d), Some(m), Some(y), None) = (dmy.next(), dmy.next(), dmy.next(), dmy.next())
+        {
+            if let (Ok(d), Ok(m), Ok(y)) = (d.parse::<u32>(), m.parse::<u32>(), y.parse::<u32>()) {
+                if (1990..2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d) {
                     out.push(y * 10000 + m * 100 + d);
                 }
             }
@@ -553,3 +566,19 @@ pub fn similar_pairs(entries: &[Entry], floor: f64) -> Vec<(usize, usize, f32)> 
 /// noise (about ±0.05 with 100 minima) and drops pairs that merely share
 /// common phrases (unrelated generated submissions reach 0.30).
 const MIN_ESTIMATE: f64 = 0.35;
+
+#[cfg(test)]
+mod tests {
+    use super::dates;
+
+    #[test]
+    fn dates_in_the_usual_swedish_and_iso_forms() {
+        assert_eq!(
+            dates("Datum: 2022-05-03, inlämnad 20/05/2022 och 3.6.2022"),
+            [20220503, 20220520, 20220603]
+        );
+        assert_eq!(dates("Stockholm 12 maj 2022."), [20220512]);
+        // Not dates: version numbers, phone numbers, impossible months.
+        assert!(dates("version 1.2.3, tel 08-508 100 51, 31/13/2022").is_empty());
+    }
+}

@@ -14,9 +14,13 @@ use crate::normalize::fold_diacritics;
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sender {
     /// The sender field's words (or the committee the text names where the
-    /// field holds the form's generic value), folded, the organisation's
-    /// kind left out: "Skärholmens stadsdelsnämnd" → `["skarholmens"]`.
+    /// field holds the form's generic value), folded and sorted, the
+    /// organisation's kind left out: "Skärholmens stadsdelsnämnd" →
+    /// `["skarholmens"]`, "Kulturnämnden" → `["kultur"]`.
     pub name: Option<Vec<String>>,
+    /// The name is only what the text names most (the field was generic):
+    /// contact details that all differ outweigh it.
+    pub suggested: bool,
     /// The contact person, folded.
     pub contact: Option<String>,
     /// The e-mail address, lower case.
@@ -38,12 +42,15 @@ const KINDS: &[&str] = &[
     "namnden",
     "forvaltning",
     "forvaltningen",
+    "kontor",
+    "kontoret",
     "styrelse",
     "styrelsen",
     "bolag",
     "bolaget",
     "ab",
     "i",
+    "for",
     "stockholms",
     "stockholm",
     "stad",
@@ -51,37 +58,90 @@ const KINDS: &[&str] = &[
     "the",
     "of",
     "board",
+    "borough",
     "committee",
     "council",
     "department",
+    "ltd",
+    "limited",
+    "inc",
+    "plc",
+    "llc",
+    "cic",
 ];
 
-/// The endings Swedish adds to a name: the genitive and the definite forms.
-const ENDINGS: &[&str] = &["", "s", "n", "en", "ens", "ns", "et", "ets"];
+/// What a compound ends with when it names the committee, administration
+/// or office of an area ("kulturnämnden", "trafikkontoret"): the area is
+/// what tells one sender from another.
+const KIND_SUFFIXES: &[&str] = &[
+    "forvaltningen",
+    "forvaltning",
+    "namnden",
+    "namnd",
+    "kontoret",
+    "kontor",
+    "styrelsen",
+    "styrelse",
+];
+
+/// The endings Swedish adds to a name: the genitive, the definite and
+/// plural forms.
+const ENDINGS: &[&str] = &[
+    "", "s", "n", "en", "ens", "ns", "et", "ets", "t", "ts", "ar", "arna",
+];
 
 /// Labels of header fields without a role that name the submission.
 const TITLE_LABELS: &[&str] = &[
     "titel", "title", "projekt", "project", "grupp", "group", "team", "skola", "school",
 ];
 
+/// A compound word without the kind it ends with ("kulturnamnden" →
+/// "kultur", "exploateringskontoret" → "exploatering"), when something is
+/// left.
+fn area(word: &str) -> &str {
+    for k in KIND_SUFFIXES {
+        if let Some(stem) = word.strip_suffix(k).filter(|s| s.len() >= 3) {
+            return stem
+                .strip_suffix('s')
+                .filter(|s| s.len() >= 3)
+                .unwrap_or(stem);
+        }
+    }
+    word
+}
+
 /// A name's words as a comparison key: folded, split at anything but
-/// letters and digits, the organisation's kind left out (unless nothing
-/// else is left).
+/// letters and digits, what stands in brackets or after a comma left out,
+/// each compound without its kind, the organisation's kind left out
+/// (unless nothing else is left), one of each, sorted (word order says
+/// nothing: "Hemtjänst Bromma", "Bromma hemtjänst").
 pub fn name_key(name: &str) -> Option<Vec<String>> {
-    let words: Vec<String> = fold_diacritics(name)
+    let name = name.split(", ").next().unwrap_or(name);
+    let mut plain = String::with_capacity(name.len());
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<String> = fold_diacritics(&plain)
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && *w != "s")
         .map(str::to_string)
         .collect();
-    let own: Vec<String> = (words.iter())
+    let mut own: Vec<String> = (words.iter())
         .filter(|w| !KINDS.contains(&w.as_str()))
-        .cloned()
+        .map(|w| area(w).to_string())
         .collect();
-    match (own.is_empty(), words.is_empty()) {
-        (_, true) => None,
-        (true, false) => Some(words),
-        (false, false) => Some(own),
+    if own.is_empty() {
+        own = words;
     }
+    own.sort();
+    own.dedup();
+    (!own.is_empty()).then_some(own)
 }
 
 /// Whether two words are one name in different forms ("skarholmen",
@@ -93,15 +153,35 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// Whether two name keys name one sender: the same words, each maybe in
-/// another form.
+/// another form, in any order.
 pub fn same_name(a: &[String], b: &[String]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_word(x, y))
+    a.len() == b.len()
+        && a.iter().all(|x| b.iter().any(|y| same_word(x, y)))
+        && b.iter().all(|y| a.iter().any(|x| same_word(x, y)))
 }
 
-/// Whether two contact names are one person: the same folded name, or one
-/// spelled a letter or two differently ("Åkeson", "Åkesson").
+/// Whether two contact names are one person: the same names in any order,
+/// an initial for a first name ("H. Näslund"), or a letter or two spelled
+/// differently ("Åkeson", "Åkesson").
 fn same_person(a: &str, b: &str) -> bool {
-    a == b || strsim::normalized_damerau_levenshtein(a, b) >= 0.85
+    if a == b {
+        return true;
+    }
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (wa, wb) = (words(a), words(b));
+    let close = |x: &String, y: &String| {
+        x == y
+            || (x.len() == 1 && y.starts_with(x.as_str()))
+            || (y.len() == 1 && x.starts_with(y.as_str()))
+            || (x.len() >= 5 && strsim::normalized_damerau_levenshtein(x, y) >= 0.8)
+    };
+    let covered = |p: &[String], q: &[String]| p.iter().all(|x| q.iter().any(|y| close(x, y)));
+    !wa.is_empty() && !wb.is_empty() && covered(&wa, &wb) && covered(&wb, &wa)
 }
 
 /// What two files' headers say of their senders.
@@ -121,7 +201,7 @@ impl Sender {
     /// contact person, the e-mail address, and the header fields named like
     /// a title ([`Sender::is_title_field`]).
     pub fn new(
-        name: Option<&str>,
+        (name, suggested): (Option<&str>, bool),
         contact: Option<&str>,
         email: Option<&str>,
         titles: &[&str],
@@ -136,6 +216,7 @@ impl Sender {
             .filter(|c| c.chars().any(char::is_alphabetic));
         Sender {
             name: name.and_then(name_key),
+            suggested,
             contact,
             email: email.map(str::to_lowercase),
             titles: titles.iter().map(|t| fold_diacritics(t)).collect(),
@@ -157,9 +238,12 @@ impl Sender {
             || !self.titles.is_empty()
     }
 
-    /// What two headers say of their senders: the sender's name decides
-    /// when both have one; else the contact person, the e-mail address and
-    /// the title fields, the first that both have.
+    /// What two headers say of their senders. The sender's name decides
+    /// when both have one, unless one is only suggested by the text and
+    /// the contact person and e-mail address both differ. Without names,
+    /// the e-mail address decides (the same address is the same sender;
+    /// another is another unless the contact is exactly the same person),
+    /// then the contact person, then the title fields.
     pub fn compare(&self, other: &Sender) -> Verdict {
         let verdict = |same: bool| {
             if same {
@@ -168,14 +252,30 @@ impl Sender {
                 Verdict::Different
             }
         };
+        let both = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) => Some(a == b),
+            _ => None,
+        };
+        let (contact, email) = (
+            both(&self.contact, &other.contact),
+            both(&self.email, &other.email),
+        );
+        let person = match (&self.contact, &other.contact) {
+            (Some(a), Some(b)) => Some(same_person(a, b)),
+            _ => None,
+        };
         if let (Some(a), Some(b)) = (&self.name, &other.name) {
+            let contacts_differ = person == Some(false) && email == Some(false);
+            if (self.suggested || other.suggested) && contacts_differ {
+                return Verdict::Different;
+            }
             return verdict(same_name(a, b));
         }
-        if let (Some(a), Some(b)) = (&self.contact, &other.contact) {
-            return verdict(same_person(a, b));
+        if let Some(same) = email {
+            return verdict(same || contact == Some(true));
         }
-        if let (Some(a), Some(b)) = (&self.email, &other.email) {
-            return verdict(a == b);
+        if let Some(same) = person {
+            return verdict(same);
         }
         if !self.titles.is_empty() && self.titles.len() == other.titles.len() {
             let same = (self.titles.iter().zip(&other.titles)).all(|(a, b)| same_person(a, b));
@@ -208,6 +308,20 @@ mod tests {
             ),
             ("Rinkeby-Kista stadsdelsförvaltning", "Rinkeby-Kista"),
             ("skärholmens sdn", "Skärholmen"),
+            ("Kulturnämnden: kulturförvaltningen", "Kulturförvaltningen"),
+            ("Trafikkontoret", "Trafiknämnden"),
+            ("Exploateringskontoret", "Exploateringsnämnden"),
+            ("Stockholms Hamnar", "Stockholms Hamn AB"),
+            ("Svenska Bostäder (SB)", "Svenska Bostäder"),
+            (
+                "Kulturförvaltningen, avd. för kulturstrategi",
+                "Kulturförvaltningen",
+            ),
+            ("Stödboendet Fyren", "Stödboende Fyren"),
+            ("Bromma hemtjänst", "Hemtjänst Bromma"),
+            ("Förskolan Solrosen", "Solrosens förskola"),
+            ("Riverside Housing Trust's", "Riverside Housing Trust Ltd"),
+            ("Camden Council", "Camden Borough Council"),
         ];
         for (a, b) in same {
             assert_eq!(named(a).compare(&named(b)), Verdict::Same, "{a} / {b}");
@@ -220,6 +334,14 @@ mod tests {
             ),
             ("Kulturnämnden", "Idrottsnämnden"),
             ("Norrmalm", "Södermalm"),
+            ("Kista", "Rinkeby-Kista"),
+            ("Norra Djurgårdsstaden", "Södra Djurgårdsstaden"),
+            ("Hägersten-Älvsjö", "Hägersten-Liljeholmen"),
+            ("Årsta", "Farsta"),
+            ("Enhet A", "Enhet B"),
+            ("Skola 1", "Skola 2"),
+            ("Skärholmens stadsdelsnämnd", "Skärholmens Centrum AB"),
+            ("Stockholms Stadshus AB", "Stockholms stad"),
         ];
         for (a, b) in different {
             assert_eq!(named(a).compare(&named(b)), Verdict::Different, "{a} / {b}");
@@ -245,10 +367,72 @@ mod tests {
         assert_eq!(a.compare(&c), Verdict::Different);
         let d = Sender {
             name: None,
-            contact: Some("ana berg".into()),
+            contact: Some("anna berg".into()),
             ..Sender::default()
         };
         assert_eq!(a.compare(&d), Verdict::Same);
+    }
+
+    #[test]
+    fn contact_details_tell_people_apart_when_no_name_does() {
+        let person = |c: &str, e: Option<&str>| Sender {
+            contact: Some(c.into()),
+            email: e.map(String::from),
+            ..Sender::default()
+        };
+        let same = [
+            (person("tina akeson", None), person("tina akesson", None)),
+            (person("helena naslund", None), person("h. naslund", None)),
+            (
+                person("helena naslund", None),
+                person("naslund, helena", None),
+            ),
+            // The same address: one sender, whoever signs.
+            (
+                person("helena naslund", Some("h@x.se")),
+                person("per ek", Some("h@x.se")),
+            ),
+            // The same person with a new address.
+            (
+                person("per ek", Some("per.ek@x.se")),
+                person("per ek", Some("pe@y.se")),
+            ),
+        ];
+        for (a, b) in same {
+            assert_eq!(a.compare(&b), Verdict::Same, "{a:?} / {b:?}");
+        }
+        let different = [
+            (person("anna berg", None), person("anna borg", None)),
+            (person("eva lind", None), person("eva lund", None)),
+            (person("per ek", None), person("pia ek", None)),
+            (
+                person("tina akeson", Some("tina@x.se")),
+                person("tina akesson", Some("t.a@y.se")),
+            ),
+        ];
+        for (a, b) in different {
+            assert_eq!(a.compare(&b), Verdict::Different, "{a:?} / {b:?}");
+        }
+        // A name only the text suggests gives way when every contact
+        // detail differs.
+        let suggested = |c: &str, e: &str| Sender {
+            suggested: true,
+            ..person(c, Some(e))
+        };
+        let skarholmen = Sender {
+            name: name_key("Skärholmen"),
+            ..suggested("tina akeson", "tina.akesson@x.se")
+        };
+        let copy = Sender {
+            name: name_key("Skärholmen"),
+            ..suggested("per lind", "per.lind@x.se")
+        };
+        assert_eq!(skarholmen.compare(&copy), Verdict::Different);
+        let version = Sender {
+            name: name_key("Skärholmen"),
+            ..suggested("tina akeson", "tina.akeson@x.se")
+        };
+        assert_eq!(skarholmen.compare(&version), Verdict::Same);
     }
 
     #[test]

@@ -135,9 +135,16 @@ impl Fillers {
             .map(String::len)
             .max()
             .unwrap_or(0);
-        let alternatives: Vec<String> = placeholders.iter().map(|p| either_case(p)).collect();
+        // Learned placeholders come from files: one too long to be a
+        // filler is not searched for, and a pattern too large to build is
+        // none (never a panic).
+        let alternatives: Vec<String> = (placeholders.iter())
+            .filter(|p| p.chars().count() <= template::MAX_FILLER_CHARS)
+            .map(|p| either_case(p))
+            .collect();
         let placeholder_re = (!alternatives.is_empty())
-            .then(|| regex::Regex::new(&alternatives.join("|")).expect("escaped literals"));
+            .then(|| regex::Regex::new(&alternatives.join("|")).ok())
+            .flatten();
         Fillers {
             cross_references: t.cross_references && !non_answers.is_empty(),
             placeholders,

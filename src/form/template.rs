@@ -200,6 +200,11 @@ impl Variant {
     }
 }
 
+/// The most entries a template's placeholders or non-answers may have, and
+/// the most characters of one: a form's filler is a short phrase.
+pub const MAX_FILLERS: usize = 500;
+pub const MAX_FILLER_CHARS: usize = 500;
+
 /// A template that could not be read or is not valid.
 #[derive(Debug)]
 pub struct TemplateError(pub String);
@@ -406,6 +411,23 @@ impl Template {
                 )));
             }
         }
+        for (what, list) in [
+            ("placeholders", &t.placeholders),
+            ("non_answers", &t.non_answers),
+        ] {
+            if list.len() > MAX_FILLERS {
+                return Err(TemplateError(format!(
+                    "{origin}: invalid template: {what} has {} entries; at most {MAX_FILLERS}",
+                    list.len()
+                )));
+            }
+            if let Some(long) = list.iter().find(|p| p.chars().count() > MAX_FILLER_CHARS) {
+                return Err(TemplateError(format!(
+                    "{origin}: invalid template: an entry of {what} has {} characters; at most {MAX_FILLER_CHARS}",
+                    long.chars().count()
+                )));
+            }
+        }
         if let Some(re) = &t.report_year {
             regex::Regex::new(re).map_err(|e| {
                 TemplateError(format!("{origin}: invalid template: report_year: {e}"))
@@ -455,7 +477,8 @@ mod tests {
     fn unknown_keys_and_empty_variants_are_errors() {
         let err = Template::parse("name = \"x\"\nbogus = 1\n", "t.toml").unwrap_err();
         assert!(err.0.starts_with("t.toml: invalid template"), "{err}");
-        assert!(err.0.contains("bogus"), "{err}");
+        // The unknown key and where: no value of the file is quoted.
+        assert!(err.0.contains("unknown field `bogus` at line 2"), "{err}");
         let no_variant = "name = \"x\"\nvariant = []\n[[field]]\nname = \"N\"\nlabels = [\"N\"]\n";
         assert!(Template::parse(no_variant, "t.toml")
             .unwrap_err()

@@ -19,10 +19,12 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: forward slashes, everything but
-/// unreserved characters and `/` percent-encoded.
+/// A relative path as a URI reference: everything but unreserved
+/// characters and `/` percent-encoded. A backslash is part of a Unix file
+/// name (`back\slash.txt` is one file), so it is encoded, never turned into
+/// a separator.
 pub fn uri(path: &Path) -> String {
-    let path = path.to_string_lossy().replace('\\', "/");
+    let path = path.to_string_lossy();
     let path = path.strip_prefix("./").unwrap_or(&path);
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -163,6 +165,7 @@ mod tests {
             uri(Path::new("inlämning/Östermalm.docx")),
             "inl%C3%A4mning/%C3%96stermalm.docx"
         );
-        assert_eq!(uri(Path::new(r"dir\file.txt")), "dir/file.txt");
+        // One Unix file name, not a folder and a file.
+        assert_eq!(uri(Path::new(r"back\slash.txt")), "back%5Cslash.txt");
     }
 }

@@ -416,7 +416,12 @@ pub fn sender_of(sub: &Submission, form: &Form) -> crate::corpus::sender::Sender
         .map(|r| sub.doc.text[r].trim())
         .filter(|v| !v.is_empty() && !form.is_placeholder(v))
         .collect();
-    Sender::new(name, filled(Role::Contact), email, &titles)
+    Sender::new(
+        (name, suggested.is_some()),
+        filled(Role::Contact),
+        email,
+        &titles,
+    )
 }
 
 /// When a file was last modified, in seconds since the epoch.

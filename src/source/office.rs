@@ -79,7 +79,9 @@ pub fn read_part_from<R: Read + Seek>(
     if entry.size() > limit {
         return Err(too_big());
     }
-    let mut bytes = Vec::with_capacity(entry.size().min(limit) as usize);
+    // Never allocated by the size the archive declares: it grows with what
+    // actually inflates.
+    let mut bytes = Vec::with_capacity(entry.size().min(limit).min(1 << 20) as usize);
     entry
         .by_ref()
         .take(limit + 1)

@@ -171,6 +171,14 @@ pub fn rtf_text(bytes: &[u8], limit: u64) -> Result<String, RtfError> {
                     if group_start && SKIPPED.contains(&name) {
                         group.skip = true;
                     }
+                    if name == "bin" {
+                        // `\binN`: N bytes of binary data, never text,
+                        // whatever they hold (braces, backslashes).
+                        let n = usize::try_from(param.unwrap_or(0)).unwrap_or(0);
+                        r.at = r.at.saturating_add(n).min(r.bytes.len());
+                        group_start = false;
+                        continue;
+                    }
                     if group.skip {
                         group_start = false;
                         continue;
@@ -258,6 +266,19 @@ Bred\u228\'e4ng{\b  fet}\tab x\line y\par {\field{\*\fldinst PAGE}{\fldrslt 1}}}
     fn unicode_with_longer_fallbacks_and_escaped_braces() {
         assert_eq!(text(r"{\rtf1\uc3 \u8364 EUR \{a\}\\b}"), "€ {a}\\b");
         assert_eq!(text(r"{\rtf1 a\u-3913?}"), "a\u{f0b7}");
+    }
+
+    #[test]
+    fn binary_data_is_skipped_and_deep_nesting_costs_no_stack() {
+        assert_eq!(text(r"{\rtf1 Hej {\*\blob\bin6 }{\x\}}jag\par}"), "Hej jag");
+        // A length past the end stops the reading, nothing more.
+        assert_eq!(text(r"{\rtf1 Hej\bin999999999 {"), "Hej");
+        let deep = format!(
+            "{{\\rtf1 {}Djupt{}}}",
+            "{".repeat(200_000),
+            "}".repeat(200_000)
+        );
+        assert_eq!(text(&deep), "Djupt");
     }
 
     #[test]
