@@ -77,6 +77,9 @@ pub struct Outcome {
     /// The groups of versions of one submission (files from one sender,
     /// alike as versions are), by their first member's path.
     pub versions: Vec<crate::versions::VersionGroup>,
+    /// The configuration file in force, if any (the machine formats name
+    /// it in their run metadata).
+    pub config: Option<PathBuf>,
 }
 
 impl Outcome {
@@ -653,6 +656,7 @@ pub fn check_paths(
         pairs,
         learned: learned.map(std::sync::Arc::new),
         versions,
+        config: None,
     })
 }
 
@@ -791,6 +795,37 @@ pub fn check_output(paths: &[PathBuf], options: &Options, out: &Path) -> Result<
     .file(out)
 }
 
+/// Says which configuration file is in force (on standard error, unless
+/// `quiet`), and refuses one inside the scanned folders that widens what
+/// is read: a configuration that came with the submissions cannot make the
+/// scan follow links out of the tree or read more than the defaults allow.
+pub fn configuration_in_force(
+    paths: &[PathBuf],
+    file: Option<&Path>,
+    settings: &Settings,
+    quiet: bool,
+) -> Result<(), String> {
+    let Some(file) = file else { return Ok(()) };
+    if !quiet {
+        eprintln!("dubbelkoll: configuration: {}", file.display());
+    }
+    let exclude = globset::GlobSet::empty();
+    let scanned = crate::guard::Scanned {
+        roots: paths,
+        exclude: &exclude,
+    };
+    let inside = file.parent().is_some_and(|d| scanned.holds_dir(d));
+    if inside && !settings.widened_by_file.is_empty() {
+        return Err(format!(
+            "{}: a configuration inside the scanned folder cannot widen what is read ({}); \
+             give these as flags, or in a configuration outside the folder (--config)",
+            file.display(),
+            settings.widened_by_file.join(", ")
+        ));
+    }
+    Ok(())
+}
+
 /// Where the cache of a scan of `paths` lives: `explicit`, else
 /// `$XDG_CACHE_HOME/dubbelkoll`, else `~/.cache/dubbelkoll`; nowhere with
 /// `off`, without a home, or when the default lies in a scanned folder. An
@@ -877,6 +912,7 @@ impl Outcome {
             pairs: Vec::new(),
             learned: self.learned,
             versions: self.versions,
+            config: self.config,
         })
     }
 }

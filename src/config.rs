@@ -88,6 +88,11 @@ pub struct Settings {
     /// Glob → rule codes or prefixes not reported for the paths it matches
     /// (the paths as dubbelkoll prints them).
     pub per_file_ignores: BTreeMap<String, Vec<String>>,
+    /// The keys the configuration file set that widen what a scan reads
+    /// (`follow`, or `xml-limit`/`max-file-size` above the defaults), not
+    /// overridden by a flag.
+    #[serde(skip)]
+    pub widened_by_file: Vec<&'static str>,
 }
 
 impl Default for Settings {
@@ -106,6 +111,7 @@ impl Default for Settings {
             max_file_size: 20,
             follow: false,
             per_file_ignores: BTreeMap::new(),
+            widened_by_file: Vec::new(),
         }
     }
 }
@@ -163,6 +169,22 @@ impl Settings {
     ) -> Result<(), String> {
         let dir = path.parent().unwrap_or(Path::new("."));
         let origin = path.display().to_string();
+        let defaults = Settings::default();
+        self.widened_by_file = [
+            ("follow", file.follow == Some(true)),
+            (
+                "xml-limit",
+                file.xml_limit.is_some_and(|v| v > defaults.xml_limit),
+            ),
+            (
+                "max-file-size",
+                file.max_file_size
+                    .is_some_and(|v| v > defaults.max_file_size),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, widens)| widens.then_some(k))
+        .collect();
         if let Some(v) = file.select {
             self.select = v;
         }
@@ -210,6 +232,12 @@ impl Settings {
 
     /// Applies the flags given on the command line.
     pub fn merge_flags(&mut self, o: Overrides) {
+        let flagged = [
+            ("follow", o.follow.is_some()),
+            ("xml-limit", o.xml_limit.is_some()),
+            ("max-file-size", o.max_file_size.is_some()),
+        ];
+        (self.widened_by_file).retain(|k| !flagged.iter().any(|(f, set)| f == k && *set));
         if let Some(v) = o.fail_on {
             self.fail_on = v;
         }

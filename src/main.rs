@@ -55,7 +55,8 @@ fn run(cli: Cli) -> Result<bool, String> {
         Command::Check(args) => run_check(args, lang),
         Command::Report(args) => run_check(args.into(), lang),
         Command::Compile(a) => {
-            let (s, _, form) = resolve(&a.config, Overrides::default())?;
+            let (s, file, form) = resolve(&a.config, Overrides::default())?;
+            check::configuration_in_force(&a.paths, file.as_deref(), &s, false)?;
             let options = check::Options::from_settings(&form, &s)?;
             let (paths, pick, out) = (&a.paths, &a.version_from, &a.output);
             compile::write_to(paths, &form, &options, pick, lang, out, a.format).map(|()| false)
@@ -83,9 +84,8 @@ fn run(cli: Cli) -> Result<bool, String> {
             config,
         }) => {
             let (_, read) = reading(&config)?;
-            if let Some(out) = &output {
-                check::check_output(&paths, &check::Options::default(), out)?;
-            }
+            let guard = |o: &PathBuf| check::check_output(&paths, &check::Options::default(), o);
+            output.iter().try_for_each(guard)?;
             let (template, notes) = check::infer_template(&paths, &read)?;
             notes.iter().for_each(|n| eprintln!("dubbelkoll: {n}"));
             output::write(output.as_deref(), &template.to_toml(&notes), false).map(|()| false)
@@ -105,7 +105,8 @@ fn run(cli: Cli) -> Result<bool, String> {
 }
 
 fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
-    let (s, _, form) = resolve(&args.config, args.overrides())?;
+    let (s, file, form) = resolve(&args.config, args.overrides())?;
+    check::configuration_in_force(&args.paths, file.as_deref(), &s, args.quiet)?;
     let mut options = check::Options::from_settings(&form, &s)?;
     args.format.prepare(&mut options);
     options.cache_dir = check::cache_dir(&args.paths, args.cache_dir.as_deref(), args.no_cache)?;
@@ -119,10 +120,10 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
     check::stdin_submission(&args.paths, args.stdin_filename.clone(), &mut options.read)?;
     let only = args.only.as_deref().map(check::only_paths).transpose()?;
     let accepted = args.baseline.as_deref().map(baseline::read).transpose()?;
-
     let mut outcome =
         check::check_paths(&args.paths, &form, &options).map_err(|e| e.to_string())?;
     bar.finish();
+    outcome.config = file;
     if let Some(path) = &args.write_baseline {
         baseline::write(path, &outcome.findings)?;
     }

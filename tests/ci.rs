@@ -503,3 +503,62 @@ fn the_pre_commit_mirror_pins_this_version() {
         "{mirror}"
     );
 }
+
+#[test]
+fn the_configuration_in_force_is_named_and_one_in_the_tree_cannot_widen_reading() {
+    // The configuration sits in the repository root, which is scanned
+    // (`check .`): its rules apply, and every output says where they came
+    // from.
+    let dir = repo("ignore = [\"DATE001\"]\n");
+    let out = cmd(dir.path())
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("configuration: "), "{err}");
+    assert!(err.contains("dubbelkoll.toml"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["config"].as_str().unwrap().ends_with("dubbelkoll.toml"));
+    for (format, said) in [
+        ("sarif", "\"configuration\":"),
+        ("junit", "<property name=\"configuration\" value=\""),
+    ] {
+        let out = cmd(dir.path())
+            .args(["check", ".", "--format", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(said) && text.contains("dubbelkoll.toml"),
+            "{format}: {text}"
+        );
+    }
+    // Widening what is read from inside the tree is refused, naming why;
+    // the same settings from a flag, or within the defaults, are not.
+    for widen in [
+        "follow = true\n",
+        "xml-limit = 4096\n",
+        "max-file-size = 500\n",
+    ] {
+        let dir = repo(widen);
+        let out = cmd(dir.path()).args(["check", "."]).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{widen}: {err}");
+        assert!(err.contains("cannot widen what is read"), "{err}");
+        // Scanning only the submissions' folder, the file is outside it.
+        let out = cmd(dir.path())
+            .args(["check", "inlamning"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{widen}");
+    }
+    let dir = repo("xml-limit = 16\n");
+    let out = cmd(dir.path()).args(["check", "."]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let dir = repo("follow = true\n");
+    let out = cmd(dir.path())
+        .args(["check", ".", "--follow"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}

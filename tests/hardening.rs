@@ -348,10 +348,32 @@ fn one_file_named_twice_is_one_file() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["files"].as_array().unwrap().len(), 1, "{v:#}");
     assert!(common::findings_of(&v, "DUP002").is_empty());
+    // A hard link is a second name: listed as one, never vanishing, and
+    // the file checked once.
+    std::fs::hard_link(d.join("d/a.txt"), d.join("d/b.txt")).unwrap();
+    let out = Command::cargo_bin("dubbelkoll")
+        .unwrap()
+        .current_dir(d)
+        .args(["check", "d", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        common::file_statuses(&v),
+        [
+            ("a.txt".into(), "checked".into(), String::new()),
+            (
+                "b.txt".into(),
+                "skipped".into(),
+                "a second name of d/a.txt (the same file, checked once)".into()
+            )
+        ]
+    );
+    assert!(common::findings_of(&v, "DUP002").is_empty());
 }
 
 #[test]
-fn settings_files_are_read_bounded_and_quoted_briefly() {
+fn settings_files_are_read_bounded_and_never_quoted() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("a.txt"), seed("003")).unwrap();

@@ -83,8 +83,8 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
     // Summary table.
     let _ = writeln!(
         out,
-        "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"{}\"><table class=\"sortable\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        t.summary, t.sort_hint, t.summary, t.status, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
+        "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<table class=\"sortable worklist\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        t.summary, t.sort_hint, t.status, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
     );
     // The most urgent first: unfinished, then versions of one submission,
     // then contact problems, then the rest.
@@ -125,7 +125,7 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
             if w > 0 { " some" } else { "" },
         );
     }
-    out.push_str("</tbody></table></div>\n");
+    out.push_str("</tbody></table>\n");
     let skipped: Vec<_> = outcome
         .files
         .iter()

@@ -1,7 +1,7 @@
 //! `--format json`: the machine-readable report (version 2).
 //!
 //! Shape: `{"version": 2, "files": [...], "findings": [...], "versions":
-//! [...]}`; fields may be added, none renamed. Absent values are `null`.
+//! [...], "config": "dubbelkoll.toml"}`; fields may be added, none renamed. Absent values are `null`.
 //! Version 2: every version of a submission carries its own DUP001/DUP002
 //! finding, with a `group` id; `versions` lists each group by that id, its
 //! members from the oldest to the newest and why the newest is the newest.
@@ -20,6 +20,8 @@ struct Document<'a> {
     files: Vec<File<'a>>,
     findings: &'a [Finding],
     versions: &'a [crate::versions::VersionGroup],
+    /// The configuration file in force, `null` without one.
+    config: Option<std::borrow::Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -54,6 +56,7 @@ impl Emitter for Json {
                 .collect(),
             findings: &r.outcome.findings,
             versions: &r.outcome.versions,
+            config: r.outcome.config.as_deref().map(|p| p.to_string_lossy()),
         };
         let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
         s.push('\n');

@@ -43,6 +43,16 @@ fn render(r: &Report) -> std::io::Result<String> {
     ]);
     w.write_event(Event::Start(BytesStart::new("testsuites")))?;
     w.write_event(Event::Start(suite))?;
+    // The configuration in force, as the suite's property.
+    if let Some(config) = &outcome.config {
+        let lossy = config.to_string_lossy();
+        let value = xml_text(&lossy);
+        w.write_event(Event::Start(BytesStart::new("properties")))?;
+        let property = BytesStart::new("property")
+            .with_attributes([("name", "configuration"), ("value", value.as_ref())]);
+        w.write_event(Event::Empty(property))?;
+        w.write_event(Event::End(BytesEnd::new("properties")))?;
+    }
     for f in &outcome.files {
         let lossy = f.path.to_string_lossy();
         let name = xml_text(&lossy);

@@ -128,13 +128,18 @@ fn render(report: &Report) -> String {
             })
         })
         .collect();
+    let mut run = json!({
+        "tool": {"driver": driver(rules)},
+        "results": outcome.findings.iter().map(result).collect::<Vec<_>>(),
+    });
+    // The configuration in force, in the run's property bag.
+    if let Some(config) = &outcome.config {
+        run["properties"] = json!({"configuration": config.to_string_lossy()});
+    }
     let log = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": driver(rules)},
-            "results": outcome.findings.iter().map(result).collect::<Vec<_>>(),
-        }],
+        "runs": [run],
     });
     let mut s = serde_json::to_string_pretty(&log).expect("the log serialises");
     s.push('\n');

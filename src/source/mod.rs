@@ -50,8 +50,10 @@ impl std::fmt::Display for MissingPath {
 /// listed as skipped. Symbolic links met in the walk are listed as skipped
 /// unless `follow` is set; then each directory is walked once (remembered
 /// by device and inode), so links that branch or loop cost nothing more.
-/// One file reached by two paths (`d` and `./d/a.txt`, or a link) is listed
-/// once, under the first of its paths in sort order.
+/// One path spelled two ways (`d` and `./d/a.txt`) is listed once; a file
+/// reached under a second name (a hard link, a followed link) is checked
+/// under the first of its paths in sort order and listed as skipped under
+/// the others, saying so.
 pub fn discover(
     roots: &[PathBuf],
     exclude: &globset::GlobSet,
@@ -133,15 +135,41 @@ pub fn discover(
     }
     found.sort_by(|a, b| path_bytes(a.path()).cmp(path_bytes(b.path())));
     found.dedup_by(|a, b| a.path() == b.path());
-    // The same file under two paths: keep the first.
-    let mut seen_files: std::collections::HashSet<(u64, u64)> = Default::default();
-    found.retain(|d| match d {
-        Discovered::File(p) => {
-            std::fs::metadata(p).map_or(true, |m| seen_files.insert((m.dev(), m.ino())))
+    // The same file reached twice: one path spelled two ways (`d` and
+    // `./d/a.txt`) is listed once; a second name (a hard link, a followed
+    // link) is listed as that, and the file is checked once, under the
+    // first of its paths in sort order.
+    let mut seen_files: std::collections::HashMap<(u64, u64), PathBuf> = Default::default();
+    let mut out = Vec::with_capacity(found.len());
+    for d in found {
+        let Discovered::File(p) = &d else {
+            out.push(d);
+            continue;
+        };
+        let Ok(m) = std::fs::metadata(p) else {
+            out.push(d);
+            continue;
+        };
+        match seen_files.entry((m.dev(), m.ino())) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(p.clone());
+                out.push(d);
+            }
+            std::collections::hash_map::Entry::Occupied(first) => {
+                let canonical = |p: &Path| std::fs::canonicalize(p).ok();
+                if canonical(p) != canonical(first.get()) {
+                    out.push(Discovered::Skipped {
+                        path: p.clone(),
+                        reason: format!(
+                            "a second name of {} (the same file, checked once)",
+                            first.get().display()
+                        ),
+                    });
+                }
+            }
         }
-        _ => true,
-    });
-    Ok(found)
+    }
+    Ok(out)
 }
 
 impl Discovered {
