@@ -135,8 +135,24 @@ pub struct CompileArgs {
     /// versions (repeatable)
     #[arg(long, value_name = "FILE")]
     pub version_from: Vec<PathBuf>,
+    /// A document to send on: no file paths, no rule codes, no versions,
+    /// files left out or findings; a sender field left generic replaced by
+    /// the committee its text names (said once in the front matter)
+    #[arg(long)]
+    pub clean: bool,
     #[command(flatten)]
     pub config: ConfigArgs,
+}
+
+impl CompileArgs {
+    /// What the reviewer asks of the compilation.
+    pub fn request(&self, lang: dubbelkoll::i18n::Lang) -> dubbelkoll::compile::Request<'_> {
+        dubbelkoll::compile::Request {
+            pick: &self.version_from,
+            lang,
+            clean: self.clean,
+        }
+    }
 }
 
 /// Where the configuration comes from.

@@ -58,8 +58,8 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (s, file, form) = resolve(&a.config, Overrides::default())?;
             check::configuration_in_force(&a.paths, file.as_deref(), &s, false)?;
             let options = check::Options::from_settings(&form, &s)?;
-            let (paths, pick, out) = (&a.paths, &a.version_from, &a.output);
-            compile::write_to(paths, &form, &options, pick, lang, out, a.format).map(|()| false)
+            let (request, out) = (a.request(lang), &a.output);
+            compile::write_to(&a.paths, &form, &options, &request, out, a.format).map(|_| false)
         }
         Command::Show { file, config } => {
             let (form, read) = reading(&config)?;

@@ -25,7 +25,12 @@ fn seeds() -> Compilation {
     let form = Form::builtin();
     let options = Options::for_form(&form);
     let paths = [root().join("fixtures/seeds")];
-    compile::compile(&paths, &form, &options, &[], Lang::Sv).unwrap()
+    let request = compile::Request {
+        pick: &[],
+        lang: Lang::Sv,
+        clean: false,
+    };
+    compile::compile(&paths, &form, &options, &request).unwrap()
 }
 
 /// Compiles the seeds to `name` in a temporary directory: its bytes.
@@ -33,6 +38,7 @@ fn compiled(name: &str, extra: &[&str]) -> Vec<u8> {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join(name);
     let run = cmd()
+        .env("SOURCE_DATE_EPOCH", "1700000000")
         .args(["compile", "fixtures/seeds", "--lang", "sv", "-o"])
         .arg(&out)
         .args(extra)
@@ -216,7 +222,8 @@ fn the_spreadsheet_has_a_row_per_sender_and_question() {
             "Kontaktperson",
             "Fil",
             "Svar",
-            "Status"
+            "Status",
+            "Detalj"
         ]
     );
     let c = seeds();
@@ -237,9 +244,16 @@ fn the_spreadsheet_has_a_row_per_sender_and_question() {
     assert_eq!(keys.len(), entries, "a (question, file) twice");
     let na = rows
         .iter()
-        .find(|r| r[7].contains("MISS002: N/A"))
+        .find(|r| r[8].contains("MISS002: N/A"))
         .expect("the N/A row");
-    assert!(na[5].contains("004_") && na[6].starts_with("— "));
+    assert!(na[5].contains("004_") && na[6].starts_with("— ") && na[7] == "ej svar");
+    // The status is a few categories a filter can pick.
+    let statuses: std::collections::BTreeSet<&str> =
+        rows[1..].iter().map(|r| r[7].as_str()).collect();
+    assert!(
+        statuses.is_subset(&["besvarad", "saknas", "platshållare", "ej svar"].into()),
+        "{statuses:?}"
+    );
     assert!(rows[1..].iter().all(|r| !r[5].contains("001_")));
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
     let mut sheet = String::new();
@@ -252,9 +266,252 @@ fn the_spreadsheet_has_a_row_per_sender_and_question() {
         "frozen header"
     );
     assert!(
-        sheet.contains(&format!("<autoFilter ref=\"A1:H{}\"", entries + 1)),
+        sheet.contains(&format!("<autoFilter ref=\"A1:I{}\"", entries + 1)),
         "autofilter"
     );
+    // Rows as tall as their wrapped text; printed landscape, fit to the
+    // page's width, the header row on every page.
+    let tall = sheet.matches("customHeight=\"1\"").count();
+    assert!(tall >= entries / 2, "{tall} rows of {entries} sized");
+    assert!(sheet.contains("orientation=\"landscape\"") && sheet.contains("fitToHeight=\"0\""));
+    assert!(
+        sheet.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+        "fit to page"
+    );
+    let mut workbook = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut workbook)
+        .unwrap();
+    assert!(workbook.contains("_xlnm.Print_Titles"), "{workbook}");
+    // The versions, the files not included and the findings on sheets of
+    // their own.
+    let names = book.sheet_names();
+    assert_eq!(
+        names,
+        ["Svar", "Versioner", "Inte medtagna", "Anmärkningar"]
+    );
+    let versions = book.worksheet_range("Versioner").unwrap();
+    let v: Vec<String> = versions
+        .rows()
+        .nth(1)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert!(
+        v[1].contains("001_") && v[1].contains("004_") && v[2].contains("004_"),
+        "{v:?}"
+    );
+    assert!(v[3].contains("filnamnet"), "why the newest: {v:?}");
+    let findings = book.worksheet_range("Anmärkningar").unwrap();
+    assert_eq!(findings.rows().count() - 1, seeds().findings.len());
+}
+
+/// The .docx is valid in the order the Office Open XML schema gives the
+/// children of paragraph, run and style properties (ECMA-376 Part 1,
+/// CT_PPr, CT_RPr, CT_Style), and has a default paragraph style.
+#[test]
+fn the_word_document_follows_the_schema_order() {
+    const PPR: &[&str] = &[
+        "pStyle",
+        "keepNext",
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ];
+    const RPR: &[&str] = &[
+        "rStyle",
+        "rFonts",
+        "b",
+        "bCs",
+        "i",
+        "iCs",
+        "caps",
+        "smallCaps",
+        "strike",
+        "dstrike",
+        "outline",
+        "shadow",
+        "emboss",
+        "imprint",
+        "noProof",
+        "snapToGrid",
+        "vanish",
+        "webHidden",
+        "color",
+        "spacing",
+        "w",
+        "kern",
+        "position",
+        "sz",
+        "szCs",
+        "highlight",
+        "u",
+        "effect",
+        "bdr",
+        "shd",
+        "fitText",
+        "vertAlign",
+        "rtl",
+        "cs",
+        "em",
+        "lang",
+        "eastAsianLayout",
+        "specVanish",
+        "oMath",
+    ];
+    const STYLE: &[&str] = &[
+        "name",
+        "aliases",
+        "basedOn",
+        "next",
+        "link",
+        "autoRedefine",
+        "hidden",
+        "uiPriority",
+        "semiHidden",
+        "unhideWhenUsed",
+        "qFormat",
+        "locked",
+        "personal",
+        "personalCompose",
+        "personalReply",
+        "rsid",
+        "pPr",
+        "rPr",
+        "tblPr",
+        "trPr",
+        "tcPr",
+        "tblStylePr",
+    ];
+    let bytes = compiled("s.docx", &[]);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).unwrap();
+    let mut checked = 0;
+    for part in ["word/document.xml", "word/styles.xml"] {
+        let mut xml = String::new();
+        zip.by_name(part).unwrap().read_to_string(&mut xml).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&xml);
+        // Per open element: its name and the rank of its last child.
+        let mut stack: Vec<(String, usize)> = Vec::new();
+        loop {
+            let (name, opens) = match reader.read_event().unwrap() {
+                quick_xml::events::Event::Eof => break,
+                quick_xml::events::Event::Start(e) => (e.name().as_ref().to_string(), true),
+                quick_xml::events::Event::Empty(e) => (e.name().as_ref().to_string(), false),
+                quick_xml::events::Event::End(_) => {
+                    stack.pop();
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some((parent, last)) = stack.last_mut() {
+                let order = match parent.as_str() {
+                    "w:pPr" => Some(PPR),
+                    "w:rPr" => Some(RPR),
+                    "w:style" => Some(STYLE),
+                    _ => None,
+                };
+                if let Some(order) = order {
+                    let local = name.trim_start_matches("w:");
+                    let rank = order
+                        .iter()
+                        .position(|o| *o == local)
+                        .unwrap_or_else(|| panic!("{part}: {local} is no child of {parent}"));
+                    assert!(
+                        rank >= *last,
+                        "{part}: {local} after a later child in {parent}"
+                    );
+                    *last = rank;
+                    checked += 1;
+                }
+            }
+            if opens {
+                stack.push((name, 0));
+            }
+        }
+        if part == "word/styles.xml" {
+            assert!(
+                xml.contains("w:styleId=\"Normal\" w:default=\"1\""),
+                "no default paragraph style"
+            );
+        }
+    }
+    assert!(checked > 100, "{checked} properties checked");
+}
+
+/// To send on: the form, its year and the date in the title; no file paths,
+/// no rule codes, no reviewer's sections; a generic sender given as the
+/// committee its text names, said once; missing header fields listed.
+#[test]
+fn a_clean_document_holds_nothing_but_the_answers_and_what_is_missing() {
+    let annotated = String::from_utf8(compiled("s.md", &[])).unwrap();
+    let clean = String::from_utf8(compiled("s.md", &["--clean"])).unwrap();
+    for md in [&annotated, &clean] {
+        assert!(
+            md.starts_with(
+                "# Sammanställning av inlämningar — Uppföljningsrapport näringsliv 2022\n"
+            ),
+            "{md}"
+        );
+        assert!(
+            md.contains("Sammanställd 2023-11-14."),
+            "SOURCE_DATE_EPOCH: {md}"
+        );
+        // Kulturnämnden left Telefon with the form's placeholder.
+        assert!(md.contains("  - Telefon — ej ifyllt\n"), "{md}");
+    }
+    assert!(annotated.contains("fixtures/seeds/") && annotated.contains("MISS002"));
+    for reviewers in [
+        "fixtures/",
+        "MISS",
+        "CONT004",
+        "## Versioner",
+        "## Inte medtagna",
+        "## Bilaga",
+    ] {
+        assert!(
+            !clean.contains(reviewers),
+            "{reviewers} in the clean document"
+        );
+    }
+    assert!(clean.contains("**Skärholmens stadsdelsnämnd**"), "{clean}");
+    assert_eq!(
+        clean.matches("anges den nämnd som svaren nämner").count(),
+        1
+    );
+    assert!(!clean.contains("**Stadsdelsnämnderna"), "{clean}");
 }
 
 #[test]

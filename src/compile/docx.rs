@@ -2,7 +2,8 @@
 //! style ids and names (`Title`, `Heading1` "heading 1" … `Heading4`, with
 //! outline levels), so Word's navigation pane and table of contents see
 //! the structure, and LibreOffice maps them to its headings. Fixed
-//! metadata: the same input gives the same bytes.
+//! metadata: the same input gives the same bytes. docx-rs's XML is then
+//! put in the schema's order (`ooxml`).
 
 use docx_rs::{Docx, LineSpacing, LineSpacingType, Paragraph, Run, RunFonts, Style, StyleType};
 
@@ -79,10 +80,11 @@ fn styled(style: &str, text: &str) -> Paragraph {
 pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
     let w = c.words();
     let mut doc = styles(Docx::new()).created_at("2000-01-01T00:00:00Z");
-    doc = doc
-        .add_paragraph(styled("Title", w.title))
-        .add_paragraph(para(&c.intro()));
-    if !c.versions.is_empty() {
+    doc = doc.add_paragraph(styled("Title", &c.title()));
+    for p in c.front() {
+        doc = doc.add_paragraph(para(&p));
+    }
+    if !c.versions.is_empty() && !c.clean {
         doc = doc.add_paragraph(styled("Heading1", w.versions));
         for v in &c.versions {
             doc = doc.add_paragraph(styled("ListBullet", &format!("• {}", v.describe(c.lang))));
@@ -93,19 +95,17 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(para(w.nothing_lacks));
     }
     for l in &c.lacks {
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .add_run(run(&l.sender).bold())
-                .add_run(run(&format!(" ({})", l.path.display()))),
-        );
-        for (q, g) in &l.gaps {
-            doc = doc.add_paragraph(styled(
-                "ListBullet",
-                &format!("• {q} — {}", g.describe(c.lang)),
-            ));
+        let (sender, file) = c.lacking(l);
+        let mut who = Paragraph::new().add_run(run(&sender).bold());
+        if let Some(f) = file {
+            who = who.add_run(run(&format!(" ({f})")));
+        }
+        doc = doc.add_paragraph(who);
+        for line in c.lack_lines(l) {
+            doc = doc.add_paragraph(styled("ListBullet", &format!("• {line}")));
         }
     }
-    if !c.not_compiled.is_empty() {
+    if !c.not_compiled.is_empty() && !c.clean {
         doc = doc.add_paragraph(styled("Heading1", w.not_compiled));
         for (p, why) in &c.not_compiled {
             doc = doc.add_paragraph(styled("ListBullet", &format!("• {}: {why}", p.display())));
@@ -131,8 +131,7 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
                         }
                         Answer::Gap(g) => {
                             doc = doc.add_paragraph(
-                                Paragraph::new()
-                                    .add_run(run(&format!("— {}", g.describe(c.lang))).italic()),
+                                Paragraph::new().add_run(run(&format!("— {}", c.gap(g))).italic()),
                             );
                         }
                     }
@@ -140,25 +139,18 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
             }
         }
     }
-    doc = doc.add_paragraph(styled("Heading1", w.appendix));
-    if c.findings.is_empty() {
-        doc = doc.add_paragraph(para(w.no_findings));
-    }
-    for f in &c.findings {
-        doc = doc.add_paragraph(styled(
-            "ListBullet",
-            &format!(
-                "• {}:{}: {} {}",
-                f.path.display(),
-                f.line,
-                f.rule,
-                f.message
-            ),
-        ));
+    if !c.clean {
+        doc = doc.add_paragraph(styled("Heading1", w.appendix));
+        if c.findings.is_empty() {
+            doc = doc.add_paragraph(para(w.no_findings));
+        }
+        for f in &c.findings {
+            doc = doc.add_paragraph(styled("ListBullet", &format!("• {}", c.finding_line(f))));
+        }
     }
     let mut out = std::io::Cursor::new(Vec::new());
     doc.build()
         .pack(&mut out)
         .map_err(|e| format!("cannot write the Word document: {e}"))?;
-    Ok(out.into_inner())
+    super::ooxml::repair(&out.into_inner())
 }

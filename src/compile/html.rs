@@ -23,13 +23,15 @@ pub fn write(c: &Compilation) -> String {
         o,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
 <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p>{}</p>\n",
+<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n",
         c.lang.code(),
-        esc(w.title),
-        esc(w.title),
-        esc(&c.intro())
+        esc(&c.title()),
+        esc(&c.title()),
     );
-    if !c.versions.is_empty() {
+    for p in c.front() {
+        let _ = writeln!(o, "<p>{}</p>", esc(&p));
+    }
+    if !c.versions.is_empty() && !c.clean {
         let _ = writeln!(o, "<h2>{}</h2>\n<ul>", esc(w.versions));
         for v in &c.versions {
             let _ = writeln!(o, "<li>{}</li>", esc(&v.describe(c.lang)));
@@ -42,20 +44,20 @@ pub fn write(c: &Compilation) -> String {
     } else {
         o.push_str("<ul>\n");
         for l in &c.lacks {
-            let _ = write!(
-                o,
-                "<li><strong>{}</strong> ({})<ul>",
-                esc(&l.sender),
-                esc(&l.path.display().to_string())
-            );
-            for (q, g) in &l.gaps {
-                let _ = write!(o, "<li>{} — {}</li>", esc(q), esc(&g.describe(c.lang)));
+            let (sender, file) = c.lacking(l);
+            let _ = write!(o, "<li><strong>{}</strong>", esc(&sender));
+            if let Some(f) = file {
+                let _ = write!(o, " ({})", esc(&f));
+            }
+            o.push_str("<ul>");
+            for line in c.lack_lines(l) {
+                let _ = write!(o, "<li>{}</li>", esc(&line));
             }
             o.push_str("</ul></li>\n");
         }
         o.push_str("</ul>\n");
     }
-    if !c.not_compiled.is_empty() {
+    if !c.not_compiled.is_empty() && !c.clean {
         let _ = writeln!(o, "<h2>{}</h2>\n<ul>", esc(w.not_compiled));
         for (p, why) in &c.not_compiled {
             let _ = writeln!(
@@ -91,30 +93,24 @@ pub fn write(c: &Compilation) -> String {
                             }
                         }
                         Answer::Gap(g) => {
-                            let _ =
-                                writeln!(o, "<p class=\"gap\">— {}</p>", esc(&g.describe(c.lang)));
+                            let _ = writeln!(o, "<p class=\"gap\">— {}</p>", esc(&c.gap(g)));
                         }
                     }
                 }
             }
         }
     }
-    let _ = writeln!(o, "<h2>{}</h2>", esc(w.appendix));
-    if c.findings.is_empty() {
-        let _ = writeln!(o, "<p>{}</p>", esc(w.no_findings));
-    } else {
-        o.push_str("<ul class=\"findings\">\n");
-        for f in &c.findings {
-            let _ = writeln!(
-                o,
-                "<li>{}:{}: {} {}</li>",
-                esc(&f.path.display().to_string()),
-                f.line,
-                f.rule,
-                esc(&f.message)
-            );
+    if !c.clean {
+        let _ = writeln!(o, "<h2>{}</h2>", esc(w.appendix));
+        if c.findings.is_empty() {
+            let _ = writeln!(o, "<p>{}</p>", esc(w.no_findings));
+        } else {
+            o.push_str("<ul class=\"findings\">\n");
+            for f in &c.findings {
+                let _ = writeln!(o, "<li>{}</li>", esc(&c.finding_line(f)));
+            }
+            o.push_str("</ul>\n");
         }
-        o.push_str("</ul>\n");
     }
     o.push_str("</main>\n</body>\n</html>\n");
     o

@@ -9,8 +9,11 @@ use crate::report::markdown::cell;
 pub fn write(c: &Compilation) -> String {
     let w = c.words();
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n\n{}\n", w.title, c.intro());
-    if !c.versions.is_empty() {
+    let _ = writeln!(out, "# {}\n", cell(&c.title()));
+    for p in c.front() {
+        let _ = writeln!(out, "{}\n", cell(&p));
+    }
+    if !c.versions.is_empty() && !c.clean {
         let _ = writeln!(out, "## {}\n", w.versions);
         for v in &c.versions {
             let _ = writeln!(out, "- {}", cell(&v.describe(c.lang)));
@@ -22,20 +25,20 @@ pub fn write(c: &Compilation) -> String {
         let _ = writeln!(out, "{}\n", w.nothing_lacks);
     }
     for l in &c.lacks {
-        let _ = writeln!(
-            out,
-            "- **{}** ({})",
-            cell(&l.sender),
-            cell(&l.path.display().to_string())
-        );
-        for (q, gap) in &l.gaps {
-            let _ = writeln!(out, "  - {} — {}", cell(q), cell(&gap.describe(c.lang)));
+        let (sender, file) = c.lacking(l);
+        match file {
+            Some(f) => writeln!(out, "- **{}** ({})", cell(&sender), cell(&f)),
+            None => writeln!(out, "- **{}**", cell(&sender)),
+        }
+        .ok();
+        for line in c.lack_lines(l) {
+            let _ = writeln!(out, "  - {}", cell(&line));
         }
     }
     if !c.lacks.is_empty() {
         out.push('\n');
     }
-    if !c.not_compiled.is_empty() {
+    if !c.not_compiled.is_empty() && !c.clean {
         let _ = writeln!(out, "## {}\n", w.not_compiled);
         for (p, why) in &c.not_compiled {
             let _ = writeln!(out, "- {}: {}", cell(&p.display().to_string()), cell(why));
@@ -58,26 +61,22 @@ pub fn write(c: &Compilation) -> String {
                             }
                         }
                         Answer::Gap(g) => {
-                            let _ = writeln!(out, "*— {}*\n", cell(&g.describe(c.lang)));
+                            let _ = writeln!(out, "*— {}*\n", cell(&c.gap(g)));
                         }
                     }
                 }
             }
         }
     }
+    if c.clean {
+        return out;
+    }
     let _ = writeln!(out, "## {}\n", w.appendix);
     if c.findings.is_empty() {
         let _ = writeln!(out, "{}", w.no_findings);
     }
     for f in &c.findings {
-        let _ = writeln!(
-            out,
-            "- {}:{}: {} {}",
-            cell(&f.path.display().to_string()),
-            f.line,
-            f.rule,
-            cell(&f.message)
-        );
+        let _ = writeln!(out, "- {}", cell(&c.finding_line(f)));
     }
     out
 }

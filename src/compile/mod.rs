@@ -13,6 +13,7 @@
 pub mod docx;
 pub mod html;
 pub mod markdown;
+mod ooxml;
 pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -90,6 +91,17 @@ impl Gap {
         }
     }
 
+    /// Its marker without the rule, for a document to send on: "inget svar
+    /// (N/A)".
+    pub fn describe_plain(&self, lang: Lang) -> String {
+        let w = words(lang);
+        match self {
+            Gap::Missing => w.question_missing.to_string(),
+            Gap::Placeholder | Gap::Empty => w.no_answer.to_string(),
+            Gap::NonAnswer(t) => format!("{} ({t})", w.no_answer),
+        }
+    }
+
     /// Its marker in the document: "inget svar (MISS002: N/A)".
     pub fn describe(&self, lang: Lang) -> String {
         let w = words(lang);
@@ -160,14 +172,37 @@ pub struct Versions {
 pub struct Lacks {
     pub sender: String,
     pub path: PathBuf,
+    /// Header fields without a value (Telefon, E-post).
+    pub fields: Vec<String>,
     /// (question, why).
     pub gaps: Vec<(String, Gap)>,
+}
+
+/// What the reviewer asks of a compilation.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// Versions to compile instead of the newest of their group.
+    pub pick: &'a [PathBuf],
+    pub lang: Lang,
+    /// A document to send on (see [`Compilation::clean`]).
+    pub clean: bool,
 }
 
 /// The compiled document, ready to write in any format.
 #[derive(Debug, Clone)]
 pub struct Compilation {
     pub lang: Lang,
+    /// For sending on: no file paths, no rule codes, no reviewer's
+    /// sections; senders as confirmed.
+    pub clean: bool,
+    /// The form's name, the report year most submissions state, and the
+    /// date compiled (`SOURCE_DATE_EPOCH` when set), for the title.
+    pub form_name: String,
+    pub report_year: Option<u32>,
+    pub date: String,
+    /// Senders named by what their text names most, their sender field
+    /// having been left at the form's generic value (clean mode).
+    pub confirmed: Vec<String>,
     /// Submissions checked, and compiled.
     pub checked: usize,
     pub compiled: usize,
@@ -183,6 +218,12 @@ pub struct Compilation {
 /// The words of the compiled document.
 pub struct Words {
     pub title: &'static str,
+    /// "Compiled {date}".
+    pub compiled_on: &'static str,
+    /// Said once in a clean document where senders were confirmed.
+    pub confirmed: &'static str,
+    /// A header field without a value.
+    pub field_missing: &'static str,
     pub intro: &'static str,
     pub versions: &'static str,
     pub versions_of: &'static str,
@@ -202,14 +243,27 @@ pub struct Words {
     pub placeholder: &'static str,
     pub contact: &'static str,
     pub file: &'static str,
-    pub columns: [&'static str; 8],
-    /// The spreadsheet's sheet.
+    pub columns: [&'static str; 9],
+    /// The spreadsheet's sheets: answers, versions, files not included,
+    /// findings; and their columns.
     pub sheet: &'static str,
+    pub sheet_versions: &'static str,
+    pub sheet_not_compiled: &'static str,
+    pub sheet_findings: &'static str,
+    pub version_columns: [&'static str; 4],
+    pub not_compiled_columns: [&'static str; 2],
+    pub finding_columns: [&'static str; 5],
     pub answered: &'static str,
+    pub status_missing: &'static str,
+    pub status_placeholder: &'static str,
+    pub status_no_answer: &'static str,
 }
 
 static EN: Words = Words {
     title: "Compilation of submissions",
+    compiled_on: "Compiled {date}.",
+    confirmed: "Where a sender's field still held the form's generic value, the committee its answers name is given as the sender: {senders}.",
+    field_missing: "not filled in",
     intro: "{compiled} of {checked} checked submissions compiled, one per sender. Each question is followed by every sender's answer; a question without an answer is marked in its place.",
     versions: "Versions",
     versions_of: "are versions of {sender}'s submission",
@@ -230,14 +284,26 @@ static EN: Words = Words {
     contact: "contact",
     file: "file",
     columns: [
-        "Variant", "Area", "Question", "Sender", "Contact", "File", "Answer", "Status",
+        "Variant", "Area", "Question", "Sender", "Contact", "File", "Answer", "Status", "Detail",
     ],
     sheet: "Answers",
+    sheet_versions: "Versions",
+    sheet_not_compiled: "Not included",
+    sheet_findings: "Findings",
+    version_columns: ["Sender", "Versions (oldest first)", "Compiled", "Why"],
+    not_compiled_columns: ["File", "Why"],
+    finding_columns: ["File", "Line", "Rule", "Severity", "Message"],
     answered: "answered",
+    status_missing: "missing",
+    status_placeholder: "placeholder",
+    status_no_answer: "no answer",
 };
 
 static SV: Words = Words {
     title: "Sammanställning av inlämningar",
+    compiled_on: "Sammanställd {date}.",
+    confirmed: "Där avsändarfältet hade kvar formulärets förifyllda värde anges den nämnd som svaren nämner som avsändare: {senders}.",
+    field_missing: "ej ifyllt",
     intro: "{compiled} av {checked} granskade inlämningar sammanställda, en per avsändare. Under varje fråga står varje avsändares svar; en fråga utan svar är markerad där svaret skulle stå.",
     versions: "Versioner",
     versions_of: "är versioner av inlämningen från {sender}",
@@ -259,9 +325,19 @@ static SV: Words = Words {
     file: "fil",
     columns: [
         "Variant", "Område", "Fråga", "Avsändare", "Kontaktperson", "Fil", "Svar", "Status",
+        "Detalj",
     ],
     sheet: "Svar",
+    sheet_versions: "Versioner",
+    sheet_not_compiled: "Inte medtagna",
+    sheet_findings: "Anmärkningar",
+    version_columns: ["Avsändare", "Versioner (äldst först)", "Medtagen", "Varför"],
+    not_compiled_columns: ["Fil", "Varför"],
+    finding_columns: ["Fil", "Rad", "Regel", "Nivå", "Anmärkning"],
     answered: "besvarad",
+    status_missing: "saknas",
+    status_placeholder: "platshållare",
+    status_no_answer: "ej svar",
 };
 
 pub fn words(lang: Lang) -> &'static Words {
@@ -281,6 +357,61 @@ impl Compilation {
         (self.words().intro)
             .replace("{compiled}", &self.compiled.to_string())
             .replace("{checked}", &self.checked.to_string())
+    }
+
+    /// The title: what this is, the form and its year.
+    pub fn title(&self) -> String {
+        match self.report_year {
+            Some(y) => format!("{} — {} {y}", self.words().title, self.form_name),
+            None => format!("{} — {}", self.words().title, self.form_name),
+        }
+    }
+
+    /// The front matter's paragraphs: the counts, the date, and in a clean
+    /// document which senders were confirmed from their text.
+    pub fn front(&self) -> Vec<String> {
+        let w = self.words();
+        let mut out = vec![self.intro(), w.compiled_on.replace("{date}", &self.date)];
+        if self.clean && !self.confirmed.is_empty() {
+            out.push(w.confirmed.replace("{senders}", &self.confirmed.join(", ")));
+        }
+        out
+    }
+
+    /// A gap as this document marks it: with its rule, unless clean.
+    pub fn gap(&self, g: &Gap) -> String {
+        if self.clean {
+            g.describe_plain(self.lang)
+        } else {
+            g.describe(self.lang)
+        }
+    }
+
+    /// Who lacks something, as its line names them: the sender and, unless
+    /// clean, the file.
+    pub fn lacking(&self, l: &Lacks) -> (String, Option<String>) {
+        let file = (!self.clean).then(|| l.path.display().to_string());
+        (l.sender.clone(), file)
+    }
+
+    /// What a sender lacks, a line each: header fields, then questions.
+    pub fn lack_lines(&self, l: &Lacks) -> Vec<String> {
+        let w = self.words();
+        (l.fields.iter())
+            .map(|f| format!("{f} — {}", w.field_missing))
+            .chain(l.gaps.iter().map(|(q, g)| format!("{q} — {}", self.gap(g))))
+            .collect()
+    }
+
+    /// A finding of the appendix, in the document's language.
+    pub fn finding_line(&self, f: &Finding) -> String {
+        format!(
+            "{}:{}: {} {}",
+            f.path.display(),
+            f.line,
+            f.rule,
+            crate::rules::message(f, self.lang)
+        )
     }
 }
 
@@ -364,6 +495,12 @@ struct Compiled {
     sender: String,
     /// The sender field named the sender (not a fallback).
     named: bool,
+    /// The committee the text names most, where the sender field was
+    /// generic (CONT004's suggestion).
+    suggested: Option<String>,
+    /// Header fields without a value.
+    missing_fields: Vec<String>,
+    report_year: Option<u32>,
     contact: Option<String>,
     variant: usize,
     answers: Vec<Answer>,
@@ -408,6 +545,19 @@ fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, 
     // senders are told apart.
     let generic = crate::rules::cont004::generic_sender(sub, form);
     let named = sender.is_some();
+    let suggested = generic
+        .as_ref()
+        .and_then(|g| g.district)
+        .map(|(d, _)| crate::rules::cont004::committee(d));
+    let missing_fields = (sub.header.iter())
+        .filter(|h| {
+            h.value.as_ref().is_none_or(|r| {
+                let v = sub.doc.text[r.clone()].trim();
+                v.is_empty() || form.is_placeholder(v)
+            })
+        })
+        .map(|h| h.name.to_string())
+        .collect();
     let sender = match (generic.map(|g| g.district), sender) {
         (Some(Some((d, _))), Some(s)) => {
             format!("{s} ({}? CONT004)", crate::rules::cont004::committee(d))
@@ -420,6 +570,9 @@ fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, 
         path: path.to_path_buf(),
         sender,
         named,
+        suggested,
+        missing_fields,
+        report_year: sub.report_year,
         contact,
         variant,
         answers,
@@ -478,9 +631,9 @@ pub fn compile(
     paths: &[PathBuf],
     form: &Form,
     options: &Options,
-    pick: &[PathBuf],
-    lang: Lang,
+    request: &Request,
 ) -> Result<Compilation, String> {
+    let Request { pick, lang, clean } = *request;
     let outcome = check::check_paths(paths, form, options).map_err(|e| e.to_string())?;
     let form = outcome.learned.as_deref().unwrap_or(form);
     let checked: Vec<&Path> = (outcome.files.iter())
@@ -544,6 +697,19 @@ pub fn compile(
             c.sender = name.to_string();
         }
     }
+    // To send on, a generic sender field gives way to the committee its
+    // text names (said once in the front matter).
+    let mut confirmed = Vec::new();
+    if clean {
+        for c in &mut compiled {
+            if let Some(s) = &c.suggested {
+                c.sender = s.clone();
+                confirmed.push(s.clone());
+            }
+        }
+        confirmed.sort();
+        confirmed.dedup();
+    }
     // A stable order: by sender, then by path.
     compiled.sort_by(|a, b| {
         (a.sender.to_lowercase(), path_bytes(&a.path))
@@ -564,8 +730,17 @@ pub fn compile(
             by_similarity_only: g.by_similarity_only,
         })
         .collect();
+    let report_year =
+        crate::rules::form002::round_year(compiled.iter().filter_map(|c| c.report_year))
+            .map(|(y, _)| y)
+            .or_else(|| compiled.iter().find_map(|c| c.report_year));
     Ok(Compilation {
         lang,
+        clean,
+        form_name: form.template.name.clone(),
+        report_year,
+        date: compiled_on(),
+        confirmed,
         checked: checked.len(),
         compiled: compiled.len(),
         parts: parts(&compiled, form, w),
@@ -638,7 +813,22 @@ fn parts(compiled: &[Compiled], form: &Form, w: &Words) -> Vec<Part> {
     parts
 }
 
-/// Per compiled submission with a gap: its questions without an answer.
+/// The date compiled, `yyyy-mm-dd` (UTC): from `SOURCE_DATE_EPOCH` when it
+/// is set, so that a reproducible build or a test gives the same bytes.
+fn compiled_on() -> String {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    crate::versions::utc_minute(secs)[..10].to_string()
+}
+
+/// Per compiled submission with a gap: its header fields without a value
+/// and its questions without an answer.
 fn lacks(compiled: &[Compiled], form: &Form) -> Vec<Lacks> {
     (compiled.iter())
         .filter_map(|c| {
@@ -649,20 +839,26 @@ fn lacks(compiled: &[Compiled], form: &Form) -> Vec<Lacks> {
                     Answer::Text(_) => None,
                 })
                 .collect();
-            (!gaps.is_empty()).then(|| Lacks {
+            (!gaps.is_empty() || !c.missing_fields.is_empty()).then(|| Lacks {
                 sender: c.sender.clone(),
                 path: c.path.clone(),
+                fields: c.missing_fields.clone(),
                 gaps,
             })
         })
         .collect()
 }
 
-/// The status of an entry, for the spreadsheet's status column.
-pub fn status(answer: &Answer, lang: Lang) -> String {
+/// The status of an entry, for the spreadsheet's status column: one of a
+/// few categories a filter can pick (answered, missing, placeholder, no
+/// answer); the detail stands in a column of its own.
+pub fn status(answer: &Answer, lang: Lang) -> &'static str {
+    let w = words(lang);
     match answer {
-        Answer::Text(_) => words(lang).answered.to_string(),
-        Answer::Gap(g) => g.describe(lang),
+        Answer::Text(_) => w.answered,
+        Answer::Gap(Gap::Missing) => w.status_missing,
+        Answer::Gap(Gap::Placeholder) => w.status_placeholder,
+        Answer::Gap(Gap::Empty | Gap::NonAnswer(_)) => w.status_no_answer,
     }
 }
 
@@ -691,8 +887,7 @@ pub fn write_to(
     paths: &[PathBuf],
     form: &Form,
     options: &Options,
-    pick: &[PathBuf],
-    lang: Lang,
+    request: &Request,
     out: &Path,
     kind: Option<Kind>,
 ) -> Result<(), String> {
@@ -703,7 +898,7 @@ pub fn write_to(
         )
     })?;
     check::check_output(paths, options, out)?;
-    let c = compile(paths, form, options, pick, lang)?;
+    let c = compile(paths, form, options, request)?;
     let bytes = kind.write(&c)?;
     crate::report::output::replace(out, &bytes)
         .map_err(|e| format!("{}: cannot write the document: {e}", out.display()))?;
