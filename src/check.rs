@@ -948,26 +948,45 @@ pub fn infer_template(
     let mut blanks: Vec<(PathBuf, Vec<learn::Line>)> = Vec::new();
     let mut subs: Vec<(PathBuf, Vec<learn::Line>)> = Vec::new();
     let mut notes = Vec::new();
-    for d in &found {
-        let Discovered::File(path) = d else { continue };
-        let p = match read_file(path, &base, read) {
-            Ok(p) if !source::is_own_report(&p.source) => p,
-            Ok(_) => continue,
-            Err(LoadError::Skipped(r) | LoadError::Failed(r)) => {
-                notes.push(format!("{} not read: {r}", path.display()));
-                continue;
+    // Read in parallel; sorted as found.
+    enum Read {
+        Blank(PathBuf, Vec<learn::Line>),
+        Submission(PathBuf, Vec<learn::Line>),
+        Note(String),
+        Nothing,
+    }
+    let read_all: Vec<Read> = found
+        .par_iter()
+        .map(|d| {
+            let Discovered::File(path) = d else {
+                return Read::Nothing;
+            };
+            let p = match read_file(path, &base, read) {
+                Ok(p) if !source::is_own_report(&p.source) => p,
+                Ok(_) => return Read::Nothing,
+                Err(LoadError::Skipped(r) | LoadError::Failed(r)) => {
+                    return Read::Note(format!("{} not read: {r}", path.display()))
+                }
+            };
+            let lines = learn::lines(&p.sub.doc);
+            let slots = lines
+                .iter()
+                .filter(|l| base.is_placeholder(&l.text))
+                .count();
+            let asking = lines.iter().filter(|l| learn::asks(&l.text)).count();
+            if slots >= 2 && slots * 5 >= asking * 3 {
+                Read::Blank(p.path, lines)
+            } else {
+                Read::Submission(p.path, lines)
             }
-        };
-        let lines = learn::lines(&p.sub.doc);
-        let slots = lines
-            .iter()
-            .filter(|l| base.is_placeholder(&l.text))
-            .count();
-        let asking = lines.iter().filter(|l| learn::asks(&l.text)).count();
-        if slots >= 2 && slots * 5 >= asking * 3 {
-            blanks.push((p.path, lines));
-        } else {
-            subs.push((p.path, lines));
+        })
+        .collect();
+    for r in read_all {
+        match r {
+            Read::Blank(p, l) => blanks.push((p, l)),
+            Read::Submission(p, l) => subs.push((p, l)),
+            Read::Note(n) => notes.push(n),
+            Read::Nothing => {}
         }
     }
     if blanks.is_empty() && subs.len() < 2 {
@@ -1001,7 +1020,7 @@ pub fn infer_template(
         subs.iter().collect()
     } else {
         let form = Form::new(template.clone());
-        subs.iter()
+        subs.par_iter()
             .filter(|(p, _)| read_file(p, &form, read).is_ok_and(|parsed| !parsed.sub.fits()))
             .collect()
     };

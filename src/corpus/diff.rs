@@ -160,7 +160,8 @@ fn align<'x>(
 }
 
 /// Splits an answer's text into segments along diff ops over its tokens:
-/// each op's words with the punctuation and space after them.
+/// each op's words with the punctuation and space after them, the last
+/// word's punctuation too ("(ej beslutad).", not "(ej beslutad").
 fn segments(
     sub: &Submission,
     answer: Option<&Answer>,
@@ -168,7 +169,14 @@ fn segments(
 ) -> Vec<Segment> {
     let Some(a) = answer else { return Vec::new() };
     let text = &sub.doc.text;
-    let end = a.tokens.last().map_or(a.start, |t| t.end as usize);
+    // The answer ends after its last word's punctuation: where white space
+    // (the line's end) comes.
+    let end = a.tokens.last().map_or(a.start, |t| {
+        let last = t.end as usize;
+        last + text[last..]
+            .find(char::is_whitespace)
+            .unwrap_or(text.len() - last)
+    });
     let mut out = Vec::new();
     if let Some(first) = a.tokens.first() {
         if first.start as usize > a.start {

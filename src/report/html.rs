@@ -22,9 +22,32 @@ pub const HEAT_FLOOR: f64 = 0.2;
 const HEAT_STRONG: f64 = 0.6;
 /// At most this many pairs are listed by name.
 const LISTED_PAIRS: usize = 100;
+/// A quoted source line is shortened to at most this many characters.
+const QUOTE_CHARS: usize = 400;
 
 fn esc(s: &str) -> String {
     escape(s).into_owned()
+}
+
+/// `s` shortened for display to at most `max` characters: cut at the last
+/// word boundary that fits (mid-word only when one word fills it all), with
+/// "…" where it was cut.
+fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.chars().count() <= max {
+        return s.into();
+    }
+    // Room for the ellipsis.
+    let end = s
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(s.len(), |(i, _)| i);
+    let head = &s[..end];
+    let at_boundary = s[end..].starts_with(char::is_whitespace);
+    let kept = match head.rfind(char::is_whitespace) {
+        Some(i) if !at_boundary && !head[..i].trim_end().is_empty() => &head[..i],
+        _ => head,
+    };
+    format!("{}…", kept.trim_end()).into()
 }
 
 fn sev_class(s: Severity) -> &'static str {
@@ -192,7 +215,7 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
                 );
             }
             if let Some(line) = &x.source {
-                let shown: String = line.trim().chars().take(400).collect();
+                let shown = shorten(line.trim(), QUOTE_CHARS);
                 let _ = write!(out, "<blockquote>{}</blockquote>", esc(&shown));
             }
             out.push_str("</li>\n");
@@ -357,8 +380,18 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
             let _ = write!(out, "<li>{}{newest}</li>", esc(&path.to_string_lossy()));
         }
         out.push_str("</ol>\n");
-        for f in super::group_pairs(group, &members) {
-            pair(out, f, lang);
+        // Each pair as (older, newer), in the order of the versions.
+        let mut shown: Vec<(&Finding, _)> = super::group_pairs(group, &members)
+            .into_iter()
+            .filter_map(|f| {
+                let other = &f.related.first()?.path;
+                let (a, b) = (group.position(&f.path), group.position(other));
+                Some((f, (a.min(b), a.max(b))))
+            })
+            .collect();
+        shown.sort_by_key(|&(_, key)| key);
+        for (f, _) in shown {
+            pair(out, f, group, lang);
         }
         out.push_str("</div>\n");
     }
@@ -366,11 +399,21 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
 }
 
 /// One pair of versions: its similarity, and its changed answers side by
-/// side.
-fn pair(out: &mut String, f: &Finding, lang: Lang) {
+/// side, the older version on the left (its words that went struck
+/// through) and the newer on the right (its new words marked), whichever
+/// side's finding shows the pair.
+fn pair(out: &mut String, f: &Finding, group: &crate::versions::VersionGroup, lang: Lang) {
     let t = lang.texts();
     let Some(other) = f.related.first() else {
         return;
+    };
+    // A finding of the newer version (the older one's was filtered out)
+    // sees the pair from the other side: turned round.
+    let flip = group.position(&f.path) > group.position(&other.path);
+    let (older, newer) = if flip {
+        (&other.path, &f.path)
+    } else {
+        (&f.path, &other.path)
     };
     let head = match &f.changes {
         Some(c) => lang.pair_summary(f.similarity.unwrap_or(1.0), c.len()),
@@ -379,29 +422,34 @@ fn pair(out: &mut String, f: &Finding, lang: Lang) {
     let _ = writeln!(
         out,
         "<div class=\"pair\"><h4>{} ~ {} <span class=\"muted\">{}</span></h4>",
-        esc(&f.path.to_string_lossy()),
-        esc(&other.path.to_string_lossy()),
+        esc(&older.to_string_lossy()),
+        esc(&newer.to_string_lossy()),
         head
     );
     if let (Some(_), Some(rows)) = (&f.changes, &f.aligned) {
         let _ = writeln!(
             out,
             "<table class=\"sbs\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-            esc(&f.path.to_string_lossy()),
-            esc(&other.path.to_string_lossy())
+            esc(&older.to_string_lossy()),
+            esc(&newer.to_string_lossy())
         );
         let changed = rows
             .iter()
             .filter(|r| r.left.iter().chain(&r.right).any(|s| s.changed));
         for row in changed {
+            let (old, new) = if flip {
+                (&row.right, &row.left)
+            } else {
+                (&row.left, &row.right)
+            };
             let _ = write!(
                 out,
                 "<tr><th class=\"q\" colspan=\"2\" scope=\"colgroup\">{}</th></tr><tr><td>",
                 esc(&row.question)
             );
-            segments(out, &row.left, "del");
+            segments(out, old, "del");
             out.push_str("</td><td>");
-            segments(out, &row.right, "ins");
+            segments(out, new, "ins");
             out.push_str("</td></tr>\n");
         }
         out.push_str("</tbody></table>\n");
@@ -411,7 +459,146 @@ fn pair(out: &mut String, f: &Finding, lang: Lang) {
 
 #[cfg(test)]
 mod tests {
+    use std::path::{Path, PathBuf};
+
     use super::*;
+    use crate::finding::Pos;
+    use crate::finding::{AlignedAnswer, Change, Location, Message};
+    use crate::versions::{NewestBy, VersionGroup};
+
+    fn finding(rule: &'static str, path: &str, line: u32) -> Finding {
+        Finding::new(
+            rule,
+            Severity::Error,
+            Path::new(path),
+            Pos { line, column: 1 },
+            Message::new("test"),
+            "a test finding".into(),
+        )
+    }
+
+    #[test]
+    fn text_is_shortened_at_a_word_boundary_with_an_ellipsis() {
+        assert_eq!(shorten("kort text", 9), "kort text");
+        assert_eq!(shorten("det samordnande ansvaret", 20), "det samordnande…");
+        // A cut that falls just before a space keeps the last word whole.
+        assert_eq!(shorten("det samordnande ansvaret", 16), "det samordnande…");
+        assert_eq!(shorten("ett, två tre", 6), "ett,…");
+        // One word longer than the room: cut inside it, still marked.
+        assert_eq!(shorten("Skärholmensspecifika", 8), "Skärhol…");
+        for max in 2..40 {
+            let s = "Stadsdelsförvaltningen har det samordnande ansvaret för platssamverkan";
+            let short = shorten(s, max);
+            assert!(short.chars().count() <= max, "{max}: {short}");
+            assert!(short.ends_with('…'), "{max}: {short}");
+        }
+    }
+
+    #[test]
+    fn a_long_quoted_line_ends_with_a_whole_word_and_an_ellipsis() {
+        let line =
+            "Stadsdelsförvaltningen har det samordnande ansvaret för platssamverkan. ".repeat(8);
+        let mut f = finding("MISS001", "a.txt", 3);
+        f.source = Some(line.clone());
+        let outcome = Outcome {
+            files: vec![crate::check::FileReport {
+                path: PathBuf::from("a.txt"),
+                status: Status::Checked,
+                reason: None,
+                variant: None,
+                sender: None,
+                contact: None,
+                answered: 0,
+                expected: 0,
+            }],
+            findings: vec![f],
+            ..Outcome::default()
+        };
+        let html = render(&outcome, Lang::Sv);
+        let quote = html
+            .split("<blockquote>")
+            .nth(1)
+            .and_then(|q| q.split("</blockquote>").next())
+            .expect("the line quoted");
+        let kept = quote
+            .strip_suffix('…')
+            .expect("an ellipsis where it was cut");
+        assert!(quote.chars().count() <= QUOTE_CHARS, "{quote}");
+        assert!(line.starts_with(kept), "{kept}");
+        assert!(line[kept.len()..].starts_with(' '), "cut mid-word: {kept}");
+    }
+
+    #[test]
+    fn the_worklist_is_not_in_a_scroll_box() {
+        let html = render(&Outcome::default(), Lang::Sv);
+        let summary = html
+            .split("<section id=\"summary\">")
+            .nth(1)
+            .and_then(|s| s.split("</section>").next())
+            .unwrap();
+        assert!(summary.contains("<table class=\"sortable worklist\">"));
+        assert!(!summary.contains("<div"), "{summary}");
+        assert!(!STYLE.contains(".scroll"), "a scroll box in the style");
+    }
+
+    /// Two versions, their pair shown from the newer one's finding (the
+    /// older one's filtered out, as `--only` does): still the older on the
+    /// left with its words struck through, the newer on the right.
+    #[test]
+    fn a_pair_shown_from_its_newer_side_is_turned_round() {
+        let (old, new) = ("b_old.txt", "a_new.txt");
+        let mut f = finding("DUP001", new, 7);
+        f.group = Some(new.into());
+        f.similarity = Some(0.99);
+        f.related = vec![Location {
+            path: PathBuf::from(old),
+            line: 7,
+            column: 1,
+        }];
+        f.changes = Some(vec![Change {
+            old: "samarbete".into(),
+            new: "samverkan".into(),
+            line: 7,
+            related_line: 7,
+            question: "Fråga".into(),
+            before: String::new(),
+            after: String::new(),
+        }]);
+        let seg = |text: &str, changed| Segment {
+            text: text.into(),
+            changed,
+        };
+        // As the newer file sees it: its own text on the left.
+        f.aligned = Some(vec![AlignedAnswer {
+            question: "Fråga".into(),
+            left: vec![seg("i ", false), seg("samarbete", true), seg(".", false)],
+            right: vec![seg("i ", false), seg("samverkan", true), seg(".", false)],
+        }]);
+        let outcome = Outcome {
+            findings: vec![f],
+            versions: vec![VersionGroup {
+                id: new.into(),
+                members: vec![PathBuf::from(old), PathBuf::from(new)],
+                newest_by: NewestBy::Date {
+                    date: "2022-05-09".into(),
+                },
+                by_similarity_only: false,
+            }],
+            ..Outcome::default()
+        };
+        let html = render(&outcome, Lang::Sv);
+        assert!(
+            html.contains(&format!("<h4>{old} ~ {new} <span class=\"muted\">")),
+            "{html}"
+        );
+        assert!(html.contains(&format!(
+            "<thead><tr><th scope=\"col\">{old}</th><th scope=\"col\">{new}</th></tr></thead>"
+        )));
+        assert!(
+            html.contains("<td>i <del>samverkan</del>.</td><td>i <ins>samarbete</ins>.</td>"),
+            "{html}"
+        );
+    }
 
     #[test]
     fn embedded_json_cannot_end_its_script() {

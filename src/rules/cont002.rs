@@ -21,12 +21,14 @@ pub static RULE: Rule = Rule {
     explanation: "\
 What it finds:
   An E-post value that is not an e-mail address, a Telefon value that is not
-  a Swedish phone number (8–10 digits from a leading 0, or +46; spaces,
-  hyphens and brackets allowed: 08-508 24 478, +46 8 508 24 478), and an
-  e-mail domain that differs from the domain most submissions use (at least
-  three submissions and more than half of them). A domain within two
-  letters of the usual one (stockhlom.se among stockholm.se) is a warning,
-  another domain (a company board's own) is info.
+  a phone number that exists (validated with libphonenumber's metadata:
+  Swedish by default, another country's with its +code; spaces, hyphens
+  and brackets allowed: 08-508 24 478, +46 8 508 24 478; 070-123 45 6 is a
+  digit short for a mobile number), and an e-mail domain that differs from
+  the domain most submissions use (at least three submissions and more than
+  half of them). A domain within two letters of the usual one (stockhlom.se
+  among stockholm.se) is a warning, another domain (a company board's own)
+  is info.
 
 Why it matters:
   A contact that cannot be reached is no contact. Misspelled domains bounce.
@@ -36,12 +38,14 @@ Example:
     explanation_sv: "\
 Vad den hittar:
   Ett E-post-värde som inte är en e-postadress, ett Telefon-värde som inte
-  är ett svenskt telefonnummer (8–10 siffror från en inledande nolla, eller
-  +46; mellanslag, bindestreck och parenteser får stå: 08-508 24 478,
-  +46 8 508 24 478), och en e-postdomän som skiljer sig från den domän de
-  flesta inlämningar använder (minst tre inlämningar och mer än hälften av
-  dem). En domän högst två bokstäver från den vanliga (stockhlom.se bland
-  stockholm.se) är en varning, en annan domän (ett bolags egen) är info.
+  är ett telefonnummer som finns (kontrollerat mot libphonenumbers data:
+  svenskt som standard, ett annat lands med dess +kod; mellanslag,
+  bindestreck och parenteser får stå: 08-508 24 478, +46 8 508 24 478;
+  070-123 45 6 saknar en siffra för ett mobilnummer), och en e-postdomän
+  som skiljer sig från den domän de flesta inlämningar använder (minst tre
+  inlämningar och mer än hälften av dem). En domän högst två bokstäver
+  från den vanliga (stockhlom.se bland stockholm.se) är en varning, en
+  annan domän (ett bolags egen) är info.
 
 Varför det är viktigt:
   En kontakt som inte går att nå är ingen kontakt. Felstavade domäner
@@ -62,8 +66,8 @@ const MESSAGES: &[Text] = &[
     },
     Text {
         key: "phone",
-        en: "{field} \"{value}\" is not a Swedish phone number",
-        sv: "{field} \"{value}\" är inget svenskt telefonnummer",
+        en: "{field} \"{value}\" is not a valid phone number",
+        sv: "{field} \"{value}\" är inget giltigt telefonnummer",
     },
     Text {
         key: "usual",
@@ -91,8 +95,28 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}$").unwrap()
 });
 
+/// Whether `s` is a phone number that exists, by libphonenumber's
+/// metadata: Swedish from its trunk 0 unless it starts with a country's
+/// `+code` (or `00code`); only digits and the usual separators.
+pub fn is_valid_phone(s: &str) -> bool {
+    let s = s.trim();
+    let plain = (s.chars())
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')' | '/' | '.'));
+    if !plain || s.chars().skip(1).any(|c| c == '+') {
+        return false;
+    }
+    // A number within Sweden is written from its trunk 0.
+    let international = match s.strip_prefix("00") {
+        Some(rest) => format!("+{rest}"),
+        None if s.starts_with('+') || s.starts_with("(0") || s.starts_with('0') => s.to_string(),
+        None => return false,
+    };
+    phonenumber::parse(Some(phonenumber::country::Id::SE), &international)
+        .is_ok_and(|n| phonenumber::is_valid(&n))
+}
+
 /// The digits of a Swedish phone number in national form (leading 0), if
-/// `s` is one.
+/// `s` looks like one: the key numbers are compared by.
 pub fn phone_digits(s: &str) -> Option<String> {
     let s = s.trim();
     if !s
@@ -138,7 +162,7 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             .split([',', ';'])
             .flat_map(|p| p.split(" eller "))
             .collect();
-        let bad = numbers.iter().find(|n| phone_digits(n).is_none());
+        let bad = numbers.iter().find(|n| !is_valid_phone(n));
         if let Some(bad) = bad.filter(|_| !is_placeholder(value, form)) {
             let msg = Message::new("phone")
                 .text("field", &*field.name)
@@ -217,6 +241,31 @@ mod tests {
     use crate::rules::testing::{complete, run, summaries};
 
     #[test]
+    fn numbers_that_exist_by_libphonenumber() {
+        for ok in [
+            "08-508 24 478",
+            "08-508 100 51",
+            "070-123 45 67",
+            "+46 8 508 24 478",
+            "(08) 508 21 083",
+            "0046 70 1234567",
+            "+44 20 7946 0958",
+        ] {
+            assert!(is_valid_phone(ok), "{ok}");
+        }
+        for bad in [
+            "070-123 45 6",
+            "08-508",
+            "ring växeln",
+            "123 45 678",
+            "08-508 24 478 9999",
+            "+46 70 123",
+        ] {
+            assert!(!is_valid_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
     fn swedish_phone_numbers() {
         for ok in [
             "08-508 24 478",
@@ -255,7 +304,7 @@ mod tests {
         let f = run_file(&complete().replace("08-508 18 000", "08-508"));
         assert_eq!(
             f[0].message,
-            "Telefon \"08-508\" is not a Swedish phone number"
+            "Telefon \"08-508\" is not a valid phone number"
         );
         assert!(
             run_file(&complete().replace("08-508 18 000", "Klicka här för att ange text."))
