@@ -402,9 +402,26 @@ fn check_bytes(
     options: &Options,
 ) -> Kept {
     let loaded = source::load_bytes(path, bytes, &options.read);
-    let p = match loaded.and_then(|l| submission(parsed(path, l, form))) {
+    let p = match loaded.map(|l| parsed(path, l, form)) {
         Ok(p) => p,
         Err(e) => return failed(path, e),
+    };
+    // A text that holds nothing of the form is no submission of it; it is
+    // kept to learn from: files of a form dubbelkoll does not know share
+    // its text, and a variant learned from them may fit it.
+    let unrecognised = (p.sub.is_unrecognised() && !source::is_own_report(&p.source)).then(|| {
+        (
+            learn::lines(&p.sub.doc),
+            vec![false; form.template.fields.len()],
+        )
+    });
+    let p = match submission(p) {
+        Ok(p) => p,
+        Err(e) => {
+            let mut kept = failed(path, e);
+            kept.unfit = unrecognised;
+            return kept;
+        }
     };
     let summarise = options.rules.has_corpus_rules() || options.pair_floor.is_some();
     let mut context = FileContext::new(&p.path, &p.sub, form);

@@ -457,3 +457,56 @@ fn a_version_without_a_sender_name_is_compiled_under_its_groups() {
     assert!(md.contains("in/a.txt compiled"), "the newer version: {md}");
     assert!(md.contains("**Hägersten-Älvsjö stadsdelsnämnd**"), "{md}");
 }
+
+/// A form dubbelkoll does not know, checked without a template: its
+/// submissions are learned from each other, not skipped, and the sender
+/// rules hold on the learned form.
+#[test]
+fn check_learns_an_unknown_form_from_its_submissions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let inbox = tmp.path().join("in");
+    std::fs::create_dir(&inbox).unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(5);
+    let others = [
+        ("Riverside Elders Club", "Jon Park", "08-508 11 102"),
+        ("Forest Valley Scouts", "Ida Berg", "08-508 11 103"),
+        ("Market Square Choir", "Leo Chan", "08-508 11 104"),
+    ];
+    for (i, (org, contact, phone)) in others.iter().enumerate() {
+        let h = Header {
+            organisation: Some(org),
+            contact: Some(contact),
+            phone,
+            date: None,
+        };
+        std::fs::write(
+            inbox.join(name(&mut rng)),
+            submission(&h, &answers(10 + i as u64)),
+        )
+        .unwrap();
+    }
+    let mut second = answers(9);
+    second[1] = second[1].replacen("The ", "The new ", 1);
+    let harbour = Header {
+        phone: "08-508 11 101",
+        date: None,
+        ..HARBOUR
+    };
+    std::fs::write(
+        inbox.join(name(&mut rng)),
+        submission(&harbour, &answers(9)),
+    )
+    .unwrap();
+    std::fs::write(inbox.join(name(&mut rng)), submission(&harbour, &second)).unwrap();
+    let out = common::dubbelkoll(tmp.path())
+        .args(["check", "in", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let statuses = common::file_statuses(&report);
+    assert!(statuses.iter().all(|s| s.1 == "checked"), "{statuses:?}");
+    let versions = report["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 1, "{report:#}");
+    assert_eq!(common::findings_of(&report, "DUP001").len(), 2);
+    assert!(common::findings_of(&report, "FORM001").is_empty());
+}

@@ -485,7 +485,43 @@ fn answer(sub: &Submission, found: &Found, form: &Form, lines: &[&str]) -> Answe
     if blocks.is_empty() {
         return Answer::Gap(Gap::Placeholder);
     }
-    Answer::Text(blocks)
+    Answer::Text(blocks.into_iter().flat_map(numbered_items).collect())
+}
+
+/// A paragraph that runs numbered steps together ("1. Följa upp… 2.
+/// Säkerställa…") as one item a step; any other block as it is. Steps must
+/// start the paragraph and count 1, 2, 3… to be taken as steps.
+fn numbered_items(b: Block) -> Vec<Block> {
+    let text = b.text.as_str();
+    let mut starts = Vec::new();
+    let mut next = 1u32;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let at_word = i == 0 || bytes[i - 1] == b' ';
+        let number = format!("{next}");
+        let here = &text[i..];
+        if at_word
+            && here.starts_with(&number)
+            && here[number.len()..].starts_with(['.', ')'])
+            && here[number.len() + 1..].starts_with(' ')
+        {
+            starts.push(i);
+            next += 1;
+        }
+        i += here.chars().next().map_or(1, char::len_utf8);
+    }
+    if starts.len() < 2 || starts[0] != 0 {
+        return vec![b];
+    }
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .map(|w| Block {
+            text: text[w[0]..w[1]].trim().to_string(),
+            item: true,
+        })
+        .collect()
 }
 
 /// One compiled submission: its variant and, per question of the variant
@@ -958,5 +994,32 @@ mod tests {
             Answer::Gap(Gap::Placeholder)
         );
         assert_eq!(first_answer("-"), Answer::Gap(Gap::Empty));
+    }
+
+    #[test]
+    fn numbered_steps_run_together_are_items_and_empty_bullets_no_answer() {
+        let a = first_answer(
+            "1. Följa upp planen för 2023. 2. Säkerställa att 3 av 4 mål nås. 3) Rapportera.",
+        );
+        let Answer::Text(blocks) = a else {
+            panic!("{a:?}")
+        };
+        let shown: Vec<(&str, bool)> = blocks.iter().map(|b| (b.text.as_str(), b.item)).collect();
+        assert_eq!(
+            shown,
+            [
+                ("1. Följa upp planen för 2023.", true),
+                ("2. Säkerställa att 3 av 4 mål nås.", true),
+                ("3) Rapportera.", true)
+            ]
+        );
+        // A year or a count in the text is no step.
+        let a = first_answer("Vi ökade från 1. mars till 2023 års slut.");
+        assert!(
+            matches!(&a, Answer::Text(b) if b.len() == 1 && !b[0].item),
+            "{a:?}"
+        );
+        // Bullets begun and never written are no answer.
+        assert_eq!(first_answer("• …\n• …"), Answer::Gap(Gap::Empty));
     }
 }
