@@ -45,6 +45,30 @@ pub enum Inline {
     Break,
     /// Several spaces (`<text:s text:c="n"/>` in ODF).
     Spaces(usize),
+    /// A checkbox content control (`w14:checkbox`), ticked or not.
+    CheckBox(bool),
+    /// A legacy FORMCHECKBOX: its default, and whether it was ticked since
+    /// (`None`: left at its default).
+    FormCheckBox {
+        default: bool,
+        checked: Option<bool>,
+    },
+    /// A legacy FORMTEXT: its default text, and what was typed (`None`:
+    /// the default still shows).
+    FormText {
+        default: String,
+        value: Option<String>,
+    },
+    /// A legacy FORMDROPDOWN: its entries and the one chosen.
+    FormDropDown {
+        entries: Vec<String>,
+        chosen: usize,
+    },
+    /// A drop-down content control: the entry chosen, or Word's
+    /// placeholder "Välj ett objekt." showing.
+    Choose(Option<String>),
+    /// A date content control: the date, or Word's placeholder showing.
+    Date(Option<String>),
 }
 
 pub enum Block {
@@ -96,13 +120,77 @@ fn docx_inlines(out: &mut String, inlines: &[Inline], comments: &mut Vec<String>
             Inline::Tab => out.push_str("<w:r><w:tab/></w:r>"),
             Inline::Break => out.push_str("<w:r><w:br/></w:r>"),
             Inline::Spaces(n) => out.push_str(&run(&" ".repeat(*n))),
+            Inline::CheckBox(on) => out.push_str(&format!(
+                "<w:sdt><w:sdtPr><w:id w:val=\"5\"/><w14:checkbox><w14:checked w14:val=\"{}\"/><w14:checkedState w14:val=\"2612\" w14:font=\"MS Gothic\"/><w14:uncheckedState w14:val=\"2610\" w14:font=\"MS Gothic\"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rFonts w:ascii=\"MS Gothic\" w:eastAsia=\"MS Gothic\" w:hAnsi=\"MS Gothic\"/></w:rPr><w:t>{}</w:t></w:r></w:sdtContent></w:sdt>",
+                u8::from(*on),
+                if *on { "☒" } else { "☐" }
+            )),
+            Inline::FormCheckBox { default, checked } => out.push_str(&format!(
+                "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:name w:val=\"Kryss\"/><w:enabled/><w:calcOnExit w:val=\"0\"/><w:checkBox><w:sizeAuto/><w:default w:val=\"{}\"/>{}</w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space=\"preserve\"> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+                u8::from(*default),
+                match checked {
+                    Some(true) => "<w:checked/>",
+                    Some(false) => "<w:checked w:val=\"0\"/>",
+                    None => "",
+                }
+            )),
+            Inline::FormText { default, value } => out.push_str(&format!(
+                "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:name w:val=\"Text1\"/><w:enabled/><w:calcOnExit w:val=\"0\"/><w:textInput><w:default w:val=\"{}\"/></w:textInput></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space=\"preserve\"> FORMTEXT </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>{}<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+                escape(default),
+                run(value.as_deref().unwrap_or(default))
+            )),
+            Inline::FormDropDown { entries, chosen } => out.push_str(&format!(
+                "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:name w:val=\"Lista\"/><w:enabled/><w:calcOnExit w:val=\"0\"/><w:ddList><w:result w:val=\"{chosen}\"/>{}</w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText xml:space=\"preserve\"> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+                entries
+                    .iter()
+                    .map(|e| format!("<w:listEntry w:val=\"{}\"/>", escape(e)))
+                    .collect::<String>()
+            )),
+            Inline::Choose(v) | Inline::Date(v) => {
+                let (kind, placeholder) = match i {
+                    Inline::Date(_) => ("<w:date><w:dateFormat w:val=\"yyyy-MM-dd\"/><w:lid w:val=\"sv-SE\"/></w:date>", "Klicka eller tryck här för att ange datum."),
+                    _ => ("<w:dropDownList><w:listItem w:value=\"Ja\"/><w:listItem w:value=\"Nej\"/></w:dropDownList>", "Välj ett objekt."),
+                };
+                let showing = if v.is_none() { "<w:showingPlcHdr/>" } else { "" };
+                out.push_str(&format!(
+                    "<w:sdt><w:sdtPr><w:id w:val=\"6\"/>{showing}{kind}</w:sdtPr><w:sdtContent>{}</w:sdtContent></w:sdt>",
+                    run(v.as_deref().unwrap_or(placeholder))
+                ));
+            }
         }
+    }
+}
+
+/// The text a person sees of an inline: what a text export or a PDF of
+/// the document would hold.
+fn shown(i: &Inline) -> String {
+    match i {
+        Inline::CheckBox(on) => (if *on { "☒" } else { "☐" }).to_string(),
+        Inline::FormCheckBox { default, checked } => (if checked.unwrap_or(*default) {
+            "☒"
+        } else {
+            "☐"
+        })
+        .to_string(),
+        Inline::FormText { default, value } => value.clone().unwrap_or_else(|| default.clone()),
+        Inline::FormDropDown { entries, chosen } => entries[*chosen].clone(),
+        Inline::Choose(v) => v.clone().unwrap_or_else(|| "Välj ett objekt.".into()),
+        Inline::Date(v) => v
+            .clone()
+            .unwrap_or_else(|| "Klicka eller tryck här för att ange datum.".into()),
+        _ => String::new(),
     }
 }
 
 /// Writes a .docx file: the body, plus a header part and a comments part
 /// whose text must never be read as the body.
 pub fn write_docx(path: &Path, blocks: &[Block]) -> std::io::Result<()> {
+    write_docx_as(path, blocks, "word/document.xml")
+}
+
+/// Writes a .docx file whose main part is `main` (some tools name it
+/// `word/document2.xml`), found through the package's relationships.
+pub fn write_docx_as(path: &Path, blocks: &[Block], main: &str) -> std::io::Result<()> {
     let mut body = String::new();
     let mut comments = Vec::new();
     for b in blocks {
@@ -139,7 +227,7 @@ pub fn write_docx(path: &Path, blocks: &[Block]) -> std::io::Result<()> {
             }
         }
     }
-    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+    let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\"";
     let document = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {w}><w:body>{body}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/></w:sectPr></w:body></w:document>"
     );
@@ -152,11 +240,15 @@ pub fn write_docx(path: &Path, blocks: &[Block]) -> std::io::Result<()> {
             .collect::<String>()
     );
     let header = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {w}><w:p><w:r><w:t>SIDHUVUD SOM INTE SKA LÄSAS</w:t></w:r></w:p></w:hdr>");
+    let rels = format!(
+        "word/_rels/{}.rels",
+        main.rsplit('/').next().unwrap_or(main)
+    );
     let parts = [
-        ("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>".to_string()),
-        ("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>".to_string()),
-        ("word/_rels/document.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/></Relationships>".to_string()),
-        ("word/document.xml", document),
+        ("[Content_Types].xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/{main}\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>")),
+        ("_rels/.rels", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"{main}\"/></Relationships>")),
+        (rels.as_str(), "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/></Relationships>".to_string()),
+        (main, document),
         ("word/comments.xml", comments_xml),
         ("word/header1.xml", header),
     ];
@@ -186,6 +278,11 @@ fn odt_inlines(out: &mut String, inlines: &[Inline]) {
             Inline::Tab => out.push_str("<text:tab/>"),
             Inline::Break => out.push_str("<text:line-break/>"),
             Inline::Spaces(n) => out.push_str(&format!(" <text:s text:c=\"{}\"/>", n.saturating_sub(1))),
+            Inline::Choose(None) | Inline::Date(None) => out.push_str(&format!(
+                "<text:placeholder text:placeholder-type=\"text\">{}</text:placeholder>",
+                escape(shown(i))
+            )),
+            other => out.push_str(&escape(shown(other))),
         }
     }
 }
@@ -479,6 +576,164 @@ pub const MILJO: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// How one sender of the volunteer return filled it in (`None` where the
+/// blank form is left as it was).
+pub struct Return {
+    pub file: &'static str,
+    pub organisation: &'static str,
+    pub contact: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    /// A1: ticked Yes, ticked No (legacy check boxes).
+    pub ran: (bool, bool),
+    pub activities: Option<&'static str>,
+    /// A3: per activity, the columns ticked (0 Done, 1 Ongoing, 2 Not started).
+    pub progress: [&'static [usize]; 3],
+    pub funding: Option<&'static str>,
+    pub approved: Option<&'static str>,
+    pub recruit: &'static str,
+    /// The main part's name in the archive.
+    pub main: &'static str,
+}
+
+const ACTIVITIES: [&str; 3] = ["Training days", "Open house", "Newsletter"];
+
+/// The "Volunteer programme annual return": a questionnaire unlike the
+/// city's, made of Word's form constructs (legacy check boxes and text
+/// fields, a checkbox matrix, drop-down and date controls). `None` is the
+/// blank form.
+pub fn volunteer(r: Option<&Return>) -> Vec<Block> {
+    let field = |v: Option<&str>| match v {
+        Some(v) => vec![t(v)],
+        None => vec![Inline::FormText {
+            default: "Type here.".into(),
+            value: None,
+        }],
+    };
+    let (yes, no) = r.map_or((false, false), |r| r.ran);
+    let boxes = |on: bool| Inline::FormCheckBox {
+        default: false,
+        checked: on.then_some(true),
+    };
+    let mut matrix = vec![vec![
+        vec![t("Activity")],
+        vec![t("Done")],
+        vec![t("Ongoing")],
+        vec![t("Not started")],
+    ]];
+    for (i, a) in ACTIVITIES.iter().enumerate() {
+        let ticked = r.map_or(&[][..], |r| r.progress[i]);
+        let mut row = vec![vec![t(a)]];
+        row.extend((0..3).map(|c| vec![Inline::CheckBox(ticked.contains(&c))]));
+        matrix.push(row);
+    }
+    vec![
+        p("VOLUNTEER PROGRAMME ANNUAL RETURN"),
+        p("Every funded organisation sends this return to the volunteering office by 31 March. Tick one box where boxes are given."),
+        Block::Table(vec![
+            vec![vec![t("Organisation")], field(r.map(|r| r.organisation))],
+            vec![vec![t("Contact person")], field(r.map(|r| r.contact))],
+            vec![vec![t("Phone")], field(r.map(|r| r.phone))],
+            vec![vec![t("Email")], field(r.map(|r| r.email))],
+        ]),
+        Block::Heading("Part A: Activities".into()),
+        p("A1. Did your organisation run volunteer activities this year?"),
+        Block::P(vec![boxes(yes), t(" Yes   "), boxes(no), t(" No")]),
+        p("A2. Describe the main activities and who took part."),
+        Block::P(vec![Inline::FormText {
+            default: "Type your answer here.".into(),
+            value: r.and_then(|r| r.activities.map(str::to_string)),
+        }]),
+        p("A3. How far has each planned activity come?"),
+        Block::Table(matrix),
+        Block::Heading("Part B: Resources".into()),
+        p("B1. Which source paid for most of the programme?"),
+        Block::P(vec![Inline::Choose(r.and_then(|r| r.funding.map(str::to_string)))]),
+        p("B2. On what date did the board approve this return?"),
+        Block::P(vec![Inline::Date(r.and_then(|r| r.approved.map(str::to_string)))]),
+        p("B3. What would help you recruit more volunteers?"),
+        Block::P(vec![Inline::FormText {
+            default: "Type your answer here.".into(),
+            value: r.map(|r| r.recruit.to_string()),
+        }]),
+    ]
+}
+
+/// The senders of the volunteer return, each with what was planted in it.
+pub const RETURNS: &[Return] = &[
+    // Complete and correct.
+    Return {
+        file: "riverside.docx",
+        organisation: "Riverside Elders Club",
+        contact: "Jon Park",
+        phone: "020-11 22 33",
+        email: "jon.park@riverside.example",
+        ran: (true, false),
+        activities: Some("Weekly reading circles at the library, run by twelve retired teachers for forty residents."),
+        progress: [&[0], &[0], &[1]],
+        funding: Some("Municipal grant"),
+        approved: Some("2024-03-12"),
+        recruit: "A shared calendar with the other clubs, so that new volunteers see every opening in one place.",
+        main: "word/document.xml",
+    },
+    // A1 with no box ticked; the Newsletter row with none.
+    Return {
+        file: "forest-valley.docx",
+        organisation: "Forest Valley Scouts",
+        contact: "Ida Berg",
+        phone: "020-44 55 66",
+        email: "ida.berg@forestvalley.example",
+        ran: (false, false),
+        activities: Some("Two weekend camps and a river clean-up with parents and thirty scouts aged nine to fourteen."),
+        progress: [&[0], &[1], &[]],
+        funding: Some("Membership fees"),
+        approved: Some("2024-03-02"),
+        recruit: "Training for parents who want to lead a patrol but have never camped themselves.",
+        main: "word/document.xml",
+    },
+    // A1 with both boxes ticked; A2 left at its default text; the date not
+    // filled in; the main part named word/document2.xml.
+    Return {
+        file: "market-square.docx",
+        organisation: "Market Square Choir",
+        contact: "Leo Chan",
+        phone: "020-77 88 99",
+        email: "leo.chan@marketsquare.example",
+        ran: (true, true),
+        activities: None,
+        progress: [&[1], &[2], &[2]],
+        funding: Some("Donations"),
+        approved: None,
+        recruit: "A free taster evening each term, announced in the local paper and at the market.",
+        main: "word/document2.xml",
+    },
+    // A ticked No is an answer; B1 not chosen; Open house ticked twice.
+    Return {
+        file: "harbour.docx",
+        organisation: "Harbour Youth Theatre",
+        contact: "Mia Holm",
+        phone: "020-12 34 56",
+        email: "mia.holm@harbour.example",
+        ran: (false, true),
+        activities: Some("No activities this year: the hall was rebuilt, and the group met only to plan the autumn play."),
+        progress: [&[2], &[0, 1], &[2]],
+        funding: None,
+        approved: Some("2024-03-20"),
+        recruit: "A rehearsal space of our own would let us take in the twenty young people on the waiting list.",
+        main: "word/document.xml",
+    },
+];
+
+/// Writes the volunteer return's blank form and its submissions into `dir`.
+pub fn write_volunteer(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("blank"))?;
+    write_docx(&dir.join("blank/volunteer-blank.docx"), &volunteer(None))?;
+    for r in RETURNS {
+        write_docx_as(&dir.join(r.file), &volunteer(Some(r)), r.main)?;
+    }
+    Ok(())
+}
+
 /// Writes the blank forms into `dir`.
 pub fn write_forms(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
@@ -499,7 +754,11 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = root.join("fixtures/word");
     let forms = root.join("fixtures/forms/miljo/blank");
-    if let Err(e) = write_fixtures(root, &dir).and_then(|()| write_forms(&forms)) {
+    let volunteer = root.join("fixtures/forms/volunteer");
+    if let Err(e) = write_fixtures(root, &dir)
+        .and_then(|()| write_forms(&forms))
+        .and_then(|()| write_volunteer(&volunteer))
+    {
         eprintln!("gen_word: {}: {e}", dir.display());
         std::process::exit(2);
     }

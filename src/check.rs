@@ -100,8 +100,10 @@ impl Outcome {
     }
 
     /// Why the scan checked nothing, if it did not: the tool could not run.
+    /// A file that could not be read was looked at: it is READ001, a
+    /// finding, whether it was named or found in a folder.
     pub fn nothing_checked(&self) -> Option<String> {
-        if self.any_checked() {
+        if self.any_checked() || self.files.iter().any(|f| f.status == Status::Error) {
             None
         } else if self.files.is_empty() {
             let looked = crate::source::EXTENSIONS.join(", ");

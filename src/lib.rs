@@ -10,6 +10,7 @@ pub mod bounded;
 pub mod bytes;
 pub mod cache;
 pub mod check;
+pub mod choice;
 pub mod compile;
 pub mod config;
 pub mod corpus;

@@ -685,3 +685,29 @@ fn every_subcommand_takes_lang() {
         );
     }
 }
+
+/// An unreadable file is READ001 and exit 1 whether it is named on the
+/// command line or found in a folder: the tool ran, the file is the problem.
+#[test]
+fn an_unreadable_file_named_alone_is_read001_not_a_failure_to_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    // An OLE file: a password-protected document or a legacy .doc.
+    let mut ole = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    ole.extend_from_slice(&[0; 504]);
+    std::fs::create_dir(tmp.path().join("in")).unwrap();
+    std::fs::write(tmp.path().join("in/locked.docx"), &ole).unwrap();
+    for arg in ["in/locked.docx", "in"] {
+        let out = common::dubbelkoll(tmp.path())
+            .args(["check", arg, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{arg}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(common::findings_of(&report, "READ001").len(), 1, "{arg}");
+    }
+}

@@ -174,16 +174,17 @@ fn gitlab_code_quality_has_the_fields_gitlab_reads() {
     }
 }
 
-/// JUnit XML, as GitLab, Jenkins and Azure read it: one test case per file,
-/// a failure (typed by rule) per error finding, the suite's counts right.
+/// JUnit XML, as GitLab, Jenkins and Azure read it: a test case per
+/// finding (classname the file, name the rule and line), failing at error;
+/// a passing case per file without findings; the suite's counts right.
 #[test]
-fn junit_has_a_test_case_per_file_and_a_failure_per_error() {
+fn junit_has_a_test_case_per_finding_and_a_failure_per_error() {
     use quick_xml::events::Event;
     let xml = run(&["check", "fixtures/seeds", "--format", "junit"]);
     let json: Value =
         serde_json::from_str(&run(&["check", "fixtures/seeds", "--format", "json"])).unwrap();
     let mut reader = quick_xml::Reader::from_str(&xml);
-    let (mut cases, mut failures, mut suites) = (Vec::new(), Vec::new(), 0);
+    let (mut cases, mut failures, mut tests) = (Vec::new(), Vec::new(), None);
     loop {
         match reader.read_event().unwrap() {
             Event::Start(e) | Event::Empty(e) => {
@@ -193,13 +194,10 @@ fn junit_has_a_test_case_per_file_and_a_failure_per_error() {
                         .map(|a| quick_xml::escape::unescape(&a.value).unwrap().into_owned())
                 };
                 match e.name().as_ref() {
-                    "testsuite" => {
-                        suites += 1;
-                        assert_eq!(attr("tests").unwrap(), "5");
-                    }
-                    "testcase" => cases.push(attr("name").unwrap()),
+                    "testsuite" => tests = attr("tests"),
+                    "testcase" => cases.push((attr("classname").unwrap(), attr("name").unwrap())),
                     "failure" => {
-                        failures.push((cases.last().unwrap().clone(), attr("type").unwrap()))
+                        failures.push((cases.last().unwrap().0.clone(), attr("type").unwrap()))
                     }
                     _ => {}
                 }
@@ -208,17 +206,40 @@ fn junit_has_a_test_case_per_file_and_a_failure_per_error() {
             _ => {}
         }
     }
-    assert_eq!(suites, 1);
-    let files: Vec<&str> = json["files"]
-        .as_array()
-        .unwrap()
+    assert_eq!(tests, Some(cases.len().to_string()));
+    let findings = json["findings"].as_array().unwrap();
+    let mut want: Vec<(String, String)> = findings
         .iter()
-        .map(|f| f["path"].as_str().unwrap())
+        .map(|f| {
+            let name = format!(
+                "{} line {}:{}",
+                f["rule"].as_str().unwrap(),
+                f["line"],
+                f["column"]
+            );
+            (f["path"].as_str().unwrap().to_string(), name)
+        })
         .collect();
-    assert_eq!(cases, files);
-    let errors: Vec<(String, String)> = json["findings"]
-        .as_array()
-        .unwrap()
+    // Each file with no finding is one passing case.
+    for f in json["files"].as_array().unwrap() {
+        let path = f["path"].as_str().unwrap();
+        if !findings.iter().any(|x| x["path"] == path) {
+            want.push((path.to_string(), "dubbelkoll".into()));
+        }
+    }
+    let mut got = cases.clone();
+    // A second finding of one rule at one place is numbered.
+    for c in &mut got {
+        if let Some(i) = c.1.find(" (") {
+            c.1.truncate(i);
+        }
+    }
+    got.sort();
+    want.sort();
+    assert_eq!(got, want);
+    let unique: std::collections::BTreeSet<&(String, String)> = cases.iter().collect();
+    assert_eq!(unique.len(), cases.len(), "test case names are unique");
+    let errors: Vec<(String, String)> = findings
         .iter()
         .filter(|f| f["severity"] == "error")
         .map(|f| {
@@ -263,6 +284,21 @@ fn rdjson_validates_against_reviewdogs_format() {
             f["severity"].as_str().unwrap().to_uppercase()
         );
     }
+    // Columns in UTF-8 bytes, as reviewdog counts them: "Nämnden kommer…"
+    // puts a finding on "kommer" at character 9 and byte 10.
+    let mut wider = 0;
+    for (d, f) in diagnostics.iter().zip(findings) {
+        let text = std::fs::read_to_string(root().join(f["path"].as_str().unwrap())).unwrap();
+        let line = text
+            .lines()
+            .nth(f["line"].as_u64().unwrap() as usize - 1)
+            .unwrap();
+        let chars = f["column"].as_u64().unwrap() as usize - 1;
+        let bytes: usize = line.chars().take(chars).map(char::len_utf8).sum();
+        assert_eq!(d["location"]["range"]["start"]["column"], bytes + 1, "{f}");
+        wider += usize::from(bytes != chars);
+    }
+    assert!(wider > 0, "some finding stands after å, ä or ö");
     let pair = (diagnostics.iter())
         .find(|d| d["code"]["value"] == "DUP001")
         .unwrap();

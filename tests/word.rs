@@ -69,6 +69,19 @@ fn fixtures_are_what_the_generator_writes() {
             "fixtures/word/{name} is stale: run `cargo run --example gen_word`"
         );
     }
+    gen_word::write_volunteer(&dir.path().join("volunteer")).unwrap();
+    for r in gen_word::RETURNS
+        .iter()
+        .map(|r| r.file)
+        .chain(["blank/volunteer-blank.docx"])
+    {
+        let fresh = std::fs::read(dir.path().join("volunteer").join(r)).unwrap();
+        let kept = std::fs::read(root().join("fixtures/forms/volunteer").join(r)).unwrap();
+        assert!(
+            fresh == kept,
+            "fixtures/forms/volunteer/{r} is stale: run `cargo run --example gen_word`"
+        );
+    }
     gen_word::write_forms(dir.path()).unwrap();
     let name = "miljo-2023-blank.docx";
     let kept = std::fs::read(root().join("fixtures/forms/miljo/blank").join(name)).unwrap();
@@ -286,7 +299,7 @@ fn hostile_and_broken_files_are_errors_with_reasons_and_the_scan_goes_on() {
         (
             "h_nobody.docx",
             "error",
-            "word/document.xml is missing from the archive",
+            "word/document.xml, the main document part, is missing",
         ),
         ("i_notzip.odt", "error", "not a valid zip archive"),
     ];

@@ -64,16 +64,22 @@ const ASKING: &[&str] = &[
 ];
 
 /// Whether a line asks something: it ends with a question mark, or opens
-/// (after a number such as "2.1") with an asking word and has a few words.
+/// (after a number such as "2.1" or "A2") with an asking word and has a few words.
 pub fn asks(text: &str) -> bool {
     let t = text.trim();
     if t.ends_with('?') {
         return true;
     }
     let k = key(t);
-    let mut ws = k
-        .split(' ')
-        .skip_while(|w| w.chars().all(|c| c.is_ascii_digit()));
+    // A question's number: "2", "2.1" (its dots are gone from the key),
+    // "A2", "B1a", "Q3".
+    let number = |w: &str| {
+        w.chars().all(|c| c.is_ascii_digit())
+            || (w.len() <= 4
+                && w.chars().any(|c| c.is_ascii_digit())
+                && w.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
+    let mut ws = k.split(' ').skip_while(|w| number(w));
     let first = ws.next().unwrap_or("");
     words(&k) >= 4 && ["beskriv", "redogör", "ange", "describe", "explain", "list"].contains(&first)
         || (words(&k) >= 5 && ASKING.contains(&first) && t.ends_with(['.', ':']))
@@ -191,7 +197,23 @@ pub fn from_blank(
     lines: &[Line],
     is_slot: &dyn Fn(&str) -> bool,
 ) -> Result<Learned, String> {
-    let slot: Vec<bool> = lines.iter().map(|l| is_slot(&l.text)).collect();
+    // A choice left unmarked is a slot too: a line of boxes, an option a
+    // line, a matrix row.
+    let mut slot: Vec<bool> = lines.iter().map(|l| is_slot(&l.text)).collect();
+    for (at, c) in crate::choice::in_lines(lines.iter().map(|l| l.text.as_str())) {
+        let rows = if c.label.is_empty() && c.options.iter().all(|o| !o.label.is_empty()) {
+            // An option a line, unless all on one line.
+            let one_line = crate::choice::parse(&lines[at].text).is_some();
+            if one_line {
+                1
+            } else {
+                c.options.len()
+            }
+        } else {
+            1
+        };
+        slot[at..(at + rows).min(lines.len())].fill(true);
+    }
     if !slot.iter().any(|&s| s) {
         return Err("no answer slot found (no content control, placeholder field or placeholder text): is it a blank form?".into());
     }
@@ -206,7 +228,26 @@ pub fn from_blank(
             i += 1;
             continue;
         }
-        let next_is_slot = slot.get(i + 1).copied().unwrap_or(false);
+        // A question may have column headings between it and its slots (a
+        // matrix): short lines that ask nothing.
+        let mut j = i + 1;
+        if asks(&l.text) {
+            while j < lines.len()
+                && j <= i + 2
+                && !slot[j]
+                && words(&lines[j].key) <= 6
+                && !asks(&lines[j].text)
+            {
+                j += 1;
+            }
+        }
+        let next_is_slot = slot.get(j).copied().unwrap_or(false);
+        if next_is_slot && j > i + 1 {
+            questions_seen = true;
+            add_question(&mut areas, &l.text);
+            i = j;
+            continue;
+        }
         if is_optional(&l.key) {
             // A closing section any form lets a sender leave empty.
             i += 1;

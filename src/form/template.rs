@@ -14,6 +14,13 @@ pub const DEFAULT_PLACEHOLDERS: &[&str] = &[
     "Klicka eller tryck här för att ange text.",
     "Click here to enter text.",
     "Click or tap here to enter text.",
+    // Word's placeholders for date and drop-down controls.
+    "Klicka här för att ange datum.",
+    "Klicka eller tryck här för att ange datum.",
+    "Välj ett objekt.",
+    "Click here to enter a date.",
+    "Click or tap to enter a date.",
+    "Choose an item.",
 ];
 
 /// Answers that say nothing, whatever the form.

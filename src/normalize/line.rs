@@ -184,10 +184,14 @@ pub fn is_list_item(raw: &str) -> bool {
         && chars.next().is_some_and(char::is_whitespace)
 }
 
+/// Drops a list marker. A box that begins a line holding another box
+/// (`□ Ja □ Nej`) is a choice's first option, not a bullet, and stays.
 fn drop_list_marker(chars: &mut Vec<(char, u32)>) {
-    let is_marker = chars
-        .first()
-        .is_some_and(|&(c, _)| LIST_MARKERS.contains(&c));
+    let is_marker = chars.first().is_some_and(|&(c, _)| {
+        LIST_MARKERS.contains(&c)
+            && !(crate::choice::is_box(c)
+                && chars[1..].iter().any(|&(c, _)| crate::choice::is_box(c)))
+    });
     let then_space = chars.get(1).is_none_or(|&(c, _)| c == ' ');
     if is_marker && then_space {
         chars.drain(..chars.len().min(2));

@@ -151,7 +151,12 @@ fn normalize_with(source: &str, paragraph_per_line: bool) -> Doc {
                 Line::Empty
             } else {
                 let n = line::normalize_line(raw);
-                if n.text.chars().any(word::is_word_char) {
+                // A box alone (a matrix cell exported a line a cell) is a
+                // choice's option, kept.
+                if n.text
+                    .chars()
+                    .any(|c| word::is_word_char(c) || crate::choice::is_box(c))
+                {
                     Line::Text(n)
                 } else {
                     Line::Blank

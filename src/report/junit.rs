@@ -1,7 +1,11 @@
 //! `--format junit`: JUnit XML, which GitLab, Jenkins and Azure Pipelines
-//! show as test results: one test case per file, a failure per finding at
-//! or above error, the file's other findings in its output; a file that
-//! could not be read is an error, one that was skipped is skipped.
+//! show as test results. As markdownlint-cli2 and ruff write it, each
+//! finding is a test case of its own (classname the file, name the rule and
+//! its line), since consumers keep only one failure of a case (junit2html
+//! the last, Jenkins the first): a finding at or above error fails its
+//! case, one below passes with the finding in its output. A file with no
+//! finding is one passing case; a file that could not be read is an error,
+//! one that was skipped is skipped.
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
@@ -20,24 +24,94 @@ impl Emitter for Junit {
     }
 }
 
+/// One test case: its name, and what it holds.
+struct Case {
+    classname: String,
+    name: String,
+    kind: Kind,
+}
+
+enum Kind {
+    Pass,
+    /// A finding below error: passes, the finding in its output.
+    Note(String),
+    /// A finding at error: (message, rule, text).
+    Failure(String, &'static str, String),
+    /// A file that could not be read: its reason.
+    Error(String),
+    Skipped(String),
+}
+
+/// The test cases of a report, in its order.
+fn cases(r: &Report) -> Vec<Case> {
+    let outcome = r.outcome;
+    let mut by_file: std::collections::HashMap<&std::path::Path, Vec<&crate::finding::Finding>> =
+        std::collections::HashMap::new();
+    for x in &outcome.findings {
+        by_file.entry(x.path.as_path()).or_default().push(x);
+    }
+    let mut cases = Vec::new();
+    for f in &outcome.files {
+        let classname = xml_text(&f.path.to_string_lossy()).into_owned();
+        let reason = || xml_text(f.reason.as_deref().unwrap_or("")).into_owned();
+        let case = |name: String, kind: Kind| Case {
+            classname: classname.clone(),
+            name,
+            kind,
+        };
+        match f.status {
+            Status::Error => cases.push(case("READ001".into(), Kind::Error(reason()))),
+            Status::Skipped => cases.push(case("skipped".into(), Kind::Skipped(reason()))),
+            Status::Checked => {
+                let mine = by_file.get(f.path.as_path()).map_or(&[][..], Vec::as_slice);
+                if mine.is_empty() {
+                    cases.push(case("dubbelkoll".into(), Kind::Pass));
+                }
+                let mut seen: std::collections::HashMap<String, usize> = Default::default();
+                for x in mine {
+                    let mut name = format!("{} line {}:{}", x.rule, x.line, x.column);
+                    let n = seen.entry(name.clone()).or_default();
+                    *n += 1;
+                    if *n > 1 {
+                        name = format!("{name} ({n})");
+                    }
+                    let message = xml_text(&x.message).into_owned();
+                    let text = format!(
+                        "{}:{}:{}: {}[{}] {}",
+                        classname,
+                        x.line,
+                        x.column,
+                        x.severity.as_str(),
+                        x.rule,
+                        message
+                    );
+                    let kind = if x.severity == Severity::Error {
+                        Kind::Failure(message, x.rule, text)
+                    } else {
+                        Kind::Note(text)
+                    };
+                    cases.push(case(name, kind));
+                }
+            }
+        }
+    }
+    cases
+}
+
 fn render(r: &Report) -> std::io::Result<String> {
     let outcome = r.outcome;
     let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    let files = outcome.files.len().to_string();
-    let errors_in = |status: Status| outcome.files.iter().filter(|f| f.status == status).count();
-    let failed = (outcome.files.iter())
-        .filter(|f| f.status == Status::Checked && outcome.count(&f.path, Severity::Error) > 0)
-        .count()
-        .to_string();
-    let (errors, skipped) = (
-        errors_in(Status::Error).to_string(),
-        errors_in(Status::Skipped).to_string(),
-    );
+    let cases = cases(r);
+    let count = |k: fn(&Kind) -> bool| cases.iter().filter(|c| k(&c.kind)).count().to_string();
+    let tests = cases.len().to_string();
+    let failures = count(|k| matches!(k, Kind::Failure(..)));
+    let errors = count(|k| matches!(k, Kind::Error(_)));
+    let skipped = count(|k| matches!(k, Kind::Skipped(_)));
     let suite = BytesStart::new("testsuite").with_attributes([
         ("name", "dubbelkoll"),
-        ("tests", files.as_str()),
-        ("failures", failed.as_str()),
+        ("tests", tests.as_str()),
+        ("failures", failures.as_str()),
         ("errors", errors.as_str()),
         ("skipped", skipped.as_str()),
     ]);
@@ -53,59 +127,38 @@ fn render(r: &Report) -> std::io::Result<String> {
         w.write_event(Event::Empty(property))?;
         w.write_event(Event::End(BytesEnd::new("properties")))?;
     }
-    for f in &outcome.files {
-        let lossy = f.path.to_string_lossy();
-        let name = xml_text(&lossy);
-        let case = BytesStart::new("testcase")
-            .with_attributes([("classname", "dubbelkoll"), ("name", name.as_ref())]);
+    for c in &cases {
+        let case = BytesStart::new("testcase").with_attributes([
+            ("classname", c.classname.as_str()),
+            ("name", c.name.as_str()),
+        ]);
+        if matches!(c.kind, Kind::Pass) {
+            w.write_event(Event::Empty(case))?;
+            continue;
+        }
         w.write_event(Event::Start(case))?;
-        let reason = xml_text(f.reason.as_deref().unwrap_or(""));
-        let reason = reason.as_ref();
-        match f.status {
-            Status::Error => {
+        match &c.kind {
+            Kind::Pass => {}
+            Kind::Error(reason) => {
                 let e = BytesStart::new("error")
-                    .with_attributes([("message", reason), ("type", "READ001")]);
+                    .with_attributes([("message", reason.as_str()), ("type", "READ001")]);
                 w.write_event(Event::Empty(e))?;
             }
-            Status::Skipped => {
-                w.write_event(Event::Empty(
-                    BytesStart::new("skipped").with_attributes([("message", reason)]),
-                ))?;
+            Kind::Skipped(reason) => {
+                let e = BytesStart::new("skipped").with_attributes([("message", reason.as_str())]);
+                w.write_event(Event::Empty(e))?;
             }
-            Status::Checked => {
-                let mine: Vec<_> = outcome
-                    .findings
-                    .iter()
-                    .filter(|x| x.path == f.path)
-                    .collect();
-                for x in mine.iter().filter(|x| x.severity == Severity::Error) {
-                    let message = xml_text(&x.message);
-                    let text = format!("{}:{}:{}: {}", name, x.line, x.column, message);
-                    let failure = BytesStart::new("failure")
-                        .with_attributes([("message", message.as_ref()), ("type", x.rule)]);
-                    w.write_event(Event::Start(failure))?;
-                    w.write_event(Event::Text(BytesText::new(&text)))?;
-                    w.write_event(Event::End(BytesEnd::new("failure")))?;
-                }
-                let others: Vec<String> = (mine.iter())
-                    .filter(|x| x.severity < Severity::Error)
-                    .map(|x| {
-                        format!(
-                            "{}:{}:{}: {}[{}] {}",
-                            name,
-                            x.line,
-                            x.column,
-                            x.severity.as_str(),
-                            x.rule,
-                            xml_text(&x.message)
-                        )
-                    })
-                    .collect();
-                if !others.is_empty() {
-                    w.write_event(Event::Start(BytesStart::new("system-out")))?;
-                    w.write_event(Event::Text(BytesText::new(&others.join("\n"))))?;
-                    w.write_event(Event::End(BytesEnd::new("system-out")))?;
-                }
+            Kind::Failure(message, rule, text) => {
+                let failure = BytesStart::new("failure")
+                    .with_attributes([("message", message.as_str()), ("type", *rule)]);
+                w.write_event(Event::Start(failure))?;
+                w.write_event(Event::Text(BytesText::new(text)))?;
+                w.write_event(Event::End(BytesEnd::new("failure")))?;
+            }
+            Kind::Note(text) => {
+                w.write_event(Event::Start(BytesStart::new("system-out")))?;
+                w.write_event(Event::Text(BytesText::new(text)))?;
+                w.write_event(Event::End(BytesEnd::new("system-out")))?;
             }
         }
         w.write_event(Event::End(BytesEnd::new("testcase")))?;

@@ -79,10 +79,11 @@ impl Format {
     }
 
     /// Asks the check for what this format shows beyond the findings: the
-    /// quoted source lines (human, HTML), near-duplicates side by side and
-    /// the corpus's similarity (HTML).
+    /// quoted source lines (human, HTML; rdjson counts its columns in the
+    /// line's bytes), near-duplicates side by side and the corpus's
+    /// similarity (HTML).
     pub fn prepare(self, options: &mut crate::check::Options) {
-        options.quote = matches!(self, Format::Human | Format::Html);
+        options.quote = matches!(self, Format::Human | Format::Html | Format::Rdjson);
         options.corpus.side_by_side = self == Format::Html;
         options.pair_floor = (self == Format::Html).then_some(html::HEAT_FLOOR);
     }

@@ -2,7 +2,9 @@
 //! reviewdog posts as review comments on GitHub, GitLab, Gitea or Bitbucket
 //! (`reviewdog -f=rdjson`): one diagnostic per finding with its message,
 //! place, severity and rule code, and the other files of a pair as related
-//! locations.
+//! locations. Columns are UTF-8 bytes, as reviewdog defines them: "ä" is
+//! two (a related location's column, whose line is not quoted, stays in
+//! characters).
 
 use serde_json::{json, Value};
 
@@ -19,6 +21,21 @@ fn place(path: &std::path::Path, line: u32, column: u32) -> Value {
     })
 }
 
+/// The finding's column in bytes of its source line (1-based); in
+/// characters when the line is not known.
+fn byte_column(f: &Finding) -> u32 {
+    match &f.source {
+        Some(line) => {
+            let chars = f.column.saturating_sub(1) as usize;
+            let bytes: usize = line.chars().take(chars).map(char::len_utf8).sum();
+            // Past the line's end, the characters beyond count one each.
+            let beyond = chars.saturating_sub(line.chars().count());
+            (bytes + beyond + 1) as u32
+        }
+        None => f.column,
+    }
+}
+
 fn diagnostic(f: &Finding) -> Value {
     let severity = match f.severity {
         Severity::Error => "ERROR",
@@ -27,7 +44,7 @@ fn diagnostic(f: &Finding) -> Value {
     };
     let mut d = json!({
         "message": super::full_message(f),
-        "location": place(&f.path, f.line, f.column),
+        "location": place(&f.path, f.line, byte_column(f)),
         "severity": severity,
         "code": {"value": f.rule},
     });

@@ -128,8 +128,11 @@ fn render(report: &Report) -> String {
             })
         })
         .collect();
+    // Columns count characters (code points), not SARIF's default UTF-16
+    // code units.
     let mut run = json!({
         "tool": {"driver": driver(rules)},
+        "columnKind": "unicodeCodePoints",
         "results": outcome.findings.iter().map(result).collect::<Vec<_>>(),
     });
     // The configuration in force, in the run's property bag.

@@ -22,6 +22,8 @@ What it finds:
   two submissions are not versions of one submission. Short generic answers
   (\"Inga övriga upplysningar.\") don't count. Reported once between two
   senders' submissions, whichever of their versions hold the paragraph.
+  A paragraph that three or more senders, half of all, share is the form's
+  own text (a table's headings, an instruction), not a copy.
   Whole submissions from different senders whose answers are as alike as
   versions' (at least `--similarity`) are copies too: both files carry the
   finding, naming the other; they are never grouped as versions (DUP001).
@@ -40,7 +42,10 @@ Vad den hittar:
   olika nämnder (olika Nämnd-värden), där de två inlämningarna inte är
   versioner av samma inlämning. Korta allmänna svar (\"Inga övriga
   upplysningar.\") räknas inte. Anmärkningen ges en gång mellan två
-  avsändares inlämningar, vilka versioner som än har stycket. Hela
+  avsändares inlämningar, vilka versioner som än har stycket. Ett stycke
+  som tre eller fler avsändare, hälften av alla, har gemensamt är
+  formulärets egen text (en tabells rubriker, en instruktion), ingen kopia.
+  Hela
   inlämningar från olika avsändare vars svar är lika mycket som versioners
   (minst `--similarity`) är också kopior: båda filerna får anmärkningen,
   med den andra nämnd; de grupperas aldrig som versioner (DUP001).
@@ -109,7 +114,22 @@ fn check(c: &Corpus, out: &mut Vec<Finding>) {
             shared.entry(p.hash).or_default().push((i, p));
         }
     }
-    let holders: Vec<&Vec<(usize, &Paragraph)>> = shared.values().filter(|h| h.len() > 1).collect();
+    // A paragraph that three or more senders, half of all, have in common
+    // is the form's own text (a table's headings, an instruction the form
+    // put in the answer's place), not an answer one copied from another.
+    let senders = (0..c.files.len()).map(unit).collect::<FxHashSet<_>>().len();
+    let form_text = |h: &Vec<(usize, &Paragraph)>| {
+        let n = h
+            .iter()
+            .map(|&(i, _)| unit(i))
+            .collect::<FxHashSet<_>>()
+            .len();
+        n >= 3 && n * 2 >= senders
+    };
+    let holders: Vec<&Vec<(usize, &Paragraph)>> = shared
+        .values()
+        .filter(|h| h.len() > 1 && !form_text(h))
+        .collect();
     if holders.is_empty() {
         return;
     }

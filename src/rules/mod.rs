@@ -7,6 +7,7 @@
 //! submission at once through a [`Corpus`] (CONT002's domain check, CONT003,
 //! the DUP rules, which use [`crate::corpus`] for signatures and diffs).
 
+pub mod choice001;
 pub mod cont001;
 pub mod cont002;
 pub mod cont003;
@@ -23,6 +24,7 @@ pub mod miss001;
 pub mod miss002;
 pub mod miss003;
 pub mod miss004;
+pub mod miss005;
 pub mod read001;
 
 use std::path::{Path, PathBuf};
@@ -73,6 +75,7 @@ pub struct Rule {
 
 /// Every rule, in code order. A new rule is a new module and a line here.
 pub static RULES: &[&Rule] = &[
+    &choice001::RULE,
     &cont001::RULE,
     &cont002::RULE,
     &cont003::RULE,
@@ -89,6 +92,7 @@ pub static RULES: &[&Rule] = &[
     &miss002::RULE,
     &miss003::RULE,
     &miss004::RULE,
+    &miss005::RULE,
     &read001::RULE,
 ];
 
