@@ -503,6 +503,9 @@ fn learn_variants(kept: &mut [Kept], form: &Form) -> Option<Form> {
             .filter(|spec| spec.role.is_none() || v.fields.iter().all(|l| l.role != spec.role))
             .collect();
         v.fields.extend(own);
+        // Without a header learned or shared, the variant has none: the
+        // form's own would report its every field missing.
+        v.headerless = v.fields.is_empty();
         t.variants.push(v);
     }
     if t.variants.len() == form.template.variants.len() {

@@ -562,3 +562,114 @@ fn the_configuration_in_force_is_named_and_one_in_the_tree_cannot_widen_reading(
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// The paths each machine format writes for one scan.
+fn machine_paths(dir: &Path, scan: &Path, env: &[(&str, &Path)]) -> Vec<(String, Vec<String>)> {
+    let run = |format: &str| {
+        let mut c = cmd(dir);
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        let out = c
+            .arg("check")
+            .arg(scan)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json = |s: String| serde_json::from_str::<Value>(&s).unwrap();
+    let strings = |v: Vec<&Value>| -> Vec<String> {
+        let mut s: Vec<String> = v.iter().map(|v| v.as_str().unwrap().to_string()).collect();
+        s.sort();
+        s.dedup();
+        s
+    };
+    let sarif = json(run("sarif"));
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let uris = results
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+        .collect();
+    assert!(results.iter().all(|r| {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    }));
+    assert!(sarif["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap()
+        .starts_with("file:///"));
+    let gitlab = json(run("gitlab"));
+    let rdjson = json(run("rdjson"));
+    let github: Vec<String> = run("github")
+        .lines()
+        .map(|l| {
+            l.split("file=")
+                .nth(1)
+                .unwrap()
+                .split(',')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    vec![
+        ("sarif".into(), strings(uris)),
+        (
+            "gitlab".into(),
+            strings(
+                gitlab
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|i| &i["location"]["path"])
+                    .collect(),
+            ),
+        ),
+        (
+            "rdjson".into(),
+            strings(
+                rdjson["diagnostics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|d| &d["location"]["path"])
+                    .collect(),
+            ),
+        ),
+        ("github".into(), github),
+    ]
+}
+
+/// SARIF, GitLab, rdjson and GitHub annotations name a file relative to the
+/// repository's root however the scan was given: `.`, a folder, or an
+/// absolute path with `GITHUB_WORKSPACE` or `CI_PROJECT_DIR` set.
+#[test]
+fn machine_formats_write_paths_relative_to_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("in")).unwrap();
+    std::fs::copy(seed("000"), repo.join("in/farsta.txt")).unwrap();
+    let want: Vec<(String, Vec<String>)> = ["sarif", "gitlab", "rdjson", "github"]
+        .iter()
+        .map(|f| (f.to_string(), vec!["in/farsta.txt".to_string()]))
+        .collect();
+    assert_eq!(machine_paths(&repo, Path::new("in"), &[]), want, "a folder");
+    assert_eq!(
+        machine_paths(&repo.join("in"), Path::new("."), &[]),
+        want,
+        "`.` below the work tree"
+    );
+    for var in ["GITHUB_WORKSPACE", "CI_PROJECT_DIR"] {
+        let got = machine_paths(tmp.path(), &repo.join("in"), &[(var, &repo)]);
+        assert_eq!(got, want, "an absolute path with {var}");
+    }
+}

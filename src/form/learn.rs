@@ -293,6 +293,7 @@ pub fn from_blank(
         title: learned.title.clone(),
         fields,
         areas,
+        headerless: false,
     });
     Ok(learned)
 }
@@ -503,6 +504,7 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         title,
         fields,
         areas,
+        headerless: false,
     }
 }
 

@@ -183,6 +183,11 @@ pub struct Variant {
     pub fields: Vec<FieldSpec>,
     #[serde(rename = "area")]
     pub areas: Vec<Area>,
+    /// A variant learned during a check that has no header of its own
+    /// (its labels stand inline, or it has none): it is not given the
+    /// template's.
+    #[serde(skip)]
+    pub headerless: bool,
 }
 
 /// A numbered focus area and its questions.
@@ -358,8 +363,8 @@ impl Template {
 
     /// The header fields of a variant (its own, else the template's).
     pub fn fields_of(&self, variant: Option<usize>) -> &[FieldSpec] {
-        match variant.map(|v| &self.variants[v].fields) {
-            Some(own) if !own.is_empty() => own,
+        match variant.map(|v| &self.variants[v]) {
+            Some(v) if !v.fields.is_empty() || v.headerless => &v.fields,
             _ => &self.fields,
         }
     }

@@ -1,6 +1,8 @@
 //! `--format github`: GitHub Actions workflow commands, one per finding,
-//! which show up as annotations on the changed files.
+//! which show up as annotations on the changed files. Paths are relative
+//! to the repository's root ([`super::paths`]), as GitHub places them.
 
+use super::paths::Root;
 use super::{Emitter, Report};
 use crate::finding::Severity;
 
@@ -26,6 +28,7 @@ impl Emitter for Github {
 }
 
 fn render(r: &Report) -> String {
+    let root = Root::of_run();
     let mut out = String::new();
     for f in &r.outcome.findings {
         let level = match f.severity {
@@ -39,7 +42,7 @@ fn render(r: &Report) -> String {
         }
         out.push_str(&format!(
             "::{level} file={},line={},col={},title={}::{}\n",
-            property(&f.path.to_string_lossy()),
+            property(&root.text(&f.path)),
             f.line,
             f.column,
             property(&format!("dubbelkoll {}", f.rule)),

@@ -1,10 +1,12 @@
 //! `--format gitlab`: GitLab Code Quality JSON, which merge requests show
 //! as code-quality findings: an array of issues, each with a description,
 //! its check's name, a fingerprint unique in the report, a severity (info,
-//! minor, major, critical, blocker) and a location (path, first line).
+//! minor, major, critical, blocker) and a location (path, first line). Paths are relative to the repository's
+//! root ([`super::paths`]).
 
 use serde_json::{json, Value};
 
+use super::paths::Root;
 use super::{Emitter, Report};
 use crate::finding::Severity;
 
@@ -21,6 +23,7 @@ fn severity(s: Severity) -> &'static str {
 
 impl Emitter for Gitlab {
     fn emit(&self, r: &Report) -> String {
+        let root = Root::of_run();
         let mut seen = std::collections::BTreeMap::<String, usize>::new();
         let issues: Vec<Value> = (r.outcome.findings.iter())
             .map(|f| {
@@ -36,7 +39,7 @@ impl Emitter for Gitlab {
                     "fingerprint": fingerprint,
                     "severity": severity(f.severity),
                     "location": {
-                        "path": f.path.to_string_lossy(),
+                        "path": root.text(&f.path),
                         "lines": {"begin": f.line.max(1)},
                     },
                 })

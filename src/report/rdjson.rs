@@ -2,21 +2,23 @@
 //! reviewdog posts as review comments on GitHub, GitLab, Gitea or Bitbucket
 //! (`reviewdog -f=rdjson`): one diagnostic per finding with its message,
 //! place, severity and rule code, and the other files of a pair as related
-//! locations. Columns are UTF-8 bytes, as reviewdog defines them: "ä" is
+//! locations. Paths are relative to the repository's root
+//! ([`super::paths`]). Columns are UTF-8 bytes, as reviewdog defines them: "ä" is
 //! two (a related location's column, whose line is not quoted, stays in
 //! characters).
 
 use serde_json::{json, Value};
 
+use super::paths::Root;
 use super::{Emitter, Report};
 use crate::finding::{Finding, Location, Severity};
 
 /// `--format rdjson`.
 pub struct Rdjson;
 
-fn place(path: &std::path::Path, line: u32, column: u32) -> Value {
+fn place(root: &Root, path: &std::path::Path, line: u32, column: u32) -> Value {
     json!({
-        "path": path.to_string_lossy(),
+        "path": root.text(path),
         "range": {"start": {"line": line.max(1), "column": column.max(1)}},
     })
 }
@@ -36,7 +38,7 @@ fn byte_column(f: &Finding) -> u32 {
     }
 }
 
-fn diagnostic(f: &Finding) -> Value {
+fn diagnostic(root: &Root, f: &Finding) -> Value {
     let severity = match f.severity {
         Severity::Error => "ERROR",
         Severity::Warning => "WARNING",
@@ -44,7 +46,7 @@ fn diagnostic(f: &Finding) -> Value {
     };
     let mut d = json!({
         "message": super::full_message(f),
-        "location": place(&f.path, f.line, byte_column(f)),
+        "location": place(root, &f.path, f.line, byte_column(f)),
         "severity": severity,
         "code": {"value": f.rule},
     });
@@ -53,7 +55,7 @@ fn diagnostic(f: &Finding) -> Value {
             .map(|Location { path, line, column }| {
                 json!({
                     "message": format!("{}:{line}", path.display()),
-                    "location": place(path, *line, *column),
+                    "location": place(root, path, *line, *column),
                 })
             })
             .collect();
@@ -63,9 +65,10 @@ fn diagnostic(f: &Finding) -> Value {
 
 impl Emitter for Rdjson {
     fn emit(&self, r: &Report) -> String {
+        let root = Root::of_run();
         let result = json!({
             "source": {"name": "dubbelkoll"},
-            "diagnostics": r.outcome.findings.iter().map(diagnostic).collect::<Vec<_>>(),
+            "diagnostics": r.outcome.findings.iter().map(|f| diagnostic(&root, f)).collect::<Vec<_>>(),
         });
         let mut s = serde_json::to_string_pretty(&result).expect("the report serialises");
         s.push('\n');

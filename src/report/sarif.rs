@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 
 use std::path::Path;
 
+use super::paths::{Root, Shown};
 use super::{Emitter, Report};
 use crate::finding::{Finding, Location, Severity};
 use crate::rules::RULES;
@@ -19,13 +20,11 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: everything but unreserved
-/// characters and `/` percent-encoded. A backslash is part of a Unix file
-/// name (`back\slash.txt` is one file), so it is encoded, never turned into
-/// a separator.
-pub fn uri(path: &Path) -> String {
-    let path = path.to_string_lossy();
-    let path = path.strip_prefix("./").unwrap_or(&path);
+/// A path as a URI reference: everything but unreserved characters and
+/// `/` percent-encoded. A backslash is part of a Unix file name
+/// (`back\slash.txt` is one file), so it is encoded, never turned into a
+/// separator.
+pub fn uri(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -37,25 +36,19 @@ pub fn uri(path: &Path) -> String {
     out
 }
 
-/// A path relative to the directory dubbelkoll ran in (`%SRCROOT%`, the
-/// checkout in CI), never an absolute path of the machine that ran it
-/// where the file lies below that directory.
-fn relative(path: &Path) -> std::borrow::Cow<'_, Path> {
-    if path.is_absolute() {
-        let here = std::env::current_dir().ok();
-        if let Some(rel) = here.as_deref().and_then(|h| path.strip_prefix(h).ok()) {
-            return std::borrow::Cow::Owned(rel.to_path_buf());
-        }
-    }
-    std::borrow::Cow::Borrowed(path)
+/// An absolute path as a `file://` URI.
+fn file_uri(path: &Path) -> String {
+    format!("file://{}", uri(&path.to_string_lossy()))
 }
 
-fn physical(path: &Path, line: u32, column: u32) -> Value {
-    let path = relative(path);
-    let mut artifact = json!({"uri": uri(&path)});
-    if path.is_relative() {
-        artifact["uriBaseId"] = json!("%SRCROOT%");
-    }
+/// Where a file is: relative to the repository's root (`%SRCROOT%`, whose
+/// absolute place `originalUriBaseIds` gives), or a `file://` URI outside
+/// it.
+fn physical(root: &Root, path: &Path, line: u32, column: u32) -> Value {
+    let artifact = match root.show(path) {
+        Shown::Relative(rel) => json!({"uri": uri(&rel), "uriBaseId": "%SRCROOT%"}),
+        Shown::Absolute(abs) => json!({"uri": file_uri(&abs)}),
+    };
     json!({
         "artifactLocation": artifact,
         "region": {"startLine": line.max(1), "startColumn": column.max(1)}
@@ -79,7 +72,7 @@ fn driver(rules: Vec<Value>) -> Value {
     d
 }
 
-fn result(f: &Finding) -> Value {
+fn result(root: &Root, f: &Finding) -> Value {
     let rule_index = RULES.iter().position(|r| r.code == f.rule).unwrap_or(0);
     let text = super::full_message(f);
     let related: Vec<Value> = f
@@ -87,7 +80,7 @@ fn result(f: &Finding) -> Value {
         .iter()
         .enumerate()
         .map(|(i, Location { path, line, column })| {
-            json!({"id": i, "physicalLocation": physical(path, *line, *column), "message": {"text": format!("{}:{line}", path.display())}})
+            json!({"id": i, "physicalLocation": physical(root, path, *line, *column), "message": {"text": format!("{}:{line}", path.display())}})
         })
         .collect();
     let mut r = json!({
@@ -95,7 +88,7 @@ fn result(f: &Finding) -> Value {
         "ruleIndex": rule_index,
         "level": level(f.severity),
         "message": {"text": text},
-        "locations": [{"physicalLocation": physical(&f.path, f.line, f.column)}],
+        "locations": [{"physicalLocation": physical(root, &f.path, f.line, f.column)}],
         "partialFingerprints": {"dubbelkoll/v2": f.fingerprint()},
     });
     if !related.is_empty() {
@@ -115,6 +108,7 @@ impl Emitter for Sarif {
 
 fn render(report: &Report) -> String {
     let outcome = report.outcome;
+    let root = Root::of_run();
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -133,8 +127,15 @@ fn render(report: &Report) -> String {
     let mut run = json!({
         "tool": {"driver": driver(rules)},
         "columnKind": "unicodeCodePoints",
-        "results": outcome.findings.iter().map(result).collect::<Vec<_>>(),
+        "results": outcome.findings.iter().map(|f| result(&root, f)).collect::<Vec<_>>(),
     });
+    if let Some(base) = root.path() {
+        let mut dir = file_uri(base);
+        if !dir.ends_with('/') {
+            dir.push('/');
+        }
+        run["originalUriBaseIds"] = json!({"%SRCROOT%": {"uri": dir}});
+    }
     // The configuration in force, in the run's property bag.
     if let Some(config) = &outcome.config {
         run["properties"] = json!({"configuration": config.to_string_lossy()});
@@ -154,26 +155,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_below_the_working_directory_are_relative_to_srcroot() {
-        let here = std::env::current_dir().unwrap();
-        let loc = physical(&here.join("inlamning/a b.txt"), 3, 1);
+    fn paths_below_the_root_are_relative_to_srcroot_and_others_file_uris() {
+        let root = Root::at(Path::new("/repo"), Path::new("/repo/sub"));
+        let loc = physical(&root, Path::new("/repo/inlamning/a b.txt"), 3, 1);
         assert_eq!(loc["artifactLocation"]["uri"], "inlamning/a%20b.txt");
         assert_eq!(loc["artifactLocation"]["uriBaseId"], "%SRCROOT%");
-        let relative = physical(Path::new("a.txt"), 1, 1);
-        assert_eq!(relative["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+        let here = physical(&root, Path::new("./a.txt"), 1, 1);
+        assert_eq!(here["artifactLocation"]["uri"], "sub/a.txt");
+        let outside = physical(&root, Path::new("/tmp/x y.txt"), 1, 1);
+        assert_eq!(outside["artifactLocation"]["uri"], "file:///tmp/x%20y.txt");
+        assert!(outside["artifactLocation"].get("uriBaseId").is_none());
     }
 
     #[test]
     fn paths_become_uri_references() {
+        assert_eq!(uri("fixtures/seeds/a b.txt"), "fixtures/seeds/a%20b.txt");
         assert_eq!(
-            uri(Path::new("./fixtures/seeds/a b.txt")),
-            "fixtures/seeds/a%20b.txt"
-        );
-        assert_eq!(
-            uri(Path::new("inlämning/Östermalm.docx")),
+            uri("inlämning/Östermalm.docx"),
             "inl%C3%A4mning/%C3%96stermalm.docx"
         );
         // One Unix file name, not a folder and a file.
-        assert_eq!(uri(Path::new(r"back\slash.txt")), "back%5Cslash.txt");
+        assert_eq!(uri(r"back\slash.txt"), "back%5Cslash.txt");
     }
 }

@@ -2,6 +2,9 @@
 //! `pdf-extract`. The text comes out like a PDF-to-text export (hard-wrapped
 //! lines, blank lines between paragraphs), so it is normalised as one.
 //!
+//! Page furniture (running headers and footers, page numbers) is taken
+//! out before the text is parsed: see [`without_furniture`].
+//!
 //! A PDF without a text layer (a scan) or one that cannot be read is an
 //! error with the reason. The PDF reader is third-party code that cannot
 //! bound itself: a hostile file can make it allocate gigabytes, recurse
@@ -57,6 +60,7 @@ pub fn extract(bytes: &[u8], limit: u64) -> Result<String, String> {
     let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
         .map_err(|_| "the PDF could not be read: its structure is broken".to_string())?
         .map_err(|e| format!("the PDF could not be read: {e}"))?;
+    let (pages, _) = without_furniture(&pages);
     let mut text = String::new();
     for (i, page) in pages.iter().enumerate() {
         if i > 0 {
@@ -73,6 +77,70 @@ pub fn extract(bytes: &[u8], limit: u64) -> Result<String, String> {
         );
     }
     Ok(text)
+}
+
+/// Page furniture: the lines a PDF repeats at the top or bottom of its
+/// pages (a running header "Stockholms stad – Stadsledningskontoret", a
+/// footer, "Sida 2 av 5") and bare page numbers. A line is furniture when,
+/// its digits folded, it stands among the first or last two lines of at
+/// least half the pages, and of two pages at least. Returns the pages
+/// without it, and how many lines were taken out.
+pub fn without_furniture(pages: &[String]) -> (Vec<String>, usize) {
+    const EDGE: usize = 2;
+    let fold = |l: &str| -> String {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        words
+            .join(" ")
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '#' } else { c })
+            .collect()
+    };
+    let edges = |page: &str| -> Vec<(usize, String)> {
+        let lines: Vec<(usize, &str)> = (page.lines().enumerate())
+            .filter(|(_, l)| !l.trim().is_empty())
+            .collect();
+        let n = lines.len();
+        (lines.iter().enumerate())
+            .filter(|(k, _)| *k < EDGE || *k + EDGE >= n)
+            .map(|(_, (i, l))| (*i, fold(l)))
+            .collect()
+    };
+    let per_page: Vec<Vec<(usize, String)>> = pages.iter().map(|p| edges(p)).collect();
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for page in &per_page {
+        let keys: std::collections::BTreeSet<&str> = page.iter().map(|(_, k)| k.as_str()).collect();
+        for k in keys {
+            *count.entry(k).or_default() += 1;
+        }
+    }
+    let need = pages.len().div_ceil(2).max(2);
+    // A bare page number ("3", "- 3 -", "3 (5)") repeats as "#" whatever
+    // the page.
+    let bare = |k: &str| {
+        let digits = k.chars().filter(|&c| c == '#').count();
+        (1..=3).contains(&digits)
+            && k.chars()
+                .all(|c| c == '#' || c == ' ' || "-–—()/|.".contains(c))
+    };
+    let mut removed = 0;
+    let cleaned = (pages.iter().zip(&per_page))
+        .map(|(page, edge)| {
+            let drop: std::collections::BTreeSet<usize> = (edge.iter())
+                .filter(|(_, k)| {
+                    pages.len() >= 2
+                        && (count.get(k.as_str()).copied().unwrap_or(0) >= need || bare(k))
+                })
+                .map(|(i, _)| *i)
+                .collect();
+            removed += drop.len();
+            (page.lines().enumerate())
+                .filter(|(i, _)| !drop.contains(i))
+                .map(|(_, l)| l)
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect();
+    (cleaned, removed)
 }
 
 fn too_long(limit: u64) -> String {
@@ -226,5 +294,37 @@ fn in_child(exe: &std::path::Path, bytes: &[u8], limit: u64) -> Result<String, S
                 _ => "no exit status".into(),
             }
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn running_headers_footers_and_page_numbers_are_taken_out() {
+        let page = |n: usize, body: &str| {
+            format!("Stockholms stad – Stadsledningskontoret\n\n{body}\n\nSida {n} av 3\n{n}")
+        };
+        let pages = vec![
+            page(1, "Nämnd\nFarsta stadsdelsnämnd"),
+            page(2, "Beskriv arbetet.\nVi har arbetat med 12 företag."),
+            page(3, "Övriga upplysningar\nInga."),
+        ];
+        let (clean, removed) = without_furniture(&pages);
+        assert_eq!(removed, 9);
+        assert_eq!(
+            clean[1].trim(),
+            "Beskriv arbetet.\nVi har arbetat med 12 företag."
+        );
+        // One page has no pages to compare: nothing is taken out.
+        let one = vec![page(1, "Nämnd\nFarsta")];
+        assert_eq!(without_furniture(&one), (one.clone(), 0));
+        // A line that opens one page only is the document's.
+        let pages = vec![
+            "Inledning\nText".to_string(),
+            "Fortsättning\nMer text".to_string(),
+        ];
+        assert_eq!(without_furniture(&pages).1, 0);
     }
 }
