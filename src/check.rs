@@ -217,6 +217,9 @@ pub struct Options {
     pub follow: bool,
     /// Rule codes or prefixes not reported for paths matching a glob.
     pub per_file_ignores: Vec<(globset::GlobMatcher, Vec<String>)>,
+    /// The folder per-file-ignores globs are relative to (the
+    /// configuration file's); a glob also matches the path as printed.
+    pub ignores_base: Option<PathBuf>,
     /// Told how the scan advances.
     pub progress: Option<std::sync::Arc<dyn Progress>>,
     /// Collect the similarity of pairs at or above this floor (the HTML
@@ -245,6 +248,7 @@ impl Default for Options {
             exclude: globset::GlobSet::empty(),
             follow: false,
             per_file_ignores: Vec::new(),
+            ignores_base: None,
             progress: None,
             pair_floor: None,
             quote: false,
@@ -277,6 +281,7 @@ impl Options {
         o.exclude = s.exclude_set()?;
         o.follow = s.follow;
         o.per_file_ignores = s.per_file_ignores()?;
+        o.ignores_base = s.base.clone();
         Ok(o)
     }
 }
@@ -666,11 +671,7 @@ pub fn check_paths(
             f.severity = *s;
         }
     }
-    findings.retain(|f| {
-        !(options.per_file_ignores.iter()).any(|(glob, codes)| {
-            glob.is_match(&f.path) && codes.iter().any(|c| f.rule.starts_with(c.as_str()))
-        })
-    });
+    ignore_per_file(&mut findings, &files, options);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(Outcome {
         files,
@@ -680,6 +681,49 @@ pub fn check_paths(
         versions,
         config: None,
     })
+}
+
+/// Drops the findings per-file-ignores names for their file. A glob
+/// matches a path relative to the configuration's folder (as ruff's do),
+/// or the path as printed; one that matches no scanned file is said on
+/// standard error, since it silently ignores nothing.
+fn ignore_per_file(findings: &mut Vec<Finding>, files: &[FileReport], options: &Options) {
+    let globs = &options.per_file_ignores;
+    if globs.is_empty() {
+        return;
+    }
+    let base = options.ignores_base.as_deref().map(crate::guard::resolve);
+    let mut relative: BTreeMap<&Path, Option<PathBuf>> = BTreeMap::new();
+    for f in files {
+        let rel = base.as_deref().and_then(|b| {
+            let p = crate::guard::resolve(&f.path);
+            p.strip_prefix(b).ok().map(Path::to_path_buf)
+        });
+        relative.insert(&f.path, rel);
+    }
+    let matches = |glob: &globset::GlobMatcher, path: &Path| {
+        glob.is_match(path)
+            || relative
+                .get(path)
+                .and_then(|r| r.as_deref())
+                .is_some_and(|r| glob.is_match(r))
+    };
+    for (glob, _) in globs {
+        if !files.iter().any(|f| matches(glob, &f.path)) {
+            let from = (options.ignores_base.as_deref())
+                .map(|b| format!(" (relative to {})", b.display()))
+                .unwrap_or_default();
+            eprintln!(
+                "dubbelkoll: per-file-ignores: {:?} matches no scanned file{from}",
+                glob.glob().glob()
+            );
+        }
+    }
+    findings.retain(|f| {
+        !globs.iter().any(|(glob, codes)| {
+            codes.iter().any(|c| f.rule.starts_with(c.as_str())) && matches(glob, &f.path)
+        })
+    });
 }
 
 /// Reads again the files that corpus findings point into, once each, and

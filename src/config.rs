@@ -93,6 +93,10 @@ pub struct Settings {
     /// overridden by a flag.
     #[serde(skip)]
     pub widened_by_file: Vec<&'static str>,
+    /// The configuration file's folder: per-file-ignores globs are
+    /// relative to it.
+    #[serde(skip)]
+    pub base: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -112,6 +116,7 @@ impl Default for Settings {
             follow: false,
             per_file_ignores: BTreeMap::new(),
             widened_by_file: Vec::new(),
+            base: None,
         }
     }
 }
@@ -143,6 +148,8 @@ pub fn resolve(
     };
     if let Some(path) = &file {
         s.merge_file(read(path)?, path, known)?;
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        s.base = std::path::absolute(dir.unwrap_or(Path::new("."))).ok();
     }
     s.merge_flags(flags);
     s.validate(known)?;

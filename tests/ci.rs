@@ -423,6 +423,41 @@ fn per_file_ignores_accept_a_folders_old_findings() {
         .any(|r| r.starts_with("CONT")));
 }
 
+/// A per-file-ignores glob is relative to the configuration's folder, as
+/// ruff's are: it holds when the scan runs from a subfolder as `check .`
+/// (which prints `./arkiv/old.txt`), and a glob that matches no file says so.
+#[test]
+fn per_file_ignores_are_relative_to_the_configuration() {
+    let dir = repo(
+        "[per-file-ignores]\n\"inlamning/arkiv/old.txt\" = [\"CONT\", \"MISS002\"]\n\"inlamning/gone/*.txt\" = [\"MISS\"]\n",
+    );
+    let out = cmd(&dir.path().join("inlamning"))
+        .args(["check", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let archived: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["path"].as_str().unwrap().contains("arkiv/"))
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!archived.is_empty(), "other rules still report the archive");
+    assert!(
+        archived
+            .iter()
+            .all(|r| !r.starts_with("CONT") && *r != "MISS002"),
+        "{archived:?}"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("per-file-ignores: \"inlamning/gone/*.txt\" matches no scanned file"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("arkiv/old.txt\" matches no"), "{stderr}");
+}
+
 fn common_rules_outside(v: &Value) -> Vec<String> {
     v["findings"]
         .as_array()

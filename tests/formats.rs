@@ -11,9 +11,12 @@ fn root() -> PathBuf {
 }
 
 fn run(args: &[&str]) -> String {
+    // Paths are relative to the checkout, whatever CI this runs on.
     let out = Command::cargo_bin("dubbelkoll")
         .unwrap()
         .current_dir(root())
+        .env_remove("GITHUB_WORKSPACE")
+        .env_remove("CI_PROJECT_DIR")
         .args(args)
         .output()
         .unwrap();

@@ -30,6 +30,8 @@ struct Words {
     missing: &'static str,
     /// Before a question's number: "Question 1".
     question: &'static str,
+    choice: &'static str,
+    nothing_marked: &'static str,
 }
 
 static EN: Words = Words {
@@ -52,6 +54,8 @@ static EN: Words = Words {
     answer: "answer",
     missing: "MISSING: no line matches it",
     question: "Question",
+    choice: "choice",
+    nothing_marked: "nothing marked",
 };
 
 static SV: Words = Words {
@@ -74,6 +78,8 @@ static SV: Words = Words {
     answer: "svar",
     missing: "SAKNAS: ingen rad motsvarar den",
     question: "Fråga",
+    choice: "val",
+    nothing_marked: "inget markerat",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -105,6 +111,36 @@ fn answer(out: &mut String, sub: &Submission, found: &Found, w: &Words) {
     let _ = writeln!(out, "    {} ({}):", w.answer, lines(sub, &found.answer, w));
     for para in text.split("\n\n") {
         let _ = writeln!(out, "      {para}");
+    }
+    // Each choice with its options and which are marked, as Word shows it.
+    let units = found.answer.clone();
+    let texts = units.clone().map(|u| sub.doc.unit_text(u));
+    for (at, c) in crate::choice::in_lines(texts) {
+        let line = sub.doc.units[units.start + at].line;
+        let options: Vec<String> = (c.options.iter())
+            .map(|o| {
+                format!("[{}] {}", if o.marked { "x" } else { " " }, o.label)
+                    .trim_end()
+                    .to_string()
+            })
+            .collect();
+        let label = if c.label.is_empty() {
+            String::new()
+        } else {
+            format!(" \"{}\"", c.label)
+        };
+        let none = if c.answered() {
+            String::new()
+        } else {
+            format!(" — {}", w.nothing_marked)
+        };
+        let _ = writeln!(
+            out,
+            "    {}{label} ({} {line}): {}{none}",
+            w.choice,
+            w.line,
+            options.join("  ")
+        );
     }
 }
 
