@@ -3,10 +3,19 @@
 //! (`[X] Yes [ ] No`, `(x) Ja ( ) Nej`) and as a matrix row comes out of a
 //! table (`Workshops ☐ ☒ ☐`), read into its options and which are marked.
 
-/// Characters that are an empty box.
-const EMPTY: &[char] = &['☐', '□', '❑', '❒', '⬜', '◯'];
-/// Characters that are a marked box.
-const MARKED: &[char] = &['☒', '☑', '⊠', '▣', '■', '⬛', '◉'];
+/// Characters that are an empty box (a radio button's circle too).
+const EMPTY: &[char] = &['☐', '□', '❑', '❒', '⬜', '◯', '○'];
+/// Characters that are a marked box, or a tick or cross written in its
+/// place.
+const MARKED: &[char] = &[
+    '☒', '☑', '⊠', '▣', '■', '⬛', '◉', '●', '✓', '✔', '✗', '✘', '✅', '🗹', '🗷', '❎',
+];
+
+/// Words that make a line an instruction about the boxes ("Kryssa i ☐ Ja
+/// eller ☐ Nej för varje fråga."), not a choice.
+const INSTRUCTING: &[&str] = &[
+    "kryssa", "kryssar", "markera", "markerar", "bocka", "tick", "mark", "check",
+];
 
 /// Whether `c` is a box, marked or not.
 pub fn is_box(c: char) -> bool {
@@ -78,29 +87,53 @@ impl Choice<'_> {
     }
 }
 
-/// A box found in a line: its byte range and whether it is marked.
+/// A box found in a line: its byte range and whether it is marked. A typed
+/// box (`[ ]`, `[x]`, `[ x ]`, `( )`, `(X)`, `(•)`) stands apart from the
+/// words around it (`init( )` is code, not a box); an `X` standing alone
+/// where a box would be (`X Ja ☐ Nej`) is a mark, when the line has boxes.
 fn boxes(line: &str) -> Vec<(std::ops::Range<usize>, bool)> {
     let mut found = Vec::new();
     let b = line.as_bytes();
+    let apart = |i: usize| i == 0 || b[i - 1].is_ascii_whitespace();
+    let ends_apart = |j: usize| j >= b.len() || b[j].is_ascii_whitespace();
     let mut i = 0;
     while i < line.len() {
         let c = line[i..].chars().next().unwrap_or(' ');
         let n = c.len_utf8();
         if EMPTY.contains(&c) || MARKED.contains(&c) {
             found.push((i..i + n, MARKED.contains(&c)));
-        } else if (c == '[' || c == '(') && i + 2 < b.len() {
-            // "[ ]", "[x]", "( )", "(X)": a typed box.
-            let close = if c == '[' { b']' } else { b')' };
-            let inner = b[i + 1];
-            if b[i + 2] == close && matches!(inner, b' ' | b'x' | b'X') {
-                found.push((i..i + 3, inner != b' '));
-                i += 3;
-                continue;
+        } else if (c == '[' || c == '(') && apart(i) {
+            let close = if c == '[' { ']' } else { ')' };
+            let inner_end = line[i + 1..].find(close).map(|k| i + 1 + k);
+            if let Some(end) = inner_end.filter(|&e| e - i <= 6 && ends_apart(e + 1)) {
+                let inner = line[i + 1..end].trim();
+                if matches!(inner, "" | "x" | "X" | "•" | "*") {
+                    found.push((i..end + 1, !inner.is_empty()));
+                    i = end + 1;
+                    continue;
+                }
             }
         }
         i += n;
     }
+    if !found.is_empty() {
+        // An X typed in a box's place.
+        let mut at = 0;
+        for word in line.split(' ') {
+            if (word == "X" || word == "x") && !found.iter().any(|f| f.0.contains(&at)) {
+                found.push((at..at + 1, true));
+            }
+            at += word.len() + 1;
+        }
+        found.sort_by_key(|f| f.0.start);
+    }
     found
+}
+
+/// Whether a line tells how to mark the boxes rather than offering them.
+fn instructs(line: &str) -> bool {
+    line.split(|c: char| !c.is_alphanumeric())
+        .any(|w| INSTRUCTING.contains(&w.to_lowercase().as_str()))
 }
 
 /// The choice a line shows: two or more boxes. Labels follow their boxes
@@ -109,7 +142,7 @@ fn boxes(line: &str) -> Vec<(std::ops::Range<usize>, bool)> {
 /// follow is the choice's own label.
 pub fn parse(line: &str) -> Option<Choice<'_>> {
     let found = boxes(line);
-    if found.len() < 2 {
+    if found.len() < 2 || instructs(line) {
         return None;
     }
     let has_text = |s: &str| s.chars().any(char::is_alphanumeric);
@@ -133,9 +166,14 @@ pub fn parse(line: &str) -> Option<Choice<'_>> {
             });
         }
     } else {
-        label = "";
+        // Labels before their boxes; a question before the first label
+        // ("Har ni en plan? Ja ☒ Nej ☐") is the choice's own label.
+        let first = line[..found[0].0.start]
+            .rfind(['?', ':'])
+            .map_or(0, |k| k + 1);
+        label = line[..first].trim();
         for (k, (range, marked)) in found.iter().enumerate() {
-            let start = if k == 0 { 0 } else { found[k - 1].0.end };
+            let start = if k == 0 { first } else { found[k - 1].0.end };
             options.push(Opt {
                 label: line[start..range.start].trim(),
                 marked: *marked,
@@ -219,6 +257,14 @@ mod tests {
         assert_eq!(marks("[X] Yes [ ] No"), [("Yes", true), ("No", false)]);
         assert_eq!(marks("( ) Ja (x) Nej"), [("Ja", false), ("Nej", true)]);
         assert_eq!(marks("Ja ☐ Nej ☑"), [("Ja", false), ("Nej", true)]);
+        assert_eq!(marks("[ x ] Ja [ ] Nej"), [("Ja", true), ("Nej", false)]);
+        assert_eq!(marks("(•) Ja ( ) Nej"), [("Ja", true), ("Nej", false)]);
+        assert_eq!(marks("✔ Ja ☐ Nej"), [("Ja", true), ("Nej", false)]);
+        assert_eq!(marks("X Ja ☐ Nej"), [("Ja", true), ("Nej", false)]);
+        assert_eq!(marks("○ Ja ● Nej"), [("Ja", false), ("Nej", true)]);
+        let q = parse("Har ni en plan? Ja ☒ Nej ☒").unwrap();
+        assert_eq!(q.label, "Har ni en plan?");
+        assert!(q.single() && q.marked() == 2);
         let row = parse("Workshops ☐ ☒ ☐").unwrap();
         assert_eq!(row.label, "Workshops");
         assert!(row.single() && row.answered() && row.marked() == 1);
@@ -233,6 +279,10 @@ mod tests {
             "Se bilaga (x) och [1].",
             "☒ Ja, vi har en plan",
             "Budget: 100 [kr]",
+            "Kryssa i ☐ Ja eller ☐ Nej för varje fråga.",
+            "Tick [ ] Yes or [ ] No for each question.",
+            "Anropa init( ) och sedan run( ).",
+            "Texten (X) i bilagan, se (x).",
         ] {
             assert_eq!(parse(line), None, "{line}");
         }

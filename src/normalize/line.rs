@@ -47,6 +47,10 @@ fn fold_char(c: char) -> Option<&'static str> {
         '…' => "...",
         // Symbol-font bullets that Word exports as private-use characters.
         '\u{f0b7}' | '\u{f0a7}' | '\u{f076}' | '\u{f0d8}' | '\u{f0fc}' => "•",
+        // Wingdings boxes, empty and marked, as form templates draw them.
+        '\u{f0a8}' | '\u{f06f}' | '\u{f071}' => "☐",
+        '\u{f0fe}' => "☑",
+        '\u{f078}' | '\u{f0fd}' => "☒",
         c if c.is_whitespace() || (c.is_control() && c != '\0') => " ",
         _ => return None,
     })

@@ -102,19 +102,23 @@ fn part_text(xml: &str, part: &str, opts: &ReadOptions) -> Result<String, Office
                 "w:tab" | "w:ptab" => out.push("\t"),
                 "w:br" | "w:cr" => out.push(" "),
                 "w:noBreakHyphen" => out.push("-"),
+                "w:sym" => out.push(&symbol(&e)),
                 "w:fldChar" => fields.char(&e, false, &mut out, opts),
                 n => fields.form_data(n, &e, false),
             },
             Event::End(e) => match e.name().as_ref() {
                 n if skipped(n) => skip = skip.saturating_sub(1),
                 _ if skip > 0 => {}
-                "w:p" => out.end(),
+                "w:p" => {
+                    fields.end_paragraph(&mut out, opts);
+                    out.end()
+                }
                 "w:t" => in_text = false,
                 "w:sdt" => sdt.close(),
                 "w:tbl" => out.table_end(),
                 "w:tr" => out.row_end(),
                 "w:tc" => out.cell_end(),
-                n => fields.form_data_end(n),
+                n => fields.form_data_end(n, &mut out, opts),
             },
             Event::Text(t) if in_text && skip == 0 => {
                 run_text(&mut out, &mut sdt, &mut fields, &t, opts)
@@ -135,6 +139,17 @@ fn part_text(xml: &str, part: &str, opts: &ReadOptions) -> Result<String, Office
         }
     }
     out.finish(part)
+}
+
+/// A symbol-font character (`<w:sym w:font="Wingdings" w:char="F0A8"/>`):
+/// its private-use code point, which normalising folds (a Wingdings box
+/// to ☐ or ☒, a bullet to •).
+fn symbol(e: &BytesStart) -> String {
+    let code = attribute(e, "w:char").and_then(|c| u32::from_str_radix(&c, 16).ok());
+    let code = code.map(|c| if c < 0x100 { c + 0xF000 } else { c });
+    code.and_then(char::from_u32)
+        .map(String::from)
+        .unwrap_or_default()
 }
 
 /// The open content controls (`w:sdt`), nested, and which of them show
@@ -297,7 +312,17 @@ impl Fields {
             } => {
                 let i = chosen.or(default).unwrap_or(0);
                 if let Some(entry) = entries.get(i) {
-                    out.push(entry);
+                    // Left at a first entry that asks to choose ("Välj…",
+                    // "Choose one", "---"): the form's placeholder.
+                    let prompt = entry.trim().to_lowercase();
+                    let asks = ["välj", "choose", "select", "-", "…", "..."]
+                        .iter()
+                        .any(|p| prompt.starts_with(p));
+                    if i == 0 && (asks || prompt.is_empty()) {
+                        out.push(&opts.placeholder);
+                    } else {
+                        out.push(entry);
+                    }
                 }
             }
             FormField::Text { default, result } => {
@@ -397,33 +422,59 @@ impl Fields {
         }
     }
 
-    fn form_data_end(&mut self, name: &str) {
+    /// A paragraph ends: a form field still open (its end mark missing)
+    /// is written and closed, so that it cannot swallow the rest of the
+    /// document.
+    fn end_paragraph(&mut self, out: &mut Out, opts: &ReadOptions) {
+        if let Some(&first) = self.forms.first() {
+            let mut rest = self.open.split_off(first);
+            self.forms.clear();
+            Fields::write(rest.swap_remove(0), out, opts);
+        }
+    }
+
+    fn form_data_end(&mut self, name: &str, out: &mut Out, opts: &ReadOptions) {
         match name {
             "w:fldChar" => self.reading = false,
+            // A check box or drop-down shows itself where it begins: it has
+            // no result text to wait for.
+            "w:ffData" => {
+                let top = self.open.len().wrapping_sub(1);
+                let shown = matches!(
+                    self.open.last(),
+                    Some(FormField::CheckBox { .. } | FormField::DropDown { .. })
+                );
+                if shown && self.forms.last() == Some(&top) {
+                    self.forms.pop();
+                    let field = std::mem::take(&mut self.open[top]);
+                    if self.forms.is_empty() {
+                        Fields::write(field, out, opts);
+                    }
+                }
+            }
             "w:checkBox" | "w:textInput" | "w:ddList" => self.within = Within::Nothing,
             _ => {}
         }
     }
 
-    /// Takes a run's text that belongs to an open form field: a text
-    /// field's result is kept until the field ends; anything else inside a
-    /// form field is not shown by Word. False when the text is the
-    /// document's.
+    /// Takes a run's text that belongs to an open text field: its result
+    /// is kept until the field ends. A check box or drop-down has no text
+    /// of its own, so text there is the document's. False when the text is
+    /// the document's.
     fn take_text(&mut self, text: &str) -> bool {
         let Some(&i) = self.forms.last() else {
             return false;
         };
-        if let Some(FormField::Text {
-            result: Some(result),
-            ..
-        }) = self.open.get_mut(i)
-        {
-            // Bounded by the limit when the field is written out.
-            if result.len() < 1 << 20 {
-                result.push_str(text);
+        match self.open.get_mut(i) {
+            Some(FormField::Text { result, .. }) => {
+                // Bounded by the limit when the field is written out.
+                if let Some(result) = result.as_mut().filter(|r| r.len() < 1 << 20) {
+                    result.push_str(text);
+                }
+                true
             }
+            _ => false,
         }
-        true
     }
 }
 
@@ -476,9 +527,26 @@ mod tests {
         );
         let drop_down = "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:ddList><w:result w:val=\"2\"/><w:listEntry w:val=\"Välj\"/><w:listEntry w:val=\"Ja\"/><w:listEntry w:val=\"Nej\"/></w:ddList></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
         assert_eq!(text(drop_down), "Nej");
+        let prompt = drop_down.replace("<w:result w:val=\"2\"/>", "");
+        assert_eq!(text(&prompt), "Klicka här för att ange text.");
+        // A field whose end mark is missing ends with its paragraph.
+        let unended = format!(
+            "<w:p>{}<w:r><w:t xml:space=\"preserve\"> Ja</w:t></w:r></w:p><w:p><w:r><w:t>Nästa fråga?</w:t></w:r></w:p>",
+            check_box("<w:checked/>").replace("<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>", "")
+        );
+        assert_eq!(text(&unended), "☒  Ja\nNästa fråga?");
         // Any other field's result is the document's text.
         let page = "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
         assert_eq!(text(page), "3");
+    }
+
+    #[test]
+    fn wingdings_symbols_are_kept_for_normalising_to_fold() {
+        let body = "<w:p><w:r><w:sym w:font=\"Wingdings\" w:char=\"F0A8\"/></w:r><w:r><w:t xml:space=\"preserve\"> Ja </w:t></w:r><w:r><w:sym w:font=\"Wingdings\" w:char=\"FE\"/></w:r><w:r><w:t xml:space=\"preserve\"> Nej</w:t></w:r></w:p>";
+        let read = text(body);
+        assert_eq!(read, "\u{f0a8} Ja \u{f0fe} Nej");
+        let folded = crate::normalize::normalize(&read);
+        assert_eq!(folded.text, "☐ Ja ☑ Nej");
     }
 
     #[test]
