@@ -181,6 +181,12 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding reaches this severity [default: error]
     #[arg(long, value_enum, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+    /// Exit with 0 whatever is found (2 still when the tool cannot run)
+    #[arg(long, conflicts_with = "fail_on")]
+    pub exit_zero: bool,
+    /// Print how many findings each rule raised instead of the findings
+    #[arg(long, conflicts_with = "format")]
+    pub statistics: bool,
     /// Only these rules (codes or prefixes, comma-separated)
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub select: Option<Vec<String>>,
@@ -300,6 +306,14 @@ impl ColorChoice {
 }
 
 impl CheckArgs {
+    /// What renders the report: the format, or the counts per rule.
+    pub fn emitter(&self) -> &'static dyn dubbelkoll::report::Emitter {
+        match self.statistics {
+            true => &dubbelkoll::report::statistics::Statistics,
+            false => self.format.emitter(),
+        }
+    }
+
     /// The flags that override the configuration file.
     pub fn overrides(&self) -> Overrides {
         Overrides {

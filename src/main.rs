@@ -135,7 +135,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
         outcome = outcome.restrict(only)?;
     }
     let (color, summary) = (args.color.enabled(), !args.quiet);
-    let text = (args.format.emitter()).emit(&Report {
+    let text = args.emitter().emit(&Report {
         outcome: &outcome,
         lang,
         color,
@@ -144,7 +144,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
     output::write(args.output.as_deref(), &text, args.quiet)?;
     output::errors(&outcome);
     match nothing_checked {
-        None => Ok(outcome.findings.iter().any(|f| f.severity >= s.fail_on)),
+        None => Ok(!args.exit_zero && outcome.findings.iter().any(|f| f.severity >= s.fail_on)),
         Some(why) => Err(why),
     }
 }

@@ -711,3 +711,52 @@ fn an_unreadable_file_named_alone_is_read001_not_a_failure_to_run() {
         assert_eq!(common::findings_of(&report, "READ001").len(), 1, "{arg}");
     }
 }
+
+/// `--statistics` counts the findings each rule raised, as the JSON lists
+/// them; `--exit-zero` reports and exits 0, but still 2 when nothing could
+/// be checked.
+#[test]
+fn statistics_count_per_rule_and_exit_zero_never_fails_the_build() {
+    let json = cmd()
+        .args(["check", "fixtures/seeds", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&json.stdout).unwrap();
+    let mut want = std::collections::BTreeMap::<(String, String), usize>::new();
+    for f in v["findings"].as_array().unwrap() {
+        let key = (
+            f["rule"].as_str().unwrap().to_string(),
+            f["severity"].as_str().unwrap().to_string(),
+        );
+        *want.entry(key).or_default() += 1;
+    }
+    let out = cmd()
+        .args(["check", "fixtures/seeds", "--statistics"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let mut got = std::collections::BTreeMap::new();
+    let mut last = usize::MAX;
+    for line in String::from_utf8(out.stdout).unwrap().lines() {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        let n: usize = cols[0].parse().unwrap();
+        assert!(n <= last, "most first: {line}");
+        last = n;
+        got.insert((cols[1].to_string(), cols[2].to_string()), n);
+    }
+    assert_eq!(got, want);
+    let zero = cmd()
+        .args(["check", "fixtures/seeds", "--exit-zero", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(zero.status.code(), Some(0));
+    assert!(!zero.stdout.is_empty(), "the findings are still reported");
+    let empty = tempfile::tempdir().unwrap();
+    let nothing = cmd()
+        .arg("check")
+        .arg(empty.path())
+        .arg("--exit-zero")
+        .output()
+        .unwrap();
+    assert_eq!(nothing.status.code(), Some(2));
+}

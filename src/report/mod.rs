@@ -16,6 +16,7 @@ pub mod paths;
 pub mod rdjson;
 pub mod sarif;
 pub mod show;
+pub mod statistics;
 
 use anstyle::{AnsiColor, Style};
 
