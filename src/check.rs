@@ -844,7 +844,36 @@ pub fn diff_named(
     form: &Form,
     read: &ReadOptions,
 ) -> Result<crate::corpus::diff::PairDiff, String> {
-    let (pa, pb) = (read_named(a, form, read)?, read_named(b, form, read)?);
+    let (mut pa, mut pb) = (read_named(a, form, read)?, read_named(b, form, read)?);
+    let mut learned = None;
+    // Two files of a form dubbelkoll does not know: the form they share,
+    // learned from them, as `check` would.
+    if !pa.sub.fits() && !pb.sub.fits() {
+        let docs = [learn::lines(&pa.sub.doc), learn::lines(&pb.sub.doc)];
+        let filler = |t: &str| form.is_placeholder(t) || form.is_non_answer(t);
+        let found = learn::from_submissions(&docs, "learned", &filler);
+        if !found.variants.is_empty() {
+            let f = Form::new(learn::template("learned", found));
+            (pa, pb) = (read_named(a, &f, read)?, read_named(b, &f, read)?);
+            learned = Some(f);
+        }
+    }
+    let form = learned.as_ref().unwrap_or(form);
+    let on = |p: &Parsed| match (p.sub.fits(), p.sub.variant) {
+        (true, Some(v)) => format!(
+            "{} is on {}",
+            p.path.display(),
+            form.template.variants[v].name
+        ),
+        _ => format!("{} on no form known or learned", p.path.display()),
+    };
+    if !pa.sub.fits() || !pb.sub.fits() {
+        return Err(format!(
+            "the two files are not on one form ({}; {}): there are no answers to compare question by question",
+            on(&pa),
+            on(&pb)
+        ));
+    }
     let answers = |p: &Parsed| crate::corpus::answers::answers(&p.sub, form);
     let (aa, ba) = (answers(&pa), answers(&pb));
     Ok(crate::corpus::diff::compare(&pa.sub, &aa, &pb.sub, &ba))

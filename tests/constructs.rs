@@ -179,3 +179,66 @@ fn libreoffice_round_trips_keep_the_findings() {
     want.retain(|f| f.2 != "A1.");
     assert_eq!(findings(&pdf), want, "{pdf:#}");
 }
+
+/// `diff` of two files of a form dubbelkoll does not know compares them on
+/// the form they share, learned from the two; files on different forms are
+/// said to be so, not listed as every answer deleted.
+#[test]
+fn diff_learns_the_form_two_files_share_and_refuses_two_forms() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = submissions(tmp.path());
+    let out = common::dubbelkoll(tmp.path())
+        .arg("diff")
+        .args(&files[..2])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    // They differ: exit 1.
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("A2. Describe the main activities"), "{text}");
+    let seed = common::seed_path("000");
+    let out = common::dubbelkoll(tmp.path())
+        .arg("diff")
+        .arg(&files[0])
+        .arg(&seed)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("not on one form"), "{err}");
+}
+
+/// `compile` counts a choice question's answers under it: a sender who
+/// marked both counts for both, one who marked none as no answer.
+#[test]
+fn compile_tallies_a_choice_question() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("in")).unwrap();
+    submissions(&tmp.path().join("in"));
+    let out = common::dubbelkoll(tmp.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["compile", "in", "-o", "s.md"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = std::fs::read_to_string(tmp.path().join("s.md")).unwrap();
+    let at = md.find("A1. Did your organisation").expect("the question");
+    assert!(
+        md[at..].contains("*Yes 2 · No 2 · no answer 1*"),
+        "{}",
+        &md[at..]
+    );
+    // A free-text question has no tally.
+    let a2 = md.find("A2. Describe").unwrap();
+    let next = md[a2..].find("####").map_or(md.len(), |i| a2 + i);
+    assert!(!md[a2..next].contains(" · "), "{}", &md[a2..next]);
+}

@@ -117,6 +117,9 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
             doc = doc.add_paragraph(styled("Heading2", &area.heading));
             for q in &area.questions {
                 doc = doc.add_paragraph(styled("Heading3", &q.text));
+                if let Some(t) = &q.tally {
+                    doc = doc.add_paragraph(para(t));
+                }
                 for e in &q.entries {
                     doc = doc.add_paragraph(styled("Heading4", &e.sender));
                     match &e.answer {

@@ -75,6 +75,9 @@ pub fn write(c: &Compilation) -> String {
             let _ = writeln!(o, "<h3>{}</h3>", esc(&area.heading));
             for q in &area.questions {
                 let _ = writeln!(o, "<h4>{}</h4>", esc(&q.text));
+                if let Some(t) = &q.tally {
+                    let _ = writeln!(o, "<p class=\"tally\">{}</p>", esc(t));
+                }
                 for e in &q.entries {
                     let _ = writeln!(o, "<p class=\"sender\">{}</p>", esc(&e.sender));
                     match &e.answer {

@@ -51,6 +51,9 @@ pub fn write(c: &Compilation) -> String {
             let _ = writeln!(out, "### {}\n", cell(&area.heading));
             for q in &area.questions {
                 let _ = writeln!(out, "#### {}\n", cell(&q.text));
+                if let Some(t) = &q.tally {
+                    let _ = writeln!(out, "*{}*\n", cell(t));
+                }
                 for e in &q.entries {
                     let _ = writeln!(out, "**{}**\n", cell(&e.sender));
                     match &e.answer {

@@ -137,6 +137,55 @@ pub struct Entry {
 pub struct Question {
     pub text: String,
     pub entries: Vec<Entry>,
+    /// A choice question's count of each option chosen: "Ja 7 · Nej 2 ·
+    /// inget svar 1".
+    pub tally: Option<String>,
+}
+
+/// The count of each option of a choice question, when most senders
+/// answered it with one choice of the same options; those with no option
+/// marked (or no answer) counted as "no answer".
+fn tally(entries: &[Entry], w: &Words) -> Option<String> {
+    let choice_of = |e: &Entry| -> Option<Vec<(String, bool)>> {
+        let Answer::Text(blocks) = &e.answer else {
+            return None;
+        };
+        let found = crate::choice::in_lines(blocks.iter().map(|b| b.text.as_str()));
+        match found.as_slice() {
+            [(_, c)] if c.options.iter().all(|o| !o.label.is_empty()) => Some(
+                (c.options.iter())
+                    .map(|o| (o.label.to_string(), o.marked))
+                    .collect(),
+            ),
+            _ => None,
+        }
+    };
+    let choices: Vec<Option<Vec<(String, bool)>>> = entries.iter().map(choice_of).collect();
+    let first = choices.iter().flatten().next()?;
+    let labels: Vec<&str> = first.iter().map(|(l, _)| l.as_str()).collect();
+    let same =
+        |c: &Vec<(String, bool)>| c.iter().map(|(l, _)| l.as_str()).eq(labels.iter().copied());
+    let alike = choices.iter().flatten().filter(|c| same(c)).count();
+    if alike * 2 < entries.len() || alike < 2 {
+        return None;
+    }
+    let mut counts = vec![0usize; labels.len()];
+    let mut none = 0;
+    for c in &choices {
+        match c.as_ref().filter(|c| same(c) && c.iter().any(|o| o.1)) {
+            Some(c) => (c.iter().enumerate())
+                .filter(|(_, o)| o.1)
+                .for_each(|(i, _)| counts[i] += 1),
+            None => none += 1,
+        }
+    }
+    let mut parts: Vec<String> = (labels.iter().zip(&counts))
+        .map(|(l, n)| format!("{l} {n}"))
+        .collect();
+    if none > 0 {
+        parts.push(format!("{} {none}", w.no_answer));
+    }
+    Some(parts.join(" · "))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -810,9 +859,10 @@ fn parts(compiled: &[Compiled], form: &Form, w: &Words) -> Vec<Part> {
             })
             .collect();
         for (q, (area, text)) in variant.questions().enumerate() {
-            let entries = of.iter().map(|c| entry(c, &c.answers[q])).collect();
+            let entries: Vec<Entry> = of.iter().map(|c| entry(c, &c.answers[q])).collect();
             areas[area].questions.push(Question {
                 text: text.to_string(),
+                tally: tally(&entries, w),
                 entries,
             });
         }
@@ -828,6 +878,7 @@ fn parts(compiled: &[Compiled], form: &Form, w: &Words) -> Vec<Part> {
             let questions = (titles.iter())
                 .map(|t| Question {
                     text: t.to_string(),
+                    tally: None,
                     entries: (of.iter())
                         .filter_map(|c| {
                             let (_, a) = c.sections.iter().find(|(s, _)| s == t)?;
