@@ -610,17 +610,7 @@ fn never_writes_into_the_scanned_tree_and_needs_a_format() {
 /// picture.
 #[test]
 fn libreoffice_opens_the_word_document() {
-    let runs = |b: &str, arg: &str| {
-        std::process::Command::new(b)
-            .arg(arg)
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    let Some(soffice) = ["soffice", "libreoffice"]
-        .into_iter()
-        .find(|b| runs(b, "--version"))
-    else {
-        eprintln!("LibreOffice is not installed: skipped");
+    let Some(soffice) = common::soffice() else {
         return;
     };
     let dir = root().join("target/compile");
@@ -657,7 +647,8 @@ fn libreoffice_opens_the_word_document() {
     convert("pdf");
     let pdf = dir.join("sammanstallning.pdf");
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
-    if runs("pdftoppm", "-v") {
+    let pdftoppm = std::process::Command::new("pdftoppm").arg("-v").output();
+    if pdftoppm.is_ok_and(|o| o.status.success()) {
         let out = std::process::Command::new("pdftoppm")
             .args(["-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile"])
             .arg(&pdf)

@@ -1,7 +1,7 @@
 //! CHOICE001: more than one option marked where one answer is expected.
 
-use super::miss005::{choices, options, question_of};
-use super::{clip, FileContext, Finding, Message, Rule, Text};
+use super::miss005::on_choices;
+use super::{FileContext, Finding, Rule, Text};
 
 pub static RULE: Rule = Rule {
     code: "CHOICE001",
@@ -56,25 +56,14 @@ const MESSAGES: &[Text] = &[
 ];
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
-    let sub = c.sub;
-    for (unit, choice) in choices(sub) {
-        let marked = choice.marked();
-        if marked < 2 || !choice.single() {
-            continue;
-        }
-        let labelled = choice.options.iter().any(|o| !o.label.is_empty());
-        let msg = if labelled || choice.label.is_empty() {
-            Message::new("several").text("options", options(&choice))
-        } else {
-            Message::new("row").text("row", clip(choice.label, 80))
-        };
-        let pos = sub.doc.pos(sub.doc.units[unit].range.start);
-        let mut f = RULE.finding(c.path, pos, msg.count("count", marked));
-        if let Some(q) = question_of(sub, unit) {
-            f = f.question(&clip(q, 200));
-        }
-        out.push(f);
-    }
+    on_choices(
+        &RULE,
+        c,
+        out,
+        |ch| ch.marked() >= 2 && ch.single(),
+        ("several", "row"),
+        |m, ch| m.count("count", ch.marked()),
+    );
 }
 
 #[cfg(test)]

@@ -57,7 +57,7 @@ const MESSAGES: &[Text] = &[
 ];
 
 /// The options of a choice as a reader names them: "Ja / Nej".
-pub(crate) fn options(c: &Choice) -> String {
+fn options(c: &Choice) -> String {
     let labels: Vec<&str> = c
         .options
         .iter()
@@ -68,37 +68,55 @@ pub(crate) fn options(c: &Choice) -> String {
 }
 
 /// The question a unit of the submission stands under, if any.
-pub(crate) fn question_of(sub: &Submission, unit: usize) -> Option<&str> {
+fn question_of(sub: &Submission, unit: usize) -> Option<&str> {
     sub.questions.iter().find_map(|q| {
         let f = q.found.as_ref()?;
         (f.units.contains(&unit) || f.answer.contains(&unit)).then_some(&*q.text)
     })
 }
 
-/// Every choice of a submission: (its first unit, the choice).
-pub(crate) fn choices(sub: &Submission) -> Vec<(usize, Choice<'_>)> {
-    crate::choice::in_lines((0..sub.doc.units.len()).map(|u| sub.doc.unit_text(u)))
-}
-
-fn check(c: &FileContext, out: &mut Vec<Finding>) {
+/// A finding of `rule` on each choice of the submission that `keep` picks:
+/// the message keyed `options` (naming the options) or, for a matrix row
+/// of unlabelled boxes, `row` (naming the row), given to `with` to finish;
+/// the question it stands under.
+pub(crate) fn on_choices(
+    rule: &'static Rule,
+    c: &FileContext,
+    out: &mut Vec<Finding>,
+    keep: impl Fn(&Choice) -> bool,
+    (options_key, row_key): (&'static str, &'static str),
+    with: impl Fn(Message, &Choice) -> Message,
+) {
     let sub = c.sub;
-    for (unit, choice) in choices(sub) {
-        if choice.answered() {
+    let lines = (0..sub.doc.units.len()).map(|u| sub.doc.unit_text(u));
+    for (unit, choice) in crate::choice::in_lines(lines) {
+        if !keep(&choice) {
             continue;
         }
         let labelled = choice.options.iter().any(|o| !o.label.is_empty());
         let msg = if labelled || choice.label.is_empty() {
-            Message::new("none").text("options", options(&choice))
+            Message::new(options_key).text("options", options(&choice))
         } else {
-            Message::new("row").text("row", clip(choice.label, 80))
+            Message::new(row_key).text("row", clip(choice.label, 80))
         };
         let pos = sub.doc.pos(sub.doc.units[unit].range.start);
-        let mut f = RULE.finding(c.path, pos, msg);
+        let mut f = rule.finding(c.path, pos, with(msg, &choice));
         if let Some(q) = question_of(sub, unit) {
             f = f.question(&clip(q, 200));
         }
         out.push(f);
     }
+}
+
+fn check(c: &FileContext, out: &mut Vec<Finding>) {
+    on_choices(
+        &RULE,
+        c,
+        out,
+        |ch| !ch.answered(),
+        ("none", "row"),
+        |m, _| m,
+    );
 }
 
 #[cfg(test)]

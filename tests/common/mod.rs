@@ -58,3 +58,24 @@ pub fn dubbelkoll(dir: &Path) -> assert_cmd::Command {
         .env("PATH", std::env::var_os("PATH").unwrap_or_default());
     c
 }
+
+/// LibreOffice's command, when it is installed. CI installs it: there a
+/// missing LibreOffice fails the test instead of skipping it.
+#[allow(dead_code, reason = "not every test file uses every helper")]
+pub fn soffice() -> Option<&'static str> {
+    let runs = |b: &str| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let found = ["soffice", "libreoffice"].into_iter().find(|b| runs(b));
+    if found.is_none() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "LibreOffice is not installed"
+        );
+        eprintln!("LibreOffice is not installed: skipped");
+    }
+    found
+}
