@@ -813,7 +813,14 @@ pub fn stdin_submission(
     name: Option<PathBuf>,
     read: &mut ReadOptions,
 ) -> Result<(), String> {
-    if paths.iter().any(|p| p.as_os_str() == "-") {
+    let reads_stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    if let (Some(name), false) = (&name, reads_stdin) {
+        return Err(format!(
+            "--stdin-filename {} names the submission read from standard input: add `-` to the paths to read it",
+            name.display()
+        ));
+    }
+    if reads_stdin {
         let name = name.unwrap_or_else(|| "stdin.txt".into());
         read.stdin = Some(std::sync::Arc::new((name, read_stdin(read.max_file_size)?)));
     }

@@ -518,6 +518,14 @@ fn a_submission_on_standard_input_is_checked_under_its_name() {
         .unwrap()
         .iter()
         .any(|f| f["path"] == name.as_str() && f["rule"] == "CONT002"));
+    // Without `-`, nothing reads standard input: an error that says so.
+    let out = cmd(&root())
+        .args(["check", "fixtures/seeds", "--stdin-filename", &name])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("add `-` to the paths"), "{err}");
 }
 
 /// The mirror hook installs the wheel of this very version.

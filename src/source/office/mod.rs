@@ -59,6 +59,11 @@ pub(crate) fn open_archive<R: Read + Seek>(mut file: R) -> Result<zip::ZipArchiv
         ));
     }
     file.seek(SeekFrom::Start(0)).map_err(io)?;
+    if !magic[..n].starts_with(b"PK") {
+        return Err(OfficeError(
+            "not a Word or OpenDocument file: its bytes are not the zip archive such a file is (a text file or another format named .docx or .odt?)".into(),
+        ));
+    }
     zip::ZipArchive::new(file).map_err(|e| OfficeError(format!("not a valid zip archive: {e}")))
 }
 
