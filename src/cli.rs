@@ -10,18 +10,21 @@ use dubbelkoll::config::Overrides;
 use dubbelkoll::finding::Severity;
 pub use dubbelkoll::report::Format;
 
+/// The exit codes, after the help and as the manual's EXIT STATUS.
+const EXIT_CODES: &str = "Exit codes: 0 no finding at the fail level (or --exit-zero), 1 findings at the fail level, 2 could not run.";
+
 #[derive(Debug, Parser)]
 #[command(
     name = "dubbelkoll",
     version,
     about = "Checks questionnaire submissions before they are compiled: \
 near-duplicates, missing answers and mismatched contact details.",
-    after_help = "Exit codes: 0 no finding at the fail level, 1 findings at the fail level, 2 could not run."
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
-    /// The language of reports, rule texts and `show` [default: from LANG, else English]
+    /// The language of reports, rule texts and `show` [default: from LC_ALL, LC_MESSAGES or LANG, else English]
     #[arg(long, value_enum, global = true)]
     pub lang: Option<dubbelkoll::i18n::Lang>,
 }
@@ -33,6 +36,7 @@ pub struct Cli {
 )]
 pub enum Command {
     /// Check every submission under the given paths (default: .)
+    #[command(after_help = EXIT_CODES)]
     Check(CheckArgs),
     /// Show how one submission was understood: decoding, variant, header, questions and answers
     Show {
@@ -288,7 +292,10 @@ pub fn manual(subcommand: Option<&str>) -> Result<String, String> {
     let mut out = Vec::new();
     man.render(&mut out)
         .map_err(|e| format!("cannot write the manual: {e}"))?;
-    Ok(String::from_utf8_lossy(&out).into_owned())
+    // The exit codes (the command's after-help) are the page's EXIT STATUS,
+    // where man pages keep them.
+    let page = String::from_utf8_lossy(&out).replace(".SH EXTRA", ".SH \"EXIT STATUS\"");
+    Ok(page)
 }
 
 impl ColorChoice {

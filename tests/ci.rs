@@ -363,6 +363,10 @@ fn completions_and_manual() {
             &page[..200.min(page.len())]
         );
         if sub == "check" {
+            assert!(
+                page.contains(".SH \"EXIT STATUS\""),
+                "man check lacks EXIT STATUS"
+            );
             for option in [
                 "format",
                 "baseline",
