@@ -465,6 +465,21 @@ impl Form {
                 continue;
             }
             entry.label_unit = Some(u);
+            // A longer label of the field wrapped onto the next line (a
+            // PDF's "Kontaktperson för eventuella" / "frågor"): its value
+            // follows the label's end there, or is the line after.
+            if let Some((next, off)) = wrapped_label(doc, &h.label_keys, field, u, end) {
+                let range = doc.units[next].range.clone();
+                let trimmed = doc.text[range.start + off..range.end].trim_start_matches([' ', ':']);
+                entry.value = if !trimmed.is_empty() {
+                    Some(range.end - trimmed.len()..range.end)
+                } else if next + 1 < end && label_at(next + 1).is_none() {
+                    Some(doc.units[next + 1].range.clone())
+                } else {
+                    None
+                };
+                continue;
+            }
             let range = doc.units[u].range.clone();
             let rest = &doc.text[range.start + len..range.end];
             let trimmed = rest.trim_start_matches([' ', ':']);
@@ -478,6 +493,31 @@ impl Form {
         }
         entries
     }
+}
+
+/// Where a label of `field` that unit `u` begins runs on into the next
+/// unit: that unit, and the byte offset in it where the label ends.
+fn wrapped_label(
+    doc: &Doc,
+    labels: &[(usize, String)],
+    field: usize,
+    u: usize,
+    end: usize,
+) -> Option<(usize, usize)> {
+    if u + 1 >= end {
+        return None;
+    }
+    let (first, next) = (doc.unit_text(u), doc.unit_text(u + 1));
+    let joined = format!("{first} {next}");
+    labels
+        .iter()
+        .filter(|(f, _)| *f == field)
+        .find_map(|(_, label)| {
+            let len = prefix_len_folded(&joined, label)?;
+            let off = len.checked_sub(first.len() + 1).filter(|&o| o > 0)?;
+            let rest = &next[off..];
+            (rest.is_empty() || rest.starts_with([' ', ':'])).then_some((u + 1, off))
+        })
 }
 
 /// The first year (1990–2099) in the form's own text: the units that are

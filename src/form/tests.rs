@@ -68,6 +68,25 @@ fn header_values_on_the_same_or_the_next_line() {
     assert_eq!((pos.line, pos.column), (24, 1));
 }
 
+/// A PDF wraps a long label over two lines: the value is what follows the
+/// whole label, never the label's second half read as a name.
+#[test]
+fn a_label_wrapped_over_two_lines_is_one_label() {
+    let src = seed("003");
+    let at = src
+        .find("Kontaktperson för eventuella frågor")
+        .expect("the label");
+    let wrapped = format!(
+        "{}Kontaktperson för eventuella\nfrågor{}",
+        &src[..at],
+        &src[at + "Kontaktperson för eventuella frågor".len()..]
+    );
+    let s = parse(&wrapped);
+    assert_eq!(s.value(Role::Contact), Some("Kajsa Pärke"));
+    let contact = s.role(Role::Contact).unwrap();
+    assert!(contact.label_unit.is_some());
+}
+
 #[test]
 fn answers_run_to_the_next_question_even_inside_a_wrapped_paragraph() {
     let s = parse(&seed("001"));
