@@ -11,11 +11,13 @@ const MARKED: &[char] = &[
     '☒', '☑', '⊠', '▣', '■', '⬛', '◉', '●', '✓', '✔', '✗', '✘', '✅', '🗹', '🗷', '❎',
 ];
 
-/// Words that make a line an instruction about the boxes ("Kryssa i ☐ Ja
-/// eller ☐ Nej för varje fråga."), not a choice.
-const INSTRUCTING: &[&str] = &[
-    "kryssa", "kryssar", "markera", "markerar", "bocka", "tick", "mark", "check",
-];
+/// Swedish verbs that make a line an instruction about the boxes wherever
+/// they stand ("Kryssa i ☐ Ja eller ☐ Nej för varje fråga.", "Svara genom
+/// att kryssa i ( )").
+const INSTRUCTING: &[&str] = &["kryssa", "kryssar", "markera", "markerar", "bocka"];
+/// English verbs that do so when they open the line ("Tick [ ] Yes or
+/// [ ] No"); inside a question ("Did you check the alarm?") they ask.
+const INSTRUCTING_FIRST: &[&str] = &["tick", "mark", "check", "cross"];
 
 /// Whether `c` is a box, marked or not.
 pub fn is_box(c: char) -> bool {
@@ -132,8 +134,15 @@ fn boxes(line: &str) -> Vec<(std::ops::Range<usize>, bool)> {
 
 /// Whether a line tells how to mark the boxes rather than offering them.
 fn instructs(line: &str) -> bool {
-    line.split(|c: char| !c.is_alphanumeric())
-        .any(|w| INSTRUCTING.contains(&w.to_lowercase().as_str()))
+    let mut words = line
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase);
+    let first = words.next().unwrap_or_default();
+    INSTRUCTING_FIRST.contains(&first.as_str())
+        || std::iter::once(first)
+            .chain(words)
+            .any(|w| INSTRUCTING.contains(&w.as_str()))
 }
 
 /// The choice a line shows: two or more boxes. Labels follow their boxes
@@ -268,6 +277,8 @@ mod tests {
         let row = parse("Workshops ☐ ☒ ☐").unwrap();
         assert_eq!(row.label, "Workshops");
         assert!(row.single() && row.answered() && row.marked() == 1);
+        // A question that uses an instruction's verb still asks.
+        assert!(parse("Did you check the alarm? ☐ Yes ☐ No").is_some());
         let q = parse("Will you record interviews? ☐ Yes ☐ No").unwrap();
         assert_eq!(q.label, "Will you record interviews?");
         assert!(q.single() && !q.answered());
