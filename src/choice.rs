@@ -38,6 +38,8 @@ pub struct Opt<'a> {
 pub struct Choice<'a> {
     pub label: &'a str,
     pub options: Vec<Opt<'a>>,
+    /// How many lines it takes: one, or one an option.
+    pub lines: usize,
 }
 
 /// Answers that exclude each other: a choice whose every option is one of
@@ -189,7 +191,11 @@ pub fn parse(line: &str) -> Option<Choice<'_>> {
             });
         }
     }
-    Some(Choice { label, options })
+    Some(Choice {
+        label,
+        options,
+        lines: 1,
+    })
 }
 
 /// The box a line starts with, when it starts with one and holds no other:
@@ -220,7 +226,15 @@ pub fn in_lines<'a>(lines: impl IntoIterator<Item = &'a str>) -> Vec<(usize, Cho
             if options.len() >= 2 {
                 let bare = options.iter().all(|o| o.label.is_empty());
                 let label = if bare { before.trim() } else { "" };
-                found.push((at, Choice { label, options }));
+                let lines = options.len();
+                found.push((
+                    at,
+                    Choice {
+                        label,
+                        options,
+                        lines,
+                    },
+                ));
             }
         }
     };
@@ -315,6 +329,8 @@ mod tests {
             "☐ Ensam rad",
         ];
         let found = in_lines(lines);
+        let spans: Vec<usize> = found.iter().map(|(_, c)| c.lines).collect();
+        assert_eq!(spans, [2, 1], "an option a line spans its lines");
         let shown: Vec<(usize, Vec<(&str, bool)>)> = found
             .iter()
             .map(|(i, c)| (*i, c.options.iter().map(|o| (o.label, o.marked)).collect()))

@@ -201,18 +201,7 @@ pub fn from_blank(
     // line, a matrix row.
     let mut slot: Vec<bool> = lines.iter().map(|l| is_slot(&l.text)).collect();
     for (at, c) in crate::choice::in_lines(lines.iter().map(|l| l.text.as_str())) {
-        let rows = if c.label.is_empty() && c.options.iter().all(|o| !o.label.is_empty()) {
-            // An option a line, unless all on one line.
-            let one_line = crate::choice::parse(&lines[at].text).is_some();
-            if one_line {
-                1
-            } else {
-                c.options.len()
-            }
-        } else {
-            1
-        };
-        slot[at..(at + rows).min(lines.len())].fill(true);
+        slot[at..(at + c.lines).min(lines.len())].fill(true);
     }
     if !slot.iter().any(|&s| s) {
         return Err("no answer slot found (no content control, placeholder field or placeholder text): is it a blank form?".into());
