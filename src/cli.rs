@@ -3,7 +3,7 @@
 //! Flags that the configuration file can also set are `Option`s: a flag
 //! given overrides the file, a flag left out leaves it alone.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 use dubbelkoll::config::Overrides;
@@ -242,6 +242,10 @@ pub struct CheckArgs {
     /// Write the report to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write the same scan's report in FORMAT to FILE (repeatable:
+    /// `--output-format sarif=scan.sarif --output-format junit=tests.xml`)
+    #[arg(long = "output-format", value_name = "FORMAT=FILE", value_parser = parse_output)]
+    pub also: Vec<(Format, PathBuf)>,
     /// No progress bar, and no summary table in the human report
     #[arg(long, short)]
     pub quiet: bool,
@@ -321,6 +325,41 @@ impl CheckArgs {
         }
     }
 
+    /// Every report this scan writes: the format to `--output` (or standard
+    /// output), then each `--output-format FORMAT=FILE`.
+    pub fn outputs(&self) -> Vec<(&'static dyn dubbelkoll::report::Emitter, Option<&Path>)> {
+        let also = self
+            .also
+            .iter()
+            .map(|(f, p)| (f.emitter(), Some(p.as_path())));
+        std::iter::once((self.emitter(), self.output.as_deref()))
+            .chain(also)
+            .collect()
+    }
+
+    /// Every file this scan writes: its reports and the baseline, each
+    /// named once (two reports to one file would leave only the last).
+    pub fn written(&self) -> Result<Vec<&PathBuf>, String> {
+        let also = self.also.iter().map(|(_, p)| p);
+        let all: Vec<&PathBuf> = self
+            .output
+            .iter()
+            .chain(also)
+            .chain(&self.write_baseline)
+            .collect();
+        match all.iter().enumerate().find(|(i, p)| all[..*i].contains(p)) {
+            Some((_, p)) => Err(format!("{}: named as the output twice", p.display())),
+            None => Ok(all),
+        }
+    }
+
+    /// Asks the check for what every format of this scan shows.
+    pub fn prepare(&self, options: &mut dubbelkoll::check::Options) {
+        std::iter::once(self.format)
+            .chain(self.also.iter().map(|(f, _)| *f))
+            .for_each(|f| f.prepare(options));
+    }
+
     /// The flags that override the configuration file.
     pub fn overrides(&self) -> Overrides {
         Overrides {
@@ -337,6 +376,16 @@ impl CheckArgs {
             exclude: self.exclude.clone(),
         }
     }
+}
+
+/// `FORMAT=FILE` of `--output-format`.
+fn parse_output(s: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = s
+        .split_once('=')
+        .filter(|(_, f)| !f.is_empty())
+        .ok_or_else(|| format!("{s:?} is not FORMAT=FILE (say `sarif=scan.sarif`)"))?;
+    let format = Format::from_str(format, true)?;
+    Ok((format, PathBuf::from(file)))
 }
 
 fn parse_ratio(s: &str) -> Result<f64, String> {

@@ -108,13 +108,13 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
     let (s, file, form) = resolve(&args.config, args.overrides())?;
     check::configuration_in_force(&args.paths, file.as_deref(), &s, args.quiet)?;
     let mut options = check::Options::from_settings(&form, &s)?;
-    args.format.prepare(&mut options);
+    args.prepare(&mut options);
     options.cache_dir = check::cache_dir(&args.paths, args.cache_dir.as_deref(), args.no_cache)?;
     let bar = output::Bar::default();
     if !args.quiet && std::io::stderr().is_terminal() {
         options.progress = Some(std::sync::Arc::new(bar.clone()));
     }
-    for out in args.output.iter().chain(&args.write_baseline) {
+    for out in args.written()? {
         check::check_output(&args.paths, &options, out)?;
     }
     check::stdin_submission(&args.paths, args.stdin_filename.clone(), &mut options.read)?;
@@ -124,9 +124,9 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
         check::check_paths(&args.paths, &form, &options).map_err(|e| e.to_string())?;
     bar.finish();
     outcome.config = file;
-    if let Some(path) = &args.write_baseline {
-        baseline::write(path, &outcome.findings)?;
-    }
+    args.write_baseline
+        .iter()
+        .try_for_each(|p| baseline::write(p, &outcome.findings))?;
     if let Some(accepted) = &accepted {
         outcome.findings = baseline::new_findings(outcome.findings, accepted);
     }
@@ -134,14 +134,16 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
     if let Some(only) = &only {
         outcome = outcome.restrict(only)?;
     }
-    let (color, summary) = (args.color.enabled(), !args.quiet);
-    let text = args.emitter().emit(&Report {
-        outcome: &outcome,
-        lang,
-        color,
-        summary,
-    });
-    output::write(args.output.as_deref(), &text, args.quiet)?;
+    for (i, (emitter, path)) in args.outputs().into_iter().enumerate() {
+        let color = i == 0 && args.color.enabled(); // the files of --output-format: plain
+        let r = Report {
+            outcome: &outcome,
+            lang,
+            color,
+            summary: !args.quiet,
+        };
+        output::write(path, &emitter.emit(&r), args.quiet)?;
+    }
     output::errors(&outcome);
     match nothing_checked {
         None => Ok(!args.exit_zero && outcome.findings.iter().any(|f| f.severity >= s.fail_on)),

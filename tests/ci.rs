@@ -713,3 +713,53 @@ fn machine_formats_write_paths_relative_to_the_repository() {
         assert_eq!(got, want, "an absolute path with {var}");
     }
 }
+
+#[test]
+fn one_scan_writes_several_formats_each_as_its_own_run_would() {
+    let seeds = root().join("fixtures/seeds");
+    let out = tempfile::tempdir().unwrap();
+    let (sarif, junit) = (out.path().join("scan.sarif"), out.path().join("tests.xml"));
+    let both = cmd(&root())
+        .arg("check")
+        .arg(&seeds)
+        .args(["--no-cache", "--color", "never", "--output-format"])
+        .arg(format!("sarif={}", sarif.display()))
+        .arg("--output-format")
+        .arg(format!("junit={}", junit.display()))
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(1));
+    let alone = |format: &str| {
+        let o = cmd(&root())
+            .arg("check")
+            .arg(&seeds)
+            .args(["--no-cache", "--color", "never", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        o.stdout
+    };
+    assert_eq!(both.stdout, alone("human"), "the terminal report is unchanged");
+    assert_eq!(std::fs::read(&sarif).unwrap(), alone("sarif"));
+    assert_eq!(std::fs::read(&junit).unwrap(), alone("junit"));
+    let stderr = String::from_utf8_lossy(&both.stderr);
+    assert!(stderr.contains("wrote") && stderr.contains("scan.sarif"), "{stderr}");
+
+    let twice = cmd(&root())
+        .arg("check")
+        .arg(&seeds)
+        .arg("-o")
+        .arg(&sarif)
+        .arg("--output-format")
+        .arg(format!("json={}", sarif.display()))
+        .output()
+        .unwrap();
+    assert_eq!(twice.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&twice.stderr).contains("named as the output twice"));
+    let bad = cmd(&root())
+        .args(["check", "--output-format", "sarif"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("FORMAT=FILE"));
+}

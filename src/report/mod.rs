@@ -83,11 +83,14 @@ impl Format {
     /// Asks the check for what this format shows beyond the findings: the
     /// quoted source lines (human, HTML; rdjson counts its columns in the
     /// line's bytes), near-duplicates side by side and the corpus's
-    /// similarity (HTML).
+    /// similarity (HTML). Adds to what other formats of the same scan asked
+    /// for, never takes it away: one scan can feed several formats.
     pub fn prepare(self, options: &mut crate::check::Options) {
-        options.quote = matches!(self, Format::Human | Format::Html | Format::Rdjson);
-        options.corpus.side_by_side = self == Format::Html;
-        options.pair_floor = (self == Format::Html).then_some(html::HEAT_FLOOR);
+        options.quote |= matches!(self, Format::Human | Format::Html | Format::Rdjson);
+        if self == Format::Html {
+            options.corpus.side_by_side = true;
+            options.pair_floor = Some(html::HEAT_FLOOR);
+        }
     }
 }
 
