@@ -3,10 +3,10 @@
 //! Flags that the configuration file can also set are `Option`s: a flag
 //! given overrides the file, a flag left out leaves it alone.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use dubbelkoll::config::Overrides;
+use dubbelkoll::config::Layer;
 use dubbelkoll::finding::Severity;
 pub use dubbelkoll::report::Format;
 
@@ -302,6 +302,26 @@ pub fn manual(subcommand: Option<&str>) -> Result<String, String> {
     Ok(page)
 }
 
+impl Cli {
+    /// The language of this run: `--lang`, else the configuration file's
+    /// `lang`, else the environment's.
+    pub fn lang(&self) -> dubbelkoll::i18n::Lang {
+        let config = match &self.command {
+            Command::Check(a) => Some(&a.config),
+            Command::Report(a) => Some(&a.config),
+            Command::Compile(a) => Some(&a.config),
+            Command::Template(TemplateCommand::Infer { config, .. }) => Some(config),
+            Command::Show { config, .. } | Command::Diff { config, .. } => Some(config),
+            Command::Config { config } => Some(config),
+            _ => None,
+        };
+        let explicit = config.and_then(|c| c.config.as_deref());
+        (self.lang)
+            .or_else(|| dubbelkoll::config::lang(explicit))
+            .unwrap_or_else(dubbelkoll::i18n::Lang::from_env)
+    }
+}
+
 impl ColorChoice {
     /// Whether to colour standard output: `auto` colours a terminal unless
     /// `NO_COLOR` is set.
@@ -325,16 +345,29 @@ impl CheckArgs {
         }
     }
 
-    /// Every report this scan writes: the format to `--output` (or standard
-    /// output), then each `--output-format FORMAT=FILE`.
-    pub fn outputs(&self) -> Vec<(&'static dyn dubbelkoll::report::Emitter, Option<&Path>)> {
+    /// Writes every report of this scan: the format to `--output` (or
+    /// standard output, in colour when asked), then each `--output-format
+    /// FORMAT=FILE`, plain.
+    pub fn write_reports(
+        &self,
+        outcome: &dubbelkoll::check::Outcome,
+        lang: dubbelkoll::i18n::Lang,
+    ) -> Result<(), String> {
         let also = self
             .also
             .iter()
             .map(|(f, p)| (f.emitter(), Some(p.as_path())));
-        std::iter::once((self.emitter(), self.output.as_deref()))
-            .chain(also)
-            .collect()
+        let all = std::iter::once((self.emitter(), self.output.as_deref())).chain(also);
+        for (i, (emitter, path)) in all.enumerate() {
+            let r = dubbelkoll::report::Report {
+                outcome,
+                lang,
+                color: i == 0 && self.color.enabled(),
+                summary: !self.quiet,
+            };
+            dubbelkoll::report::output::write(path, &emitter.emit(&r), self.quiet)?;
+        }
+        Ok(())
     }
 
     /// Every file this scan writes: its reports and the baseline, each
@@ -361,8 +394,8 @@ impl CheckArgs {
     }
 
     /// The flags that override the configuration file.
-    pub fn overrides(&self) -> Overrides {
-        Overrides {
+    pub fn overrides(&self) -> Layer {
+        Layer {
             fail_on: self.fail_on,
             select: self.select.clone(),
             ignore: self.ignore.clone(),
@@ -373,7 +406,8 @@ impl CheckArgs {
             max_file_size: self.max_file_size,
             follow: self.follow.then_some(true),
             template: None,
-            exclude: self.exclude.clone(),
+            exclude: Some(self.exclude.clone()),
+            ..Layer::default()
         }
     }
 }

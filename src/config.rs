@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::finding::Severity;
+use crate::i18n::Lang;
 
 /// The default least similarity of a near-duplicate.
 pub const DEFAULT_SIMILARITY: f64 = 0.85;
@@ -16,10 +17,12 @@ pub const DEFAULT_SIMILARITY: f64 = 0.85;
 /// The name of the configuration file.
 pub const FILE_NAME: &str = "dubbelkoll.toml";
 
-/// `dubbelkoll.toml` as written.
+/// One layer of settings, every key optional: `dubbelkoll.toml` as written,
+/// or the flags given on the command line. [`Settings::update`] lays one
+/// over the settings so far (defaults, then the file, then the flags).
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct ConfigFile {
+pub struct Layer {
     pub select: Option<Vec<String>>,
     pub ignore: Option<Vec<String>>,
     pub severity: Option<BTreeMap<String, Severity>>,
@@ -28,29 +31,34 @@ pub struct ConfigFile {
     pub min_words: Option<usize>,
     pub email_domain: Option<String>,
     pub template: Option<PathBuf>,
+    /// Added to the layers' below: a flag's globs join the file's.
     pub exclude: Option<Vec<String>>,
     pub xml_limit: Option<u64>,
     pub max_file_size: Option<u64>,
     pub follow: Option<bool>,
     /// Rule codes or prefixes not reported for paths matching a glob.
     pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
+    /// The language of reports and messages.
+    pub lang: Option<Lang>,
 }
 
-/// Values given on the command line; each replaces the file's.
-#[derive(Debug, Clone, Default)]
-pub struct Overrides {
-    pub fail_on: Option<Severity>,
-    pub select: Option<Vec<String>>,
-    pub ignore: Option<Vec<String>>,
-    pub similarity: Option<f64>,
-    pub min_words: Option<usize>,
-    pub email_domain: Option<String>,
-    pub xml_limit: Option<u64>,
-    pub max_file_size: Option<u64>,
-    pub follow: Option<bool>,
-    pub template: Option<PathBuf>,
-    /// Added to the file's.
-    pub exclude: Vec<String>,
+impl Layer {
+    /// The keys of this layer that widen what a scan reads beyond the
+    /// defaults.
+    fn widening(&self) -> Vec<&'static str> {
+        let d = Settings::default();
+        [
+            ("follow", self.follow == Some(true)),
+            ("xml-limit", self.xml_limit.is_some_and(|v| v > d.xml_limit)),
+            (
+                "max-file-size",
+                self.max_file_size.is_some_and(|v| v > d.max_file_size),
+            ),
+        ]
+        .into_iter()
+        .filter_map(|(k, widens)| widens.then_some(k))
+        .collect()
+    }
 }
 
 /// The effective settings of a run.
@@ -97,6 +105,9 @@ pub struct Settings {
     /// relative to it.
     #[serde(skip)]
     pub base: Option<PathBuf>,
+    /// The language of reports and messages; without it, the environment's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
 }
 
 impl Default for Settings {
@@ -117,6 +128,7 @@ impl Default for Settings {
             per_file_ignores: BTreeMap::new(),
             widened_by_file: Vec::new(),
             base: None,
+            lang: None,
         }
     }
 }
@@ -135,7 +147,7 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// codes (and prefixes) that exist.
 pub fn resolve(
     explicit: Option<&Path>,
-    flags: Overrides,
+    flags: Layer,
     known: &dyn Fn(&str) -> bool,
 ) -> Result<(Settings, Option<PathBuf>), String> {
     let mut s = Settings::default();
@@ -147,135 +159,77 @@ pub fn resolve(
         None => std::env::current_dir().ok().and_then(|d| discover(&d)),
     };
     if let Some(path) = &file {
-        s.merge_file(read(path)?, path, known)?;
+        let layer = read(path)?;
+        s.widened_by_file = layer.widening();
+        s.update(layer);
+        s.validate(known)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
         let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
         s.base = std::path::absolute(dir.unwrap_or(Path::new("."))).ok();
     }
-    s.merge_flags(flags);
+    let flagged = [
+        ("follow", flags.follow.is_some()),
+        ("xml-limit", flags.xml_limit.is_some()),
+        ("max-file-size", flags.max_file_size.is_some()),
+    ];
+    (s.widened_by_file).retain(|k| !flagged.iter().any(|(f, set)| f == k && *set));
+    s.update(flags);
     s.validate(known)?;
     Ok((s, file))
 }
 
-/// Reads a configuration file; errors name the file.
-pub fn read(path: &Path) -> Result<ConfigFile, String> {
+/// Reads a configuration file; errors name the file. A template path in it
+/// is relative to the file.
+pub fn read(path: &Path) -> Result<Layer, String> {
     let text = crate::bounded::read_text(path)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-    toml::from_str(&text)
-        .map_err(|e| format!("{}: {}", path.display(), crate::text::toml_error(&text, &e)))
+    let mut layer: Layer = toml::from_str(&text)
+        .map_err(|e| format!("{}: {}", path.display(), crate::text::toml_error(&text, &e)))?;
+    let dir = path.parent().unwrap_or(Path::new("."));
+    layer.template = layer.template.map(|t| dir.join(t)); // an absolute `t` stays
+    Ok(layer)
+}
+
+/// The language a configuration file sets: the one named, else the one
+/// found walking up from here. Read before the command runs, so that its
+/// messages follow it; a file that cannot be read sets none (the command
+/// itself reports why).
+pub fn lang(explicit: Option<&Path>) -> Option<Lang> {
+    let file = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => discover(&std::env::current_dir().ok()?)?,
+    };
+    read(&file).ok()?.lang
 }
 
 impl Settings {
-    /// Applies a configuration file read from `path`: its values replace the
-    /// current ones; a template path is relative to the file. `known` tells
-    /// rule codes (and prefixes) that exist.
-    pub fn merge_file(
-        &mut self,
-        file: ConfigFile,
-        path: &Path,
-        known: &dyn Fn(&str) -> bool,
-    ) -> Result<(), String> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        let origin = path.display().to_string();
-        let defaults = Settings::default();
-        self.widened_by_file = [
-            ("follow", file.follow == Some(true)),
-            (
-                "xml-limit",
-                file.xml_limit.is_some_and(|v| v > defaults.xml_limit),
-            ),
-            (
-                "max-file-size",
-                file.max_file_size
-                    .is_some_and(|v| v > defaults.max_file_size),
-            ),
-        ]
-        .into_iter()
-        .filter_map(|(k, widens)| widens.then_some(k))
-        .collect();
-        if let Some(v) = file.select {
-            self.select = v;
+    /// Lays `layer` over these settings: each key it sets replaces the
+    /// current value, except `exclude`, whose globs are added.
+    pub fn update(&mut self, layer: Layer) {
+        fn set<T>(into: &mut T, v: Option<T>) {
+            if let Some(v) = v {
+                *into = v;
+            }
         }
-        if let Some(v) = file.ignore {
-            self.ignore = v;
-        }
-        if let Some(v) = file.severity {
-            self.severity = v
-                .into_iter()
+        set(&mut self.select, layer.select);
+        set(&mut self.ignore, layer.ignore);
+        let upper = |m: BTreeMap<String, Severity>| {
+            m.into_iter()
                 .map(|(k, s)| (k.to_ascii_uppercase(), s))
-                .collect();
-        }
-        if let Some(v) = file.fail_on {
-            self.fail_on = v;
-        }
-        if let Some(v) = file.similarity {
-            self.similarity = v;
-        }
-        if let Some(v) = file.min_words {
-            self.min_words = v;
-        }
-        if let Some(v) = file.email_domain {
-            self.email_domain = Some(v);
-        }
-        if let Some(v) = file.template {
-            self.template = Some(if v.is_absolute() { v } else { dir.join(v) });
-        }
-        if let Some(v) = file.exclude {
-            self.exclude = v;
-        }
-        if let Some(v) = file.xml_limit {
-            self.xml_limit = v;
-        }
-        if let Some(v) = file.max_file_size {
-            self.max_file_size = v;
-        }
-        if let Some(v) = file.follow {
-            self.follow = v;
-        }
-        if let Some(v) = file.per_file_ignores {
-            self.per_file_ignores = v;
-        }
-        self.validate(known).map_err(|e| format!("{origin}: {e}"))
-    }
-
-    /// Applies the flags given on the command line.
-    pub fn merge_flags(&mut self, o: Overrides) {
-        let flagged = [
-            ("follow", o.follow.is_some()),
-            ("xml-limit", o.xml_limit.is_some()),
-            ("max-file-size", o.max_file_size.is_some()),
-        ];
-        (self.widened_by_file).retain(|k| !flagged.iter().any(|(f, set)| f == k && *set));
-        if let Some(v) = o.fail_on {
-            self.fail_on = v;
-        }
-        if let Some(v) = o.select {
-            self.select = v;
-        }
-        if let Some(v) = o.ignore {
-            self.ignore = v;
-        }
-        if let Some(v) = o.similarity {
-            self.similarity = v;
-        }
-        if let Some(v) = o.min_words {
-            self.min_words = v;
-        }
-        if let Some(v) = o.email_domain {
-            self.email_domain = Some(v);
-        }
-        if let Some(v) = o.xml_limit {
-            self.xml_limit = v;
-        }
-        if let Some(v) = o.max_file_size {
-            self.max_file_size = v;
-        }
-        if let Some(v) = o.follow {
-            self.follow = v;
-        }
-        if let Some(v) = o.template {
-            self.template = Some(v);
-        }
-        self.exclude.extend(o.exclude);
+                .collect()
+        };
+        set(&mut self.severity, layer.severity.map(upper));
+        set(&mut self.fail_on, layer.fail_on);
+        set(&mut self.similarity, layer.similarity);
+        set(&mut self.min_words, layer.min_words);
+        set(&mut self.email_domain, layer.email_domain.map(Some));
+        set(&mut self.template, layer.template.map(Some));
+        self.exclude.extend(layer.exclude.unwrap_or_default());
+        set(&mut self.xml_limit, layer.xml_limit);
+        set(&mut self.max_file_size, layer.max_file_size);
+        set(&mut self.follow, layer.follow);
+        set(&mut self.per_file_ignores, layer.per_file_ignores);
+        set(&mut self.lang, layer.lang.map(Some));
     }
 
     /// Checks values that TOML's types do not; `known` tells rule codes
@@ -359,14 +313,19 @@ mod tests {
     use super::*;
 
     fn merged(text: &str) -> Result<Settings, String> {
-        let file: ConfigFile = toml::from_str(text).map_err(|e| e.to_string())?;
-        let mut s = Settings::default();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, text).unwrap();
         let known = |c: &str| {
             ["MISS", "CONT", "DUP"]
                 .iter()
                 .any(|p| c.to_ascii_uppercase().starts_with(p))
         };
-        s.merge_file(file, Path::new("/repo/dubbelkoll.toml"), &known)?;
+        let (mut s, _) = resolve(Some(&path), Layer::default(), &known)
+            .map_err(|e| e.replace(&path.display().to_string(), "/repo/dubbelkoll.toml"))?;
+        s.template = s
+            .template
+            .map(|t| Path::new("/repo").join(t.strip_prefix(dir.path()).unwrap()));
         Ok(s)
     }
 

@@ -4,7 +4,10 @@
 
 use crate::finding::Severity;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
     Sv,
@@ -74,28 +77,6 @@ impl Lang {
             (Lang::En, n) => format!("{p} similar, {n} changes"),
             (Lang::Sv, 1) => format!("{p} lika, 1 ändring"),
             (Lang::Sv, n) => format!("{p} lika, {n} ändringar"),
-        }
-    }
-
-    /// Why a group's newest version counts as the newest: "newest by the
-    /// date in its header, 2022-05-03".
-    pub fn newest_by(self, by: &crate::versions::NewestBy) -> String {
-        use crate::versions::NewestBy;
-        match (self, by) {
-            (Lang::En, NewestBy::Date { date }) => {
-                format!("newest by the date in its header, {date}")
-            }
-            (Lang::En, NewestBy::Modified { time }) => {
-                format!("newest by its modification time, {time} UTC")
-            }
-            (Lang::En, NewestBy::Name) => "newest by its file name only — check".into(),
-            (Lang::Sv, NewestBy::Date { date }) => {
-                format!("senaste enligt datumet i uppgifterna om avsändaren, {date}")
-            }
-            (Lang::Sv, NewestBy::Modified { time }) => {
-                format!("senaste enligt när filen senast ändrades, {time} UTC")
-            }
-            (Lang::Sv, NewestBy::Name) => "senaste bara enligt filnamnet – kontrollera".into(),
         }
     }
 

@@ -10,8 +10,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cli::{CheckArgs, Cli, Command, ConfigArgs};
-use dubbelkoll::config::{self, Overrides, Settings};
-use dubbelkoll::report::{self, output, Report};
+use dubbelkoll::config::{self, Layer, Settings};
+use dubbelkoll::report::{self, output};
 use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, rules, source::pdf};
 
 /// Parsing allocates many small strings and vectors; mimalloc is markedly
@@ -32,9 +32,9 @@ fn main() -> ExitCode {
 type Resolved = (Settings, Option<PathBuf>, Form);
 
 /// The settings in force and the form they name.
-fn resolve(args: &ConfigArgs, flags: Overrides) -> Result<Resolved, String> {
+fn resolve(args: &ConfigArgs, flags: Layer) -> Result<Resolved, String> {
     let template = args.template.clone();
-    let flags = Overrides { template, ..flags };
+    let flags = Layer { template, ..flags };
     let (s, file) = config::resolve(args.config.as_deref(), flags, &rules::is_known)?;
     let form = Form::load(s.template.as_deref()).map_err(|e| e.to_string())?;
     Ok((s, file, form))
@@ -42,20 +42,20 @@ fn resolve(args: &ConfigArgs, flags: Overrides) -> Result<Resolved, String> {
 
 /// The form and how to read files, for the commands that read one or two.
 fn reading(args: &ConfigArgs) -> Result<(Form, dubbelkoll::source::ReadOptions), String> {
-    let (s, _, form) = resolve(args, Overrides::default())?;
+    let (s, _, form) = resolve(args, Layer::default())?;
     let read = check::Options::from_settings(&form, &s)?.read;
     Ok((form, read))
 }
 
 /// Runs a command: `Ok(true)` when it found something (exit code 1).
 fn run(cli: Cli) -> Result<bool, String> {
-    let lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let lang = cli.lang();
     let print = |text: String| output::to_stdout(&text).map(|()| false);
     match cli.command {
         Command::Check(args) => run_check(args, lang),
         Command::Report(args) => run_check(args.into(), lang),
         Command::Compile(a) => {
-            let (s, file, form) = resolve(&a.config, Overrides::default())?;
+            let (s, file, form) = resolve(&a.config, Layer::default())?;
             check::configuration_in_force(&a.paths, file.as_deref(), &s, false)?;
             let options = check::Options::from_settings(&form, &s)?;
             let (request, out) = (a.request(lang), &a.output);
@@ -91,7 +91,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             output::write(output.as_deref(), &template.to_toml(&notes), false).map(|()| false)
         }
         Command::Config { config } => {
-            let (s, file, _) = resolve(&config, Overrides::default())?;
+            let (s, file, _) = resolve(&config, Layer::default())?;
             print(s.describe(file.as_deref()))
         }
         Command::Rules => print(report::catalog::list(lang)),
@@ -134,16 +134,7 @@ fn run_check(args: CheckArgs, lang: Lang) -> Result<bool, String> {
     if let Some(only) = &only {
         outcome = outcome.restrict(only)?;
     }
-    for (i, (emitter, path)) in args.outputs().into_iter().enumerate() {
-        let color = i == 0 && args.color.enabled(); // the files of --output-format: plain
-        let r = Report {
-            outcome: &outcome,
-            lang,
-            color,
-            summary: !args.quiet,
-        };
-        output::write(path, &emitter.emit(&r), args.quiet)?;
-    }
+    args.write_reports(&outcome, lang)?;
     output::errors(&outcome);
     match nothing_checked {
         None => Ok(!args.exit_zero && outcome.findings.iter().any(|f| f.severity >= s.fail_on)),

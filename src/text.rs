@@ -98,9 +98,28 @@ pub fn toml_error(text: &str, e: &toml::de::Error) -> String {
         visible(&message).into_owned()
     };
     match e.span() {
-        Some(span) => format!("{message} at {}", position(text, span.start)),
+        Some(span) => {
+            let at = position(text, span.start);
+            // A key is named only in a valid file (never words of a file
+            // that is not TOML at all).
+            let valid = toml::from_str::<toml::Table>(text).is_ok();
+            match key_at(text, span.start).filter(|_| valid) {
+                Some(key) => format!("{message} for `{key}` at {at}"),
+                None => format!("{message} at {at}"),
+            }
+        }
         None => message,
     }
+}
+
+/// The key whose value stands at byte `at`: `lang` in `lang = "fi"`, when
+/// the line holds a plain key.
+fn key_at(text: &str, at: usize) -> Option<&str> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let (key, _) = text.get(start..at)?.split_once('=')?;
+    let key = key.trim();
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.';
+    (!key.is_empty() && key.len() <= 64 && key.bytes().all(plain)).then_some(key)
 }
 
 /// Where byte `at` of `text` is: `line 3, column 7`.
@@ -118,6 +137,28 @@ pub fn position(text: &str, at: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bad_value_names_its_key_but_never_the_value() {
+        let text = "fail_on = \"error\"\nlang = \"fi\"\n";
+        let e = toml::from_str::<toml::Table>("x = [").unwrap_err();
+        assert!(!toml_error("x = [", &e).contains("for `"));
+        #[derive(serde::Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        enum Lang {
+            Sv,
+        }
+        #[derive(serde::Deserialize)]
+        #[allow(dead_code)]
+        struct L {
+            fail_on: String,
+            lang: Lang,
+        }
+        let e = toml::from_str::<L>(text).err().unwrap();
+        let said = toml_error(text, &e);
+        assert!(said.contains("for `lang` at line 2"), "{said}");
+        assert!(!said.contains("fi"), "{said}");
+    }
 
     #[test]
     fn control_characters_are_shown_escaped() {

@@ -3,6 +3,7 @@
 //! scan's outcome carries the groups; reports, `compile` and the DUP rules
 //! read them from there, never from a message's text.
 
+use crate::i18n::Lang;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -19,6 +20,29 @@ pub enum NewestBy {
     Modified { time: String },
     /// Nothing else tells: the last by file name. The reviewer should check.
     Name,
+}
+
+impl NewestBy {
+    /// Why a group's newest version counts as the newest: "newest by the
+    /// date in its header, 2022-05-03".
+    pub fn said(&self, lang: Lang) -> String {
+        match (lang, self) {
+            (Lang::En, NewestBy::Date { date }) => {
+                format!("newest by the date in its header, {date}")
+            }
+            (Lang::En, NewestBy::Modified { time }) => {
+                format!("newest by its modification time, {time} UTC")
+            }
+            (Lang::En, NewestBy::Name) => "newest by its file name only — check".into(),
+            (Lang::Sv, NewestBy::Date { date }) => {
+                format!("senaste enligt datumet i uppgifterna om avsändaren, {date}")
+            }
+            (Lang::Sv, NewestBy::Modified { time }) => {
+                format!("senaste enligt när filen senast ändrades, {time} UTC")
+            }
+            (Lang::Sv, NewestBy::Name) => "senaste bara enligt filnamnet – kontrollera".into(),
+        }
+    }
 }
 
 /// One group of versions.

@@ -84,7 +84,9 @@ fn the_finding_model_and_the_configuration_stand_alone() {
         assert_eq!(g[leaf], BTreeSet::new(), "{leaf} is not a leaf");
     }
     let config: Vec<&String> = g["config"].iter().collect();
-    assert_eq!(config, ["bounded", "finding", "text"]);
+    assert_eq!(config, ["bounded", "finding", "i18n", "text"]);
+    // The words of reports stand on the finding model alone.
+    assert_eq!(g["i18n"], BTreeSet::from(["finding".to_string()]));
     // Renderers never read files or normalise them: they get what the
     // check kept (`show` prints a parsed submission it is handed).
     for dep in ["source", "normalize", "corpus"] {

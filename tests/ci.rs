@@ -118,6 +118,39 @@ fn config_is_found_walking_up_and_flags_override_it() {
 }
 
 #[test]
+fn lang_set_once_in_the_config_speaks_every_command_until_a_flag_says_otherwise() {
+    let dir = repo("lang = \"sv\"\n");
+    let here = dir.path().join("inlamning");
+    let out = cmd(&here).args(["explain", "MISS001"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Vad den hittar"), "{text}");
+    let out = cmd(&here)
+        .args(["check", ".", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("är inte ifyllt"), "{text}");
+    let out = cmd(&here)
+        .args(["--lang", "en", "explain", "MISS001"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("What it finds"));
+    let bad = repo("lang = \"fi\"\n");
+    let out = cmd(&bad.path().join("inlamning"))
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("dubbelkoll.toml") && err.contains("lang"),
+        "{err}"
+    );
+}
+
+#[test]
 fn unknown_config_keys_stop_the_run_naming_key_and_file() {
     let dir = repo("fail_on = \"warning\"\n");
     let out = cmd(dir.path())
@@ -739,11 +772,18 @@ fn one_scan_writes_several_formats_each_as_its_own_run_would() {
         assert_eq!(o.status.code(), Some(1));
         o.stdout
     };
-    assert_eq!(both.stdout, alone("human"), "the terminal report is unchanged");
+    assert_eq!(
+        both.stdout,
+        alone("human"),
+        "the terminal report is unchanged"
+    );
     assert_eq!(std::fs::read(&sarif).unwrap(), alone("sarif"));
     assert_eq!(std::fs::read(&junit).unwrap(), alone("junit"));
     let stderr = String::from_utf8_lossy(&both.stderr);
-    assert!(stderr.contains("wrote") && stderr.contains("scan.sarif"), "{stderr}");
+    assert!(
+        stderr.contains("wrote") && stderr.contains("scan.sarif"),
+        "{stderr}"
+    );
 
     let twice = cmd(&root())
         .arg("check")

@@ -482,7 +482,7 @@ impl Versions {
         let how = if self.chosen {
             w.compiled_chosen.to_string()
         } else {
-            (w.compiled_newest).replace("{why}", &lang.newest_by(&self.newest_by))
+            (w.compiled_newest).replace("{why}", &self.newest_by.said(lang))
         };
         let alone = if self.by_similarity_only {
             format!(" ({})", lang.by_similarity_only())

@@ -141,7 +141,7 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
             let why = if v.chosen {
                 "--version-from".to_string()
             } else {
-                c.lang.newest_by(&v.newest_by)
+                v.newest_by.said(c.lang)
             };
             vec![
                 v.sender.clone(),

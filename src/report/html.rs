@@ -370,10 +370,7 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
         out.push_str("<ol class=\"versions\">");
         for (i, path) in group.members.iter().enumerate() {
             let newest = if i + 1 == group.members.len() {
-                format!(
-                    " <strong>({})</strong>",
-                    esc(&lang.newest_by(&group.newest_by))
-                )
+                format!(" <strong>({})</strong>", esc(&group.newest_by.said(lang)))
             } else {
                 String::new()
             };

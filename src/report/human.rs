@@ -210,7 +210,7 @@ fn versions(out: &mut String, outcome: &Outcome, color: bool, lang: Lang) {
         }
         for (i, path) in group.members.iter().enumerate() {
             let newest = if i + 1 == group.members.len() {
-                format!(" ({})", lang.newest_by(&group.newest_by))
+                format!(" ({})", group.newest_by.said(lang))
             } else {
                 String::new()
             };

@@ -55,8 +55,6 @@ fn physical(root: &Root, path: &Path, line: u32, column: u32) -> Value {
     })
 }
 
-/// The changed words of a near-duplicate, for its message: code scanning
-/// shows the message, not the changes' data.
 /// The tool: its name, version and rules, and where to read about it (the
 /// package's homepage or repository, when Cargo.toml names one).
 fn driver(rules: Vec<Value>) -> Value {
