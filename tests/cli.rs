@@ -760,3 +760,55 @@ fn statistics_count_per_rule_and_exit_zero_never_fails_the_build() {
         .unwrap();
     assert_eq!(nothing.status.code(), Some(2));
 }
+
+#[test]
+fn the_summary_table_fits_a_100_column_terminal_wrapping_names_by_words() {
+    // Long committee names and a deep folder, as a real archive has them.
+    let names = [
+        "Nämnden för arbetsmarknad, vuxenutbildning och integration i sydvästra staden",
+        "Exploateringsnämnden och fastighetsförvaltningens gemensamma beredningsgrupp",
+        "Hägersten-Älvsjö stadsdelsnämnd",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("2026/inkomna svar/tertial 2");
+    std::fs::create_dir_all(&deep).unwrap();
+    let seed = std::fs::read_to_string(common::seed_path("003")).unwrap();
+    for (i, n) in names.iter().enumerate() {
+        let text = seed.replacen("Hägersten-Älvsjö stadsdelsnämnd", n, 1);
+        std::fs::write(
+            deep.join(format!("svar_{i}_{}.txt", "x".repeat(i * 7))),
+            text,
+        )
+        .unwrap();
+    }
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", ".", "--color", "never"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let table: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with('┌'))
+        .take_while(|l| !l.starts_with('└'))
+        .collect();
+    assert!(table.len() > names.len(), "{text}");
+    for line in &table {
+        assert!(line.chars().count() <= 100, "{line}");
+    }
+    // Every word of every name stands whole in one cell; the shared folder
+    // is said once, in the header.
+    let cells: Vec<&str> = table
+        .iter()
+        .flat_map(|l| l.split(['│', '┆']))
+        .map(str::trim)
+        .collect();
+    for word in names.iter().flat_map(|n| n.split(' ')) {
+        assert!(
+            cells.iter().any(|c| c.split(' ').any(|w| w == word)),
+            "{word}: {text}"
+        );
+    }
+    assert!(cells.contains(&"svar/tertial 2/"), "{text}");
+    assert!(cells.contains(&"svar_0_.txt"), "{text}");
+    assert_eq!(cells.iter().filter(|c| c.contains("2026/")).count(), 1);
+}

@@ -218,22 +218,37 @@ fn walk(d: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn unreadable_file_is_an_error() {
-    // Root reads everything, whatever the permissions: nothing to test then.
-    if unsafe { libc::geteuid() } == 0 {
-        return;
-    }
     use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
     let dir = tempfile::tempdir().unwrap();
+    let open = std::fs::Permissions::from_mode(0o755);
+    std::fs::set_permissions(dir.path(), open.clone()).unwrap();
     std::fs::write(dir.path().join("a.txt"), seed("003")).unwrap();
     std::fs::write(dir.path().join("b.txt"), seed("003")).unwrap();
-    std::fs::set_permissions(
-        dir.path().join("b.txt"),
-        std::fs::Permissions::from_mode(0o000),
-    )
-    .unwrap();
-    let (v, _, _) = check(dir.path(), &[]);
+    let shut = std::fs::Permissions::from_mode(0o000);
+    std::fs::set_permissions(dir.path().join("b.txt"), shut).unwrap();
+    // Root reads everything whatever the permissions, so as root the check
+    // runs as nobody, from a copy of the binary that nobody can reach.
+    let bin = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(bin.path(), open).unwrap();
+    let exe = bin.path().join("dubbelkoll");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("dubbelkoll"), &exe).unwrap();
+    let mut c = std::process::Command::new(&exe);
+    c.arg("check")
+        .arg(dir.path())
+        .args(["--format", "json", "--no-cache"]);
+    c.env_clear().current_dir(bin.path());
+    if unsafe { libc::geteuid() } == 0 {
+        c.uid(65534).gid(65534);
+    }
+    let out = c.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     let files = common::file_statuses(&v);
     assert_eq!(status_of(&files, "b.txt").0, "error");
+    assert_eq!(status_of(&files, "a.txt").0, "checked");
+    assert!(err.contains("b.txt") && err.contains("ermission"), "{err}");
 }
 
 #[test]

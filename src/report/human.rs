@@ -5,7 +5,9 @@
 use std::fmt::Write;
 
 use anstyle::{AnsiColor, Style};
-use comfy_table::{presets::UTF8_FULL_CONDENSED, ContentArrangement, Table};
+use comfy_table::{
+    presets::UTF8_FULL_CONDENSED, ColumnConstraint, ContentArrangement, Table, Width,
+};
 
 use super::{paint, severity_style, Emitter, Report};
 use crate::check::{Outcome, Status};
@@ -237,16 +239,53 @@ fn versions(out: &mut String, outcome: &Outcome, color: bool, lang: Lang) {
     }
 }
 
+/// The summary table's width: a 100-column terminal's, wrapping by column.
+const TABLE_WIDTH: u16 = 100;
+
 /// One row per file: nämnd, contact, answered questions, errors, warnings.
+/// It fits [`TABLE_WIDTH`] columns: the folder all the files share is said
+/// once under the header, a path keeps its width (up to half the table) and
+/// the names beside it wrap by words.
 pub fn summary_table(outcome: &Outcome, lang: Lang) -> Table {
     let w = lang.texts();
+    let rows = super::summary_rows(outcome);
+    let paths: Vec<String> = rows.iter().map(|r| shown(r.path)).collect();
+    let folder = shared_folder(&paths);
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header([w.file, w.namnd, w.contact, w.answered, w.errors, w.warnings]);
-    for row in super::summary_rows(outcome) {
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(TABLE_WIDTH);
+    let file_header = match folder {
+        "" => w.file.to_string(),
+        f => format!("{}\n{f}", w.file),
+    };
+    t.set_header([
+        &file_header,
+        w.namnd,
+        w.contact,
+        w.answered,
+        w.errors,
+        w.warnings,
+    ]);
+    // A column is never narrower than its longest word (a path is one), up
+    // to a share of the table, so that words wrap whole.
+    let names: Vec<&str> = paths.iter().map(|p| &p[folder.len()..]).collect();
+    let senders: Vec<&str> = rows.iter().map(|r| r.sender).collect();
+    let contacts: Vec<&str> = rows.iter().map(|r| r.contact).collect();
+    let limits = [TABLE_WIDTH / 2, TABLE_WIDTH / 3, TABLE_WIDTH / 5];
+    for (i, (column, limit)) in [names, senders, contacts].iter().zip(limits).enumerate() {
+        let word = column
+            .iter()
+            .flat_map(|c| c.split(' '))
+            .map(|w| w.chars().count());
+        let width = (word.max().unwrap_or(0) + 2).min(usize::from(limit)) as u16;
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(width)));
+        }
+    }
+    for (row, path) in rows.iter().zip(&paths) {
         t.add_row([
-            shown(row.path),
+            path[folder.len()..].to_string(),
             visible(row.sender).into_owned(),
             visible(row.contact).into_owned(),
             format!("{}/{}", row.answered, row.expected),
@@ -255,6 +294,21 @@ pub fn summary_table(outcome: &Outcome, lang: Lang) -> Table {
         ]);
     }
     t
+}
+
+/// The folder every path lies in, with its final `/`: `a/b/` for `a/b/x`
+/// and `a/b/c/y`; empty when they share none (or there is one path's name).
+fn shared_folder(paths: &[String]) -> &str {
+    let Some(first) = paths.first() else {
+        return "";
+    };
+    let mut end = first.rfind('/').map_or(0, |i| i + 1);
+    for p in &paths[1..] {
+        while end > 0 && !(p.len() > end && p.as_bytes()[..end] == first.as_bytes()[..end]) {
+            end = first[..end - 1].rfind('/').map_or(0, |i| i + 1);
+        }
+    }
+    &first[..end]
 }
 
 /// A near-duplicate pair, like `git diff --word-diff`: a header with the
