@@ -290,7 +290,9 @@ pub fn manual(subcommand: Option<&str>) -> Result<String, String> {
             let sub = top
                 .find_subcommand(name)
                 .ok_or_else(|| format!("no subcommand {name:?}; `dubbelkoll --help` lists them"))?;
-            clap_mangen::Man::new(sub.clone()).title(format!("dubbelkoll-{name}"))
+            let usage = synopsis(&format!("dubbelkoll {name}"), sub);
+            let sub = sub.clone().override_usage(usage);
+            clap_mangen::Man::new(sub).title(format!("dubbelkoll-{name}"))
         }
     };
     let mut out = Vec::new();
@@ -300,6 +302,36 @@ pub fn manual(subcommand: Option<&str>) -> Result<String, String> {
     // where man pages keep them.
     let page = String::from_utf8_lossy(&out).replace(".SH EXTRA", ".SH \"EXIT STATUS\"");
     Ok(page)
+}
+
+/// A man page's SYNOPSIS line: every option with the value it takes
+/// (`[--format <FORMAT>]`), then the arguments.
+fn synopsis(name: &str, cmd: &clap::Command) -> String {
+    let mut line = name.to_string();
+    let shown = cmd.get_arguments().filter(|a| !a.is_hide_set());
+    let (positional, options): (Vec<_>, Vec<_>) = shown.partition(|a| a.is_positional());
+    for a in options {
+        let flag = match (a.get_short(), a.get_long()) {
+            (Some(s), Some(l)) => format!("-{s}|--{l}"),
+            (None, Some(l)) => format!("--{l}"),
+            (Some(s), None) => format!("-{s}"),
+            (None, None) => continue,
+        };
+        let takes = a.get_num_args().is_some_and(|n| n.takes_values());
+        let value = match (takes, a.get_value_names()) {
+            (false, _) => String::new(),
+            (true, Some([v, ..])) => format!(" <{v}>"),
+            (true, _) => format!(" <{}>", a.get_id().as_str().to_uppercase()),
+        };
+        line.push_str(&format!(" [{flag}{value}]"));
+    }
+    for a in positional {
+        let v = a.get_value_names().and_then(|v| v.first().cloned());
+        let v = v.map_or_else(|| a.get_id().as_str().to_uppercase(), |v| v.to_string());
+        let many = a.get_num_args().is_some_and(|n| n.max_values() > 1);
+        line.push_str(&format!(" [{v}]{}", if many { "..." } else { "" }));
+    }
+    line
 }
 
 impl Cli {

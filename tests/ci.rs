@@ -400,6 +400,11 @@ fn completions_and_manual() {
                 page.contains(".SH \"EXIT STATUS\""),
                 "man check lacks EXIT STATUS"
             );
+            // The synopsis shows what an option takes.
+            let synopsis = page.split(".SH SYNOPSIS").nth(1).unwrap();
+            let synopsis = synopsis.split(".SH").next().unwrap();
+            assert!(synopsis.contains("[\\-\\-format <FORMAT>]"), "{synopsis}");
+            assert!(synopsis.contains("[\\-\\-follow]"), "{synopsis}");
             for option in [
                 "format",
                 "baseline",
