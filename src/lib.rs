@@ -18,6 +18,7 @@ pub mod finding;
 pub mod form;
 pub mod guard;
 pub mod i18n;
+pub mod infer;
 pub mod normalize;
 pub mod report;
 pub mod rules;

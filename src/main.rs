@@ -86,7 +86,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             let (_, read) = reading(&config)?;
             let guard = |o: &PathBuf| check::check_output(&paths, &check::Options::default(), o);
             output.iter().try_for_each(guard)?;
-            let (template, notes) = check::infer_template(&paths, &read)?;
+            let (template, notes) = dubbelkoll::infer::from_files(&paths, &read)?;
             notes.iter().for_each(|n| eprintln!("dubbelkoll: {n}"));
             output::write(output.as_deref(), &template.to_toml(&notes), false).map(|()| false)
         }

@@ -7,8 +7,9 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-use dubbelkoll::check::{check_paths, infer_template, Options};
+use dubbelkoll::check::{check_paths, Options};
 use dubbelkoll::form::{Form, Role, Template};
+use dubbelkoll::infer;
 use dubbelkoll::source::ReadOptions;
 
 fn root() -> PathBuf {
@@ -52,7 +53,7 @@ const MILJO_PLANTED: &[(&str, &str)] = &[
 ];
 
 fn inferred_from_blank() -> (Template, Vec<String>) {
-    infer_template(&[fixture("forms/miljo/blank")], &ReadOptions::default()).unwrap()
+    infer::from_files(&[fixture("forms/miljo/blank")], &ReadOptions::default()).unwrap()
 }
 
 #[test]
@@ -115,7 +116,7 @@ fn another_questionnaire_checked_with_no_template_at_all() {
 
 #[test]
 fn a_template_inferred_from_submissions_alone() {
-    let (t, _) = infer_template(
+    let (t, _) = infer::from_files(
         &[fixture("forms/miljo/submissions")],
         &ReadOptions::default(),
     )
