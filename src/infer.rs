@@ -63,10 +63,13 @@ pub fn from_files(
                 }
             };
             let lines = learn::lines(&p.sub.doc);
-            let slots = lines
-                .iter()
-                .filter(|l| base.is_placeholder(&l.text))
-                .count();
+            // A slot is a placeholder, or a choice left for the sender.
+            let mut slot: Vec<bool> = lines.iter().map(|l| holds_slot(&base, &l.text)).collect();
+            for (at, c) in crate::choice::in_lines(lines.iter().map(|l| l.text.as_str())) {
+                let end = (at + c.lines).min(slot.len());
+                slot[at..end].fill(!c.options.iter().any(|o| o.marked));
+            }
+            let slots = slot.iter().filter(|&&s| s).count();
             let asking = lines.iter().filter(|l| learn::asks(&l.text)).count();
             if slots >= 2 && slots * 5 >= asking * 3 {
                 Read::Blank(p.path, lines)
@@ -97,7 +100,7 @@ pub fn from_files(
     }
     let mut learned = learn::Learned::default();
     for (path, lines) in &blanks {
-        let one = learn::from_blank(&slug(path), lines, &|t| base.is_placeholder(t))
+        let one = learn::from_blank(&slug(path), lines, &|t| holds_slot(&base, t))
             .map_err(|e| format!("{}: {e}", path.display()))?;
         notes.push(format!("{}: a blank form", path.display()));
         learned.title = learned.title.or(one.title);
@@ -171,6 +174,12 @@ pub fn from_files(
         });
     }
     Ok((back, notes))
+}
+
+/// Whether a blank form's line is (or holds) a place for an answer: the
+/// form's placeholder, or a slot inside a model text's sentence.
+fn holds_slot(form: &Form, line: &str) -> bool {
+    form.is_placeholder(line) || form.find_placeholder(line).is_some()
 }
 
 /// Notes on what a learned template holds.

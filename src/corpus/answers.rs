@@ -32,10 +32,24 @@ fn answer(sub: &Submission, form: &Form, question: &Arc<str>, found: &Found) -> 
         return None;
     }
     let start = sub.doc.units[found.answer.start].range.start;
+    let all = sub.doc.words_in(start..start + text.len());
+    // The form's own text inside an answer (an instruction, a model
+    // sentence) is no part of it.
+    let own = |u: usize| form.is_instruction(sub.variant, sub.doc.unit_text(u));
+    let tokens = if found.answer.clone().any(own) {
+        let units = found.answer.clone().filter(|&u| !own(u));
+        let words = units.flat_map(|u| sub.doc.words_in(sub.doc.units[u].range.clone()));
+        words.cloned().collect()
+    } else {
+        all.to_vec()
+    };
+    if tokens.is_empty() {
+        return None;
+    }
     Some(Answer {
         question: question.clone(),
         start,
-        tokens: sub.doc.words_in(start..start + text.len()).to_vec(),
+        tokens,
     })
 }
 

@@ -28,6 +28,11 @@ pub struct Sender {
     /// Header fields that name the submission itself (a project's or a
     /// group's title) when the form has no sender field, folded.
     pub titles: Vec<String>,
+    /// Every e-mail address the text holds, lower case, sorted: when no
+    /// header tells, two files whose addresses are all different come from
+    /// different senders (a model text each sender filled in, say).
+    #[serde(default)]
+    pub addresses: Vec<String>,
 }
 
 /// Words that say what kind of organisation a sender is, not which one.
@@ -220,6 +225,7 @@ impl Sender {
             contact,
             email: email.map(str::to_lowercase),
             titles: titles.iter().map(|t| fold_diacritics(t)).collect(),
+            addresses: Vec::new(),
         }
     }
 
@@ -280,6 +286,10 @@ impl Sender {
         if !self.titles.is_empty() && self.titles.len() == other.titles.len() {
             let same = (self.titles.iter().zip(&other.titles)).all(|(a, b)| same_person(a, b));
             return verdict(same);
+        }
+        let (a, b) = (&self.addresses, &other.addresses);
+        if !a.is_empty() && !b.is_empty() && !a.iter().any(|x| b.binary_search(x).is_ok()) {
+            return Verdict::Different;
         }
         Verdict::Unknown
     }

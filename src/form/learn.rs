@@ -210,6 +210,7 @@ pub fn from_blank(
     let mut fields: Vec<FieldSpec> = Vec::new();
     let mut areas: Vec<Area> = Vec::new();
     let mut questions_seen = false;
+    let mut instructions: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
@@ -270,6 +271,8 @@ pub fn from_blank(
             }
         } else if learned.title.is_none() && !questions_seen {
             learned.title = Some(l.text.clone());
+        } else {
+            instructions.push(l.text.clone());
         }
         i += 1;
     }
@@ -282,6 +285,7 @@ pub fn from_blank(
         title: learned.title.clone(),
         fields,
         areas,
+        instructions,
         headerless: false,
     });
     Ok(learned)
@@ -291,6 +295,24 @@ pub fn from_blank(
 struct View<'a> {
     lines: &'a [Line],
     form: Vec<bool>,
+}
+
+impl View<'_> {
+    /// Whether line `i` is form text that a sender's own text follows: a
+    /// question and its answer, or a heading (a short line with no full
+    /// stop) and text longer than a header field's value.
+    fn leads(&self, i: usize) -> bool {
+        let l = &self.lines[i];
+        let Some(next) = self
+            .lines
+            .get(i + 1)
+            .filter(|_| self.form[i] && !self.form[i + 1])
+        else {
+            return false;
+        };
+        let heading = words(&l.key) <= 10 && !l.text.trim_end().ends_with(['.', ':', ',', ';']);
+        asks(&l.text) || (heading && (words(&next.key) > 6 || numbered(&l.text)))
+    }
 }
 
 /// Learns variants from filled submissions: form text is what at least two
@@ -352,11 +374,9 @@ pub fn from_submissions(
     let question_keys: Vec<BTreeSet<&str>> = views
         .iter()
         .map(|v| {
-            v.lines
-                .iter()
-                .zip(&v.form)
-                .filter(|(l, &f)| f && asks(&l.text))
-                .map(|(l, _)| l.key.as_str())
+            (0..v.lines.len())
+                .filter(|&i| v.leads(i))
+                .map(|i| v.lines[i].key.as_str())
                 .collect()
         })
         .collect();
@@ -365,10 +385,14 @@ pub fn from_submissions(
         if qs.is_empty() {
             continue;
         }
-        let jaccard = |c: &BTreeSet<&str>| {
-            c.intersection(qs).count() as f64 / c.union(qs).count().max(1) as f64
+        // One form when they share half their questions, or when nearly
+        // all of this one's are the cluster's (a submission that left
+        // some unanswered, and its versions).
+        let alike = |c: &BTreeSet<&str>| {
+            let common = c.intersection(qs).count() as f64;
+            common / c.union(qs).count().max(1) as f64 >= 0.5 || common >= 0.8 * qs.len() as f64
         };
-        match clusters.iter_mut().find(|(c, _)| jaccard(c) >= 0.5) {
+        match clusters.iter_mut().find(|(c, _)| alike(c)) {
             Some((c, members)) => {
                 c.extend(qs.iter().copied());
                 members.push(d);
@@ -399,11 +423,30 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
     let mut count: BTreeMap<&str, usize> = BTreeMap::new();
     let mut position: BTreeMap<&str, f64> = BTreeMap::new();
     let mut text: BTreeMap<&str, &str> = BTreeMap::new();
+    // In how many members a line leads a sender's text (see View::leads),
+    // and in how many the next line is the form's next question or heading.
+    let mut leading: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut before_heading: BTreeMap<&str, usize> = BTreeMap::new();
     for &d in members {
         let v = &views[d];
         let seen: BTreeSet<&str> = v.lines.iter().map(|l| l.key.as_str()).collect();
         for k in seen {
             *count.entry(k).or_default() += 1;
+        }
+        let leads: BTreeSet<&str> = (0..v.lines.len())
+            .filter(|&i| v.leads(i))
+            .map(|i| v.lines[i].key.as_str())
+            .collect();
+        for k in leads {
+            *leading.entry(k).or_default() += 1;
+        }
+        let heads = |l: &Line| asks(&l.text) || numbered(&l.text);
+        let introduces: BTreeSet<&str> = (1..v.lines.len())
+            .filter(|&i| v.form[i] && heads(&v.lines[i]))
+            .map(|i| v.lines[i - 1].key.as_str())
+            .collect();
+        for k in introduces {
+            *before_heading.entry(k).or_default() += 1;
         }
         for (i, l) in v.lines.iter().enumerate().filter(|(i, _)| v.form[*i]) {
             *position.entry(l.key.as_str()).or_default() += i as f64 / v.lines.len().max(1) as f64;
@@ -420,9 +463,18 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
     });
     let mut areas: Vec<Area> = Vec::new();
     let mut first_question = None;
+    // A line that asks is a question unless every member follows it with
+    // the form's next question or heading (then it is an instruction:
+    // "Please fill in each section below."); a heading is one when it
+    // leads a sender's text in a third of the members, two at least.
+    let question = |k: &str| {
+        let n = leading.get(k).copied().unwrap_or(0);
+        let introduces = before_heading.get(k).is_some_and(|&b| b >= count[k]);
+        !is_optional(k) && ((asks(text[k]) && !introduces) || (n * 3 >= members.len() && n >= 2))
+    };
     for (i, k) in order.iter().enumerate() {
         let t = text[k];
-        if asks(t) {
+        if question(k) {
             first_question.get_or_insert(i);
             add_question(&mut areas, t);
         } else if numbered(t) {
@@ -488,13 +540,85 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
     if learned.title.is_none() {
         learned.title = title.clone();
     }
+    // The rest of the text (nearly) every member holds is the form's:
+    // instructions, option labels, a model text's sentences its senders
+    // keep. Nearly every: nine in ten, and three at least, so that answers
+    // one sender's text was copied into (or one submission's versions)
+    // stay answers.
+    let labels: BTreeSet<String> = fields
+        .iter()
+        .flat_map(|f| f.labels.iter().map(|l| key(l)))
+        .collect();
+    let most = (members.len() * 9).div_ceil(10).max(3);
+    let everywhere = |k: &str| count.get(k).is_some_and(|&n| n >= most);
+    let instructions = order
+        .iter()
+        .filter(|k| count[*k] >= most)
+        .filter(|k| !question(k) && !numbered(text[*k]) && !values.contains_key(*k))
+        .filter(|k| !labels.contains(**k) && title.as_deref() != Some(text[*k]))
+        .map(|k| text[k].to_string())
+        .chain(model_sentences(views, members, &everywhere, most))
+        .collect();
     Variant {
         name: name.to_string(),
         title,
         fields,
         areas,
+        instructions,
         headerless: false,
     }
+}
+
+/// A model text's sentences, filled in alike by two members or more: in
+/// the gap after a shared line, the line that (nearly) every member has at
+/// the same place, worded alike but for what fills its slot ("We do share
+/// …", "We do not share …"). The skeleton's shared lines are the anchors;
+/// a wording two members share is form text, one sender's own stays an
+/// answer.
+fn model_sentences(
+    views: &[View],
+    members: &[usize],
+    is_anchor: &dyn Fn(&str) -> bool,
+    most: usize,
+) -> Vec<String> {
+    let mut gaps: BTreeMap<(&str, usize), Vec<&Line>> = BTreeMap::new();
+    for &d in members {
+        let (v, mut anchor, mut offset) = (&views[d], "", 0);
+        for (i, l) in v.lines.iter().enumerate() {
+            if v.form[i] && is_anchor(&l.key) {
+                (anchor, offset) = (l.key.as_str(), 0);
+            } else {
+                offset += 1;
+                gaps.entry((anchor, offset)).or_default().push(l);
+            }
+        }
+    }
+    let set = |k: &str| -> BTreeSet<String> { k.split(' ').map(str::to_string).collect() };
+    let alike = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
+        2 * a.intersection(b).count() >= (a.len() + b.len()) * 3 / 4
+    };
+    let mut found = Vec::new();
+    for lines in gaps.values().filter(|ls| ls.len() >= most) {
+        let mut wordings: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        for l in lines {
+            wordings.entry(l.key.as_str()).or_insert((0, &l.text)).0 += 1;
+        }
+        let Some((top, _)) = wordings
+            .iter()
+            .max_by_key(|(k, (n, _))| (*n, std::cmp::Reverse(*k)))
+        else {
+            continue;
+        };
+        let top = set(top);
+        if top.len() < 4 || lines.iter().filter(|l| alike(&set(&l.key), &top)).count() < most {
+            continue;
+        }
+        let again = wordings
+            .iter()
+            .filter(|(k, (n, _))| *n >= 2 && alike(&set(k), &top));
+        found.extend(again.map(|(_, (_, t))| t.to_string()));
+    }
+    found
 }
 
 /// A template from what was learned.

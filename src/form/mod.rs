@@ -8,6 +8,7 @@
 
 pub mod learn;
 mod matcher;
+pub mod slot;
 pub mod template;
 
 use std::ops::Range;
@@ -28,6 +29,8 @@ pub struct Form {
     /// Question texts per variant, shared by every parsed submission.
     questions: Vec<Vec<Arc<str>>>,
     optional: Vec<Arc<str>>,
+    /// Each variant's instructions, by their comparison keys.
+    instructions: Vec<std::collections::HashSet<String>>,
 }
 
 /// A set of header fields prepared for parsing.
@@ -305,7 +308,11 @@ impl Form {
             .chain((0..template.variants.len()).map(Some))
             .map(|v| Header::new(template.fields_of(v)))
             .collect();
+        let instructions = (template.variants.iter())
+            .map(|v| v.instructions.iter().map(|i| learn::key(i)).collect())
+            .collect();
         Form {
+            instructions,
             questions: template
                 .variants
                 .iter()
@@ -329,6 +336,7 @@ impl Form {
         self.fillers
             .fold(text)
             .is_some_and(|f| self.fillers.placeholders.contains(&f))
+            || slot::is_slot(text)
     }
 
     /// Whether `text` is one of the form's non-answers ("N/A"), or a short
@@ -342,13 +350,20 @@ impl Form {
                 && is_cross_reference(&fold_filler(text)))
     }
 
+    /// Whether a line is the form's own text in `variant`, never an answer.
+    pub fn is_instruction(&self, variant: Option<usize>, line: &str) -> bool {
+        let set = variant.and_then(|v| self.instructions.get(v));
+        set.is_some_and(|s| !s.is_empty() && s.contains(&learn::key(line.trim())))
+    }
+
     /// The bytes of the first placeholder anywhere in `text`.
     pub fn find_placeholder(&self, text: &str) -> Option<Range<usize>> {
-        self.fillers
-            .placeholder_re
-            .as_ref()?
-            .find(text)
-            .map(|m| m.range())
+        let worded = (self.fillers.placeholder_re.as_ref()).and_then(|re| re.find(text));
+        let shaped = slot::find(text);
+        match (worded.map(|m| m.range()), shaped) {
+            (Some(a), Some(b)) => Some(if b.start < a.start { b } else { a }),
+            (a, b) => a.or(b),
+        }
     }
 
     pub fn builtin() -> Form {

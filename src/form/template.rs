@@ -183,6 +183,10 @@ pub struct Variant {
     pub fields: Vec<FieldSpec>,
     #[serde(rename = "area")]
     pub areas: Vec<Area>,
+    /// Form text that is never an answer: instructions, and a model text's
+    /// sentences every sender keeps. Left out when answers are compared.
+    #[serde(default)]
+    pub instructions: Vec<String>,
     /// A variant learned during a check that has no header of its own
     /// (its labels stand inline, or it has none): it is not given the
     /// template's.
@@ -345,6 +349,12 @@ impl Template {
             let _ = writeln!(out, "\n[[variant]]\nname = {}", q(&v.name));
             if let Some(t) = &v.title {
                 let _ = writeln!(out, "title = {}", q(t));
+            }
+            if !v.instructions.is_empty() {
+                out.push_str(
+                    "# Form text that is never an answer (left out when answers are compared).\n",
+                );
+                let _ = writeln!(out, "instructions = {}", list(&v.instructions));
             }
             for f in &v.fields {
                 field(&mut out, "variant.field", f);

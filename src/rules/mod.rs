@@ -420,12 +420,20 @@ pub fn sender_of(sub: &Submission, form: &Form) -> crate::corpus::sender::Sender
         .map(|r| sub.doc.text[r].trim())
         .filter(|v| !v.is_empty() && !form.is_placeholder(v))
         .collect();
-    Sender::new(
+    let mut sender = Sender::new(
         (name, suggested.is_some()),
         filled(Role::Contact),
         email,
         &titles,
-    )
+    );
+    let words = sub.doc.text.split_whitespace();
+    let addresses = words.filter_map(cont001::address).filter(|a| a.len() > 3);
+    sender.addresses = addresses
+        .map(|a| a.trim_end_matches('.').to_lowercase())
+        .collect();
+    sender.addresses.sort();
+    sender.addresses.dedup();
+    sender
 }
 
 /// When a file was last modified, in seconds since the epoch.
