@@ -169,4 +169,34 @@ fn a_model_texts_senders_are_told_apart_and_its_unfilled_slots_found() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{err}");
     assert!(err.contains("a blank form"), "{err}");
+    // The model sentences are learned as such, from the blank and from the
+    // submissions alike, and the findings do not change with the blank.
+    let form = std::fs::read_to_string(dir.path().join("form.toml")).unwrap();
+    assert!(
+        form.contains("\"this notice was last reviewed on\""),
+        "{form}"
+    );
+    let out = common::dubbelkoll(dir.path())
+        .args(["template", "infer", "in", "-o", "learned.toml"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let learned = std::fs::read_to_string(dir.path().join("learned.toml")).unwrap();
+    assert!(
+        learned.contains("\"this notice was last reviewed on\""),
+        "{learned}"
+    );
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--template", "form.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    let with_blank: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules = |v: &Value| -> Vec<(String, String)> {
+        let mut r: Vec<(String, String)> = (v["findings"].as_array().unwrap().iter())
+            .map(|f| (f["rule"].to_string(), f["path"].to_string()))
+            .collect();
+        r.sort();
+        r
+    };
+    assert_eq!(rules(&with_blank), rules(&report));
 }

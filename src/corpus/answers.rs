@@ -33,13 +33,19 @@ fn answer(sub: &Submission, form: &Form, question: &Arc<str>, found: &Found) -> 
     }
     let start = sub.doc.units[found.answer.start].range.start;
     let all = sub.doc.words_in(start..start + text.len());
-    // The form's own text inside an answer (an instruction, a model
-    // sentence) is no part of it.
-    let own = |u: usize| form.is_instruction(sub.variant, sub.doc.unit_text(u));
-    let tokens = if found.answer.clone().any(own) {
-        let units = found.answer.clone().filter(|&u| !own(u));
-        let words = units.flat_map(|u| sub.doc.words_in(sub.doc.units[u].range.clone()));
-        words.cloned().collect()
+    // The form's own text inside an answer (an instruction, what a model
+    // sentence keeps) is no part of it.
+    let form_text = |u: usize| form.is_instruction(sub.variant, sub.doc.unit_text(u));
+    let line = |u: usize| sub.doc.words_in(sub.doc.units[u].range.clone());
+    let modelled = |u: usize| form.own_words(sub.variant, line(u));
+    let tokens = if found
+        .answer
+        .clone()
+        .any(|u| form_text(u) || modelled(u).is_some())
+    {
+        let units = found.answer.clone().filter(|&u| !form_text(u));
+        let own = units.flat_map(|u| modelled(u).unwrap_or_else(|| line(u).iter().collect()));
+        own.cloned().collect()
     } else {
         all.to_vec()
     };

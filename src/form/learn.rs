@@ -211,6 +211,13 @@ pub fn from_blank(
     let mut areas: Vec<Area> = Vec::new();
     let mut questions_seen = false;
     let mut instructions: Vec<String> = Vec::new();
+    // A sentence with a slot inside is a model sentence: the sender's answer
+    // in it is what fills the slot.
+    let models: Vec<String> = (lines.iter())
+        .filter(|l| super::slot::find(&l.text).is_some() && !super::slot::is_slot(&l.text))
+        .map(|l| key(&super::slot::SLOTS.replace_all(&l.text, " ")))
+        .filter(|k| words(k) >= 3)
+        .collect();
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
@@ -286,6 +293,7 @@ pub fn from_blank(
         fields,
         areas,
         instructions,
+        models,
         headerless: false,
     });
     Ok(learned)
@@ -557,24 +565,25 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         .filter(|k| !question(k) && !numbered(text[*k]) && !values.contains_key(*k))
         .filter(|k| !labels.contains(**k) && title.as_deref() != Some(text[*k]))
         .map(|k| text[k].to_string())
-        .chain(model_sentences(views, members, &everywhere, most))
         .collect();
+    let models = model_sentences(views, members, &everywhere, most);
     Variant {
         name: name.to_string(),
         title,
         fields,
         areas,
         instructions,
+        models,
         headerless: false,
     }
 }
 
-/// A model text's sentences, filled in alike by two members or more: in
-/// the gap after a shared line, the line that (nearly) every member has at
-/// the same place, worded alike but for what fills its slot ("We do share
-/// …", "We do not share …"). The skeleton's shared lines are the anchors;
-/// a wording two members share is form text, one sender's own stays an
-/// answer.
+/// A model text's sentences: in the gap after a line every member shares,
+/// the line that (nearly) every member has at the same place, worded alike
+/// but for what fills its slots ("Webbplatsen publicerades den
+/// 2019-05-14.", "… den 2021-11-02."). Each is given as the words most of
+/// those lines hold: a sender's answer in such a line is only the words it
+/// put in (see [`crate::form::Form::own_words`]).
 fn model_sentences(
     views: &[View],
     members: &[usize],
@@ -593,30 +602,41 @@ fn model_sentences(
             }
         }
     }
-    let set = |k: &str| -> BTreeSet<String> { k.split(' ').map(str::to_string).collect() };
-    let alike = |a: &BTreeSet<String>, b: &BTreeSet<String>| {
-        2 * a.intersection(b).count() >= (a.len() + b.len()) * 3 / 4
-    };
     let mut found = Vec::new();
     for lines in gaps.values().filter(|ls| ls.len() >= most) {
-        let mut wordings: BTreeMap<&str, (usize, &str)> = BTreeMap::new();
+        // The word pairs in most of the lines (pairs, so that the words
+        // stand in the model's order), and the first line's words that are
+        // in one of them.
+        let mut held: BTreeMap<(&str, &str), usize> = BTreeMap::new();
         for l in lines {
-            wordings.entry(l.key.as_str()).or_insert((0, &l.text)).0 += 1;
+            let w: Vec<&str> = l.key.split(' ').collect();
+            let pairs: BTreeSet<(&str, &str)> = w.windows(2).map(|p| (p[0], p[1])).collect();
+            pairs
+                .into_iter()
+                .for_each(|p| *held.entry(p).or_default() += 1);
         }
-        let Some((top, _)) = wordings
-            .iter()
-            .max_by_key(|(k, (n, _))| (*n, std::cmp::Reverse(*k)))
-        else {
-            continue;
+        let common = |p: (&str, &str)| held.get(&p).is_some_and(|&n| n * 2 > lines.len());
+        let first: Vec<&str> = lines[0].key.split(' ').collect();
+        let kept = |i: usize| {
+            (i > 0 && common((first[i - 1], first[i])))
+                || (i + 1 < first.len() && common((first[i], first[i + 1])))
         };
-        let top = set(top);
-        if top.len() < 4 || lines.iter().filter(|l| alike(&set(&l.key), &top)).count() < most {
-            continue;
+        let mut model: Vec<&str> = (0..first.len())
+            .filter(|&i| kept(i))
+            .map(|i| first[i])
+            .collect();
+        model.dedup();
+        // Alike: (nearly) all the model is in the line, and it is most of
+        // the line (what fills a slot is short).
+        let alike = |l: &&&Line| {
+            let w: BTreeSet<&str> = l.key.split(' ').collect();
+            let held = model.iter().filter(|m| w.contains(*m)).count();
+            5 * held >= 4 * model.len() && 2 * held >= w.len()
+        };
+        let alike = lines.iter().filter(alike).count();
+        if model.len() >= 3 && alike >= most {
+            found.push(model.join(" "));
         }
-        let again = wordings
-            .iter()
-            .filter(|(k, (n, _))| *n >= 2 && alike(&set(k), &top));
-        found.extend(again.map(|(_, (_, t))| t.to_string()));
     }
     found
 }

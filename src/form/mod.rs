@@ -31,6 +31,8 @@ pub struct Form {
     optional: Vec<Arc<str>>,
     /// Each variant's instructions, by their comparison keys.
     instructions: Vec<std::collections::HashSet<String>>,
+    /// Each variant's model sentences, by their words' keys, sorted.
+    models: Vec<Vec<Vec<u64>>>,
 }
 
 /// A set of header fields prepared for parsing.
@@ -311,8 +313,21 @@ impl Form {
         let instructions = (template.variants.iter())
             .map(|v| v.instructions.iter().map(|i| learn::key(i)).collect())
             .collect();
+        let words = |m: &str| {
+            let mut keys: Vec<u64> = crate::normalize::tokenize(m, 0)
+                .iter()
+                .map(|t| t.key)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        };
+        let models = (template.variants.iter())
+            .map(|v| v.models.iter().map(|m| words(m)).collect())
+            .collect();
         Form {
             instructions,
+            models,
             questions: template
                 .variants
                 .iter()
@@ -354,6 +369,33 @@ impl Form {
     pub fn is_instruction(&self, variant: Option<usize>, line: &str) -> bool {
         let set = variant.and_then(|v| self.instructions.get(v));
         set.is_some_and(|s| !s.is_empty() && s.contains(&learn::key(line.trim())))
+    }
+
+    /// What of a line's words is the sender's own in `variant`: the words
+    /// not in the model sentence the line fills in (`None`: the line is no
+    /// model sentence's, all of it is the sender's).
+    pub fn own_words<'t>(
+        &self,
+        variant: Option<usize>,
+        line: &'t [crate::normalize::Token],
+    ) -> Option<Vec<&'t crate::normalize::Token>> {
+        let models = variant
+            .and_then(|v| self.models.get(v))
+            .filter(|m| !m.is_empty())?;
+        let mut keys: Vec<u64> = line.iter().map(|t| t.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        // The model's words are (nearly) all in the line, and most of it.
+        let fits = |m: &Vec<u64>| {
+            let held = m.iter().filter(|k| keys.binary_search(k).is_ok()).count();
+            5 * held >= 4 * m.len() && 2 * held >= keys.len()
+        };
+        let model = models.iter().find(|m| fits(m))?;
+        Some(
+            line.iter()
+                .filter(|t| model.binary_search(&t.key).is_err())
+                .collect(),
+        )
     }
 
     /// The bytes of the first placeholder anywhere in `text`.

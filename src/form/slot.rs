@@ -10,7 +10,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-static SLOT: LazyLock<Regex> = LazyLock::new(|| {
+/// Every slot shape, as one pattern.
+pub static SLOTS: LazyLock<Regex> = LazyLock::new(|| {
     let shapes = [
         // A model text's slot: a name to put in, or alternatives to choose.
         r"\{[^{}\n]{2,80}\}",
@@ -29,14 +30,14 @@ static SLOT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The bytes of the first slot in `text`.
 pub fn find(text: &str) -> Option<Range<usize>> {
-    SLOT.find(text).map(|m| m.range())
+    SLOTS.find(text).map(|m| m.range())
 }
 
 /// Whether `text` is slots alone: nothing but slots, punctuation and spaces.
 pub fn is_slot(text: &str) -> bool {
-    let mut rest = SLOT.replace_all(text, "").into_owned();
+    let mut rest = SLOTS.replace_all(text, "").into_owned();
     rest.retain(char::is_alphanumeric);
-    rest.is_empty() && SLOT.is_match(text)
+    rest.is_empty() && SLOTS.is_match(text)
 }
 
 #[cfg(test)]

@@ -187,6 +187,11 @@ pub struct Variant {
     /// sentences every sender keeps. Left out when answers are compared.
     #[serde(default)]
     pub instructions: Vec<String>,
+    /// A model text's sentences, by the words they keep whoever fills them
+    /// in: what a sender puts in such a sentence is the answer, the rest is
+    /// the form's.
+    #[serde(default)]
+    pub models: Vec<String>,
     /// A variant learned during a check that has no header of its own
     /// (its labels stand inline, or it has none): it is not given the
     /// template's.
@@ -355,6 +360,10 @@ impl Template {
                     "# Form text that is never an answer (left out when answers are compared).\n",
                 );
                 let _ = writeln!(out, "instructions = {}", list(&v.instructions));
+            }
+            if !v.models.is_empty() {
+                out.push_str("# A model text's sentences, by the words every sender keeps: only what a\n# sender puts in them is compared.\n");
+                let _ = writeln!(out, "models = {}", list(&v.models));
             }
             for f in &v.fields {
                 field(&mut out, "variant.field", f);
