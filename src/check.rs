@@ -474,7 +474,7 @@ fn learn_variants(kept: &mut [Kept], form: &Form) -> Option<Form> {
     }
     let docs: Vec<Vec<learn::Line>> = unfit.iter().map(|(l, _)| l.clone()).collect();
     let filler = |t: &str| form.is_placeholder(t) || form.is_non_answer(t);
-    let learned = learn::from_submissions(&docs, "learned", &filler);
+    let learned = learn::from_submissions(&docs, learn::LEARNED, &filler);
     if learned.variants.is_empty() {
         return None;
     }
@@ -858,7 +858,7 @@ pub fn diff_named(
     if !pa.sub.fits() && !pb.sub.fits() {
         let docs = [learn::lines(&pa.sub.doc), learn::lines(&pb.sub.doc)];
         let filler = |t: &str| form.is_placeholder(t) || form.is_non_answer(t);
-        let found = learn::from_submissions(&docs, "learned", &filler);
+        let found = learn::from_submissions(&docs, learn::LEARNED, &filler);
         if !found.variants.is_empty() {
             let f = Form::new(learn::template("learned", found));
             (pa, pb) = (read_named(a, &f, read)?, read_named(b, &f, read)?);

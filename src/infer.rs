@@ -131,7 +131,7 @@ pub fn from_files(
     if unfit.len() >= 2 {
         let docs: Vec<Vec<learn::Line>> = unfit.iter().map(|(_, l)| l.clone()).collect();
         let filler = |t: &str| base.is_placeholder(t) || base.is_non_answer(t);
-        let from_subs = learn::from_submissions(&docs, "learned", &filler);
+        let from_subs = learn::from_submissions(&docs, learn::LEARNED, &filler);
         notes.extend(from_subs.notes.iter().cloned());
         if template.name == "Learned form" {
             if let Some(t) = &from_subs.title {

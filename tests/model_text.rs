@@ -158,6 +158,9 @@ fn a_model_texts_senders_are_told_apart_and_its_unfilled_slots_found() {
     for org in &orgs {
         assert!(md.contains(org.as_str()), "{org} missing from:\n{md}");
     }
+    // Its title names the form learned, not the built-in one.
+    let title = md.lines().next().unwrap();
+    assert!(!title.contains("näringsliv"), "{title}");
 
     // The blank is a blank form: its slots are slots.
     let blank = model(ORG, MAIL, DATE, CHOICE, &[String::new(), String::new()]);

@@ -822,7 +822,7 @@ pub fn compile(
     Ok(Compilation {
         lang,
         clean,
-        form_name: form.template.name.clone(),
+        form_name: form_name(form, &compiled),
         report_year,
         date: compiled_on(),
         confirmed,
@@ -834,6 +834,24 @@ pub fn compile(
         not_compiled,
         findings: outcome.findings,
     })
+}
+
+/// The form's name, as the compilation's title says it: the template's,
+/// unless every compiled submission is on a variant learned from the
+/// submissions (then the title they share, if they share one).
+fn form_name(form: &Form, compiled: &[Compiled]) -> String {
+    let learned = |v: usize| {
+        form.template.variants[v]
+            .name
+            .starts_with(crate::form::learn::LEARNED)
+    };
+    let titles: std::collections::BTreeSet<Option<&String>> = (compiled.iter())
+        .map(|c| form.template.variants[c.variant].title.as_ref())
+        .collect();
+    match titles.into_iter().collect::<Vec<_>>()[..] {
+        [Some(title)] if compiled.iter().all(|c| learned(c.variant)) => title.clone(),
+        _ => form.template.name.clone(),
+    }
 }
 
 /// The document's body: per variant (in the form's order) that any

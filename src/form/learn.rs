@@ -323,6 +323,10 @@ impl View<'_> {
     }
 }
 
+/// What the names of variants learned from submissions start with
+/// (`learned-1`, …).
+pub const LEARNED: &str = "learned";
+
 /// Learns variants from filled submissions: form text is what at least two
 /// of them share. Variants are named `{prefix}-1`, `{prefix}-2`, …
 /// Submissions that share their questions with no other stay unlearned.

@@ -107,7 +107,7 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
     let _ = writeln!(
         out,
         "<section id=\"summary\"><h2>{}</h2><p class=\"muted\">{}</p>\n<table class=\"sortable worklist\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        t.summary, t.sort_hint, t.status, t.file, t.namnd, t.contact, t.answered, t.errors, t.warnings
+        t.summary, t.sort_hint, t.status, t.file, t.sender, t.contact, t.answered, t.errors, t.warnings
     );
     // The most urgent first: unfinished, then versions of one submission,
     // then contact problems, then the rest.

@@ -261,7 +261,7 @@ pub fn summary_table(outcome: &Outcome, lang: Lang) -> Table {
     };
     t.set_header([
         &file_header,
-        w.namnd,
+        w.sender,
         w.contact,
         w.answered,
         w.errors,

@@ -66,8 +66,8 @@ Exempel:
 const MESSAGES: &[Text] = &[
     Text {
         key: "main",
-        en: "answer paragraph also in {path} (line {line}), sent by another committee",
-        sv: "svarsstycket finns också i {path} (rad {line}), från en annan nämnd",
+        en: "answer paragraph also in {path} (line {line}), sent by another sender",
+        sv: "svarsstycket finns också i {path} (rad {line}), från en annan avsändare",
     },
     Text {
         key: "whole",
