@@ -35,7 +35,13 @@ fn answer(sub: &Submission, form: &Form, question: &Arc<str>, found: &Found) -> 
     let all = sub.doc.words_in(start..start + text.len());
     // The form's own text inside an answer (an instruction, what a model
     // sentence keeps) is no part of it.
-    let form_text = |u: usize| form.is_instruction(sub.variant, sub.doc.unit_text(u));
+    // Option labels ("☒ Yes ☐ No") are the form's too: a choice is no text
+    // to compare.
+    let form_text = |u: usize| {
+        let text = sub.doc.unit_text(u);
+        form.is_instruction(sub.variant, text)
+            || (text.contains(crate::choice::is_box) && crate::choice::parse(text).is_some())
+    };
     let line = |u: usize| sub.doc.words_in(sub.doc.units[u].range.clone());
     let modelled = |u: usize| form.own_words(sub.variant, line(u));
     let tokens = if found

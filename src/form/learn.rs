@@ -29,6 +29,9 @@ pub struct Line {
     pub text: String,
     /// The words, case-folded, joined by single spaces.
     pub key: String,
+    /// The line is a question whose boxes a sender marks on it: it asks
+    /// for an answer whatever follows.
+    pub choice: bool,
 }
 
 /// The lines of a normalised document: its units, those with words.
@@ -39,6 +42,7 @@ pub fn lines(doc: &Doc) -> Vec<Line> {
         .map(|text| Line {
             key: key(&text),
             text,
+            choice: false,
         })
         .collect()
 }
@@ -311,6 +315,9 @@ impl View<'_> {
     /// stop) and text longer than a header field's value.
     fn leads(&self, i: usize) -> bool {
         let l = &self.lines[i];
+        if l.choice && self.form[i] {
+            return true;
+        }
         let Some(next) = self
             .lines
             .get(i + 1)
@@ -321,6 +328,55 @@ impl View<'_> {
         let heading = words(&l.key) <= 10 && !l.text.trim_end().ends_with(['.', ':', ',', ';']);
         asks(&l.text) || (heading && (words(&next.key) > 6 || numbered(&l.text)))
     }
+}
+
+/// A submission's lines as the form shows them, so that what a sender adds
+/// to a line of the form does not hide the line: a question with its boxes
+/// on one line is the question ("A1. Minors? ☒ Yes ☐ No" → "A1.
+/// Minors?"), and a label with its value on one line is two lines
+/// ("Applicant name: Ida Berg" → "Applicant name:", "Ida Berg").
+fn form_parts(lines: &[Line]) -> Vec<Line> {
+    let line = |text: &str| Line {
+        key: key(text),
+        text: text.to_string(),
+        choice: false,
+    };
+    let choices = crate::choice::in_lines(lines.iter().map(|l| l.text.as_str()));
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        let choice = choices.iter().find(|(at, c)| *at == i && c.lines == 1);
+        if let Some((_, c)) = choice {
+            let label = c.label.trim();
+            if label.chars().any(char::is_alphanumeric)
+                && !c.options.iter().all(|o| o.label.is_empty())
+            {
+                out.push(Line {
+                    choice: true,
+                    ..line(label)
+                });
+            } else {
+                out.push(l.clone());
+            }
+            continue;
+        }
+        // "Label: value", the label a few words that open the line.
+        // A label is no sentence: no full stop but after a number ("2.1").
+        let label_like = |label: &str| {
+            let words: Vec<&str> = label.split_whitespace().collect();
+            let stop = |w: &&str| w.ends_with('.') && !w.chars().any(|c| c.is_ascii_digit());
+            (1..=8).contains(&words.len()) && !label.contains(['?', '!']) && !words.iter().any(stop)
+        };
+        let split = (l.text.split_once(": "))
+            .filter(|(label, value)| label_like(label) && value.chars().any(char::is_alphanumeric));
+        match split {
+            Some((label, value)) => {
+                out.push(line(&format!("{label}:")));
+                out.push(line(value.trim()));
+            }
+            None => out.push(l.clone()),
+        }
+    }
+    out
 }
 
 /// What the names of variants learned from submissions start with
@@ -335,6 +391,8 @@ pub fn from_submissions(
     prefix: &str,
     is_filler: &dyn Fn(&str) -> bool,
 ) -> Learned {
+    let docs: Vec<Vec<Line>> = docs.iter().map(|d| form_parts(d)).collect();
+    let docs = docs.as_slice();
     let mut learned = Learned::default();
     // In how many submissions each line's key stands.
     let mut df: BTreeMap<&str, usize> = BTreeMap::new();
@@ -544,10 +602,10 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         }
     }
     // The variant's title: its first shared line that is neither a
-    // question nor a header value.
+    // question nor a header value, and a title's length (not a paragraph).
     let title = order
         .iter()
-        .find(|k| !asks(text[*k]) && !values.contains_key(*k) && words(k) >= 2)
+        .find(|k| !asks(text[*k]) && !values.contains_key(*k) && (2..=12).contains(&words(k)))
         .map(|k| text[k].to_string());
     if learned.title.is_none() {
         learned.title = title.clone();
@@ -638,7 +696,12 @@ fn model_sentences(
             5 * held >= 4 * model.len() && 2 * held >= w.len()
         };
         let alike = lines.iter().filter(alike).count();
-        if model.len() >= 3 && alike >= most {
+        // A model sentence has words, not only numbers a value shares.
+        let worded = model
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .count();
+        if worded >= 3 && alike >= most {
             found.push(model.join(" "));
         }
     }

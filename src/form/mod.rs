@@ -33,6 +33,9 @@ pub struct Form {
     instructions: Vec<std::collections::HashSet<String>>,
     /// Each variant's model sentences, by their words' keys, sorted.
     models: Vec<Vec<Vec<u64>>>,
+    /// Each variant's instructions that end in a colon (labels a sender
+    /// writes after, on their line), by their words' keys in order.
+    labels: Vec<Vec<Vec<u64>>>,
 }
 
 /// A set of header fields prepared for parsing.
@@ -325,9 +328,23 @@ impl Form {
         let models = (template.variants.iter())
             .map(|v| v.models.iter().map(|m| words(m)).collect())
             .collect();
+        let sequence = |m: &str| {
+            let tokens = crate::normalize::tokenize(m, 0);
+            tokens.iter().map(|t| t.key).collect()
+        };
+        let labels = (template.variants.iter())
+            .map(|v| {
+                let colon = v
+                    .instructions
+                    .iter()
+                    .filter(|i| i.trim_end().ends_with(':'));
+                colon.map(|i| sequence(i)).collect()
+            })
+            .collect();
         Form {
             instructions,
             models,
+            labels,
             questions: template
                 .variants
                 .iter()
@@ -371,17 +388,27 @@ impl Form {
         set.is_some_and(|s| !s.is_empty() && s.contains(&learn::key(line.trim())))
     }
 
-    /// What of a line's words is the sender's own in `variant`: the words
-    /// not in the model sentence the line fills in (`None`: the line is no
-    /// model sentence's, all of it is the sender's).
+    /// What of a line's words is the sender's own in `variant`: all but a
+    /// label of the form the line holds (its value follows it), or the
+    /// words not in the model sentence the line fills in (`None`: all of it
+    /// is the sender's).
     pub fn own_words<'t>(
         &self,
         variant: Option<usize>,
         line: &'t [crate::normalize::Token],
     ) -> Option<Vec<&'t crate::normalize::Token>> {
-        let models = variant
-            .and_then(|v| self.models.get(v))
-            .filter(|m| !m.is_empty())?;
+        let v = variant?;
+        // Where a label's words stand in a row in the line.
+        let at = |l: &Vec<u64>| {
+            (0..line.len().saturating_sub(l.len()))
+                .find(|&i| line[i..].iter().zip(l).all(|(t, k)| t.key == *k))
+                .map(|i| i..i + l.len())
+        };
+        if let Some(r) = self.labels.get(v).and_then(|ls| ls.iter().find_map(at)) {
+            let rest = line.iter().enumerate().filter(|(i, _)| !r.contains(i));
+            return Some(rest.map(|(_, t)| t).collect());
+        }
+        let models = self.models.get(v).filter(|m| !m.is_empty())?;
         let mut keys: Vec<u64> = line.iter().map(|t| t.key).collect();
         keys.sort_unstable();
         keys.dedup();

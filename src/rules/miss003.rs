@@ -44,11 +44,18 @@ Exempel:
     corpus: None,
 };
 
-const MESSAGES: &[Text] = &[Text {
-    key: "missing",
-    en: "question {n} of the form \"{variant}\" (under \"{area}\") is missing",
-    sv: "fråga {n} i formuläret \"{variant}\" (under \"{area}\") saknas",
-}];
+const MESSAGES: &[Text] = &[
+    Text {
+        key: "missing",
+        en: "question {n} of the form \"{variant}\" (under \"{area}\") is missing",
+        sv: "fråga {n} i formuläret \"{variant}\" (under \"{area}\") saknas",
+    },
+    Text {
+        key: "missing_unheaded",
+        en: "question {n} of the form \"{variant}\" is missing",
+        sv: "fråga {n} i formuläret \"{variant}\" saknas",
+    },
+];
 
 fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let (sub, form) = (c.sub, c.form);
@@ -77,7 +84,12 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             sub.doc.pos(sub.doc.units[u].range.start)
         });
         let area = &variant.areas[q.area].heading;
-        let msg = Message::new("missing")
+        let key = if area.trim().is_empty() {
+            "missing_unheaded"
+        } else {
+            "missing"
+        };
+        let msg = Message::new(key)
             .number("n", i as i64 + 1)
             .text("variant", form.template.variant_label(v))
             .text("area", area);
