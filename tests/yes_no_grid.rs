@@ -1,8 +1,8 @@
 //! A Yes/No grid learned from its submissions alone: each question carries
 //! its boxes on its own line and a "details" label the sender writes after.
 //! The boxes and the label are the form's; a doubly marked or unmarked
-//! question, and a deleted one, are found; two senders who wrote the same
-//! short detail are no copiers.
+//! question, a deleted one and an empty contact field are found; two
+//! senders who wrote the same short detail are no copiers.
 //!
 //! The form is generated here (a Swedish data-protection checklist, unlike
 //! the city's), with random senders, answers and file names.
@@ -61,13 +61,16 @@ fn boxes(m: Mark) -> &'static str {
     }
 }
 
-/// A filled-in checklist; `None` marks a question the sender deleted.
-fn submission(unit: &str, marks: &[Option<(Mark, String)>]) -> String {
+/// A filled-in checklist; `None` marks a question the sender deleted, an
+/// empty contact a field left empty.
+fn submission(unit: &str, contact: &str, marks: &[Option<(Mark, String)>]) -> String {
     let mut out = vec![
         "Checklista dataskydd 2026".to_string(),
         "Varje verksamhet fyller i checklistan och skickar den till dataskyddsombudet.".into(),
         String::new(),
         format!("Verksamhet: {unit}"),
+        format!("Kontaktperson: {contact}").trim_end().to_string(),
+        "Kryssa i en ruta per fråga och beskriv kort om svaret är ja.".into(),
         String::new(),
     ];
     for (q, m) in QUESTIONS.iter().zip(marks) {
@@ -114,11 +117,19 @@ fn a_yes_no_grid_is_learned_and_its_planted_problems_found() {
                 .for_each(|m| *m = Some((Mark::No, String::new()))),
             _ => {}
         }
+        // One leaves the contact empty: the instruction after it is no
+        // value.
+        let contact = if i == 5 {
+            planted.push(("MISS004".into(), file.clone()));
+            String::new()
+        } else {
+            format!("Person {}", ["Ek", "Lind", "Berg", "Holm", "Ström"][i])
+        };
         // Two senders wrote the same short detail: no copying.
         if i == 4 || i == 5 {
             marks[0] = Some((Mark::Yes, shared.to_string()));
         }
-        std::fs::write(inbox.join(&file), submission(unit, &marks)).unwrap();
+        std::fs::write(inbox.join(&file), submission(unit, &contact, &marks)).unwrap();
     }
     planted.sort();
 

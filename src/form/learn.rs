@@ -255,7 +255,9 @@ pub fn from_blank(
             continue;
         }
         let short = words(&l.key) <= 4 && !asks(&l.text);
-        if next_is_slot && short && !questions_seen && !numbered(&l.text) {
+        // A header field's slot is a value's length, not a model sentence.
+        let value_slot = next_is_slot && words(&lines[j].key) <= 6;
+        if value_slot && short && !questions_seen && !numbered(&l.text) {
             fields.push(field(&l.text, &[]));
         } else if next_is_slot {
             questions_seen = true;
@@ -366,7 +368,13 @@ fn form_parts(lines: &[Line]) -> Vec<Line> {
             let stop = |w: &&str| w.ends_with('.') && !w.chars().any(|c| c.is_ascii_digit());
             (1..=8).contains(&words.len()) && !label.contains(['?', '!']) && !words.iter().any(stop)
         };
-        let split = (l.text.split_once(": "))
+        // The colon, then a space or a tab (a table row read as a line).
+        let colon = l
+            .text
+            .find([':'])
+            .filter(|&i| l.text[i + 1..].starts_with(char::is_whitespace));
+        let split = colon
+            .map(|i| (&l.text[..i], &l.text[i + 1..]))
             .filter(|(label, value)| label_like(label) && value.chars().any(char::is_alphanumeric));
         match split {
             Some((label, value)) => {
@@ -566,8 +574,10 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         let v = &views[d];
         for i in 0..v.lines.len().saturating_sub(1) {
             let (l, next) = (&v.lines[i], &v.lines[i + 1]);
+            // The value: no line most members share (two senders may
+            // share a value, one sender's versions do).
             if v.form[i]
-                && !v.form[i + 1]
+                && !shared(&next.key)
                 && before.contains(l.key.as_str())
                 && words(&l.key) <= 4
                 && words(&next.key) <= 6

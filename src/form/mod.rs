@@ -557,7 +557,10 @@ impl Form {
                 let trimmed = doc.text[range.start + off..range.end].trim_start_matches([' ', ':']);
                 entry.value = if !trimmed.is_empty() {
                     Some(range.end - trimmed.len()..range.end)
-                } else if next + 1 < end && label_at(next + 1).is_none() {
+                } else if next + 1 < end
+                    && label_at(next + 1).is_none()
+                    && could_be_value(doc.unit_text(next + 1))
+                {
                     Some(doc.units[next + 1].range.clone())
                 } else {
                     None
@@ -569,7 +572,10 @@ impl Form {
             let trimmed = rest.trim_start_matches([' ', ':']);
             entry.value = if !trimmed.is_empty() {
                 Some(range.end - trimmed.len()..range.end)
-            } else if u + 1 < end && label_at(u + 1).is_none() {
+            } else if u + 1 < end
+                && label_at(u + 1).is_none()
+                && could_be_value(doc.unit_text(u + 1))
+            {
                 Some(doc.units[u + 1].range.clone())
             } else {
                 None
@@ -577,6 +583,15 @@ impl Form {
         }
         entries
     }
+}
+
+/// Whether the line after an empty label can be its value: not the form's
+/// next sentence (an instruction after an empty table cell). A malformed
+/// value or a placeholder is still a value, for the rules to report.
+fn could_be_value(text: &str) -> bool {
+    let text = text.trim();
+    let words = text.split_whitespace().count();
+    !(words > 6 && text.ends_with(['.', '!', '?', ':']))
 }
 
 /// Where a label of `field` that unit `u` begins runs on into the next
