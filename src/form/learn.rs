@@ -120,8 +120,13 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "ansvarig",
         "handläggare",
         "namn",
+        "samordnare",
+        "sökande",
         "contact",
         "name",
+        "coordinator",
+        "applicant",
+        "responsible",
     ]) {
         Some(Role::Contact)
     } else if has(&[
@@ -316,6 +321,12 @@ impl View<'_> {
     /// question and its answer, or a heading (a short line with no full
     /// stop) and text longer than a header field's value.
     fn leads(&self, i: usize) -> bool {
+        self.leads_by(i, &|j| self.form[j])
+    }
+
+    /// [`View::leads`], with `form` telling which lines after it are the
+    /// form's.
+    fn leads_by(&self, i: usize, form: &dyn Fn(usize) -> bool) -> bool {
         let l = &self.lines[i];
         if l.choice && self.form[i] {
             return true;
@@ -323,7 +334,7 @@ impl View<'_> {
         let Some(next) = self
             .lines
             .get(i + 1)
-            .filter(|_| self.form[i] && !self.form[i + 1])
+            .filter(|_| self.form[i] && !form(i + 1))
         else {
             return false;
         };
@@ -511,8 +522,18 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         for k in seen {
             *count.entry(k).or_default() += 1;
         }
+    }
+    for &d in members {
+        let v = &views[d];
+        // What follows a heading is a sender's unless most members have it
+        // (two senders may write alike, one sender's versions do).
+        let shared_line = |j: usize| {
+            count
+                .get(v.lines[j].key.as_str())
+                .is_some_and(|&n| n >= need)
+        };
         let leads: BTreeSet<&str> = (0..v.lines.len())
-            .filter(|&i| v.leads(i))
+            .filter(|&i| v.leads_by(i, &shared_line))
             .map(|i| v.lines[i].key.as_str())
             .collect();
         for k in leads {

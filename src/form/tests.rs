@@ -288,3 +288,19 @@ fn placeholders_are_found_inside_text_in_either_case() {
     }
     assert_eq!(form.find_placeholder("Klicka här för att läsa mer."), None);
 }
+
+#[test]
+fn labels_that_name_a_person_in_charge_give_the_contact_role() {
+    use super::learn::role_of_label;
+    for label in [
+        "Kontaktperson",
+        "Ansvarig handläggare",
+        "Course coordinator:",
+        "Applicant name",
+        "Samordnare",
+    ] {
+        assert_eq!(role_of_label(label), Some(Role::Contact), "{label}");
+    }
+    assert_eq!(role_of_label("Course code"), None);
+    assert_eq!(role_of_label("E-postadress"), Some(Role::Email));
+}
