@@ -1,8 +1,9 @@
 //! A Yes/No grid learned from its submissions alone: each question carries
 //! its boxes on its own line and a "details" label the sender writes after.
 //! The boxes and the label are the form's; a doubly marked or unmarked
-//! question, a deleted one and an empty contact field are found; two
-//! senders who wrote the same short detail are no copiers.
+//! question, a deleted one, an empty contact field and two versions of one
+//! submission are found; two senders who wrote the same short detail are no
+//! copiers.
 //!
 //! The form is generated here (a Swedish data-protection checklist, unlike
 //! the city's), with random senders, answers and file names.
@@ -68,7 +69,7 @@ fn submission(unit: &str, contact: &str, marks: &[Option<(Mark, String)>]) -> St
         "Checklista dataskydd 2026".to_string(),
         "Varje verksamhet fyller i checklistan och skickar den till dataskyddsombudet.".into(),
         String::new(),
-        format!("Verksamhet: {unit}"),
+        format!("Enhet: {unit}"),
         format!("Kontaktperson: {contact}").trim_end().to_string(),
         "Kryssa i en ruta per fråga och beskriv kort om svaret är ja.".into(),
         String::new(),
@@ -130,6 +131,20 @@ fn a_yes_no_grid_is_learned_and_its_planted_problems_found() {
             marks[0] = Some((Mark::Yes, shared.to_string()));
         }
         std::fs::write(inbox.join(&file), submission(unit, &contact, &marks)).unwrap();
+        // The first sender sends a second version, three words changed: two
+        // versions of one submission (whose shared sender is no generic
+        // value of the form), each with the planted double mark.
+        if i == 0 {
+            let mut second = marks.clone();
+            if let Some((_, d)) = &mut second[0] {
+                *d = d.replacen("Det gäller", "Det avser nu", 1);
+            }
+            let again = format!("{:08x}.txt", rng.random::<u32>());
+            std::fs::write(inbox.join(&again), submission(unit, &contact, &second)).unwrap();
+            planted.push(("CHOICE001".into(), again.clone()));
+            planted.push(("DUP001".into(), again));
+            planted.push(("DUP001".into(), file.clone()));
+        }
     }
     planted.sort();
 

@@ -140,6 +140,12 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "sender",
         "organization",
         "organisation",
+        "förening",
+        "skola",
+        "club",
+        "school",
+        "association",
+        "company",
     ]) {
         Some(Role::Sender)
     } else {
@@ -272,21 +278,48 @@ pub fn from_blank(
                 heading: l.text.clone(),
                 questions: Vec::new(),
             });
-        } else if !questions_seen && short && role_of_label(&l.text).is_some() {
+        } else if learned.title.is_none()
+            && fields.is_empty()
+            && !questions_seen
+            && words(&l.key) >= 3
+            && !l.text.trim_end().ends_with(':')
+        {
+            // The form's first line of words is its title.
+            learned.title = Some(l.text.clone());
+        } else if !questions_seen
+            && short
+            && (role_of_label(&l.text).is_some() || l.text.trim_end().ends_with(':'))
+        {
             // A label whose value the form fills in for everyone: the
-            // generic value each sender should replace.
-            if let Some(v) = lines
+            // generic value each sender should replace. A label, question
+            // or heading after it is no value: the field was left empty.
+            // (A value may have the label's own role: "Förvaltningarna"
+            // under "Förvaltning"; another role is another label.)
+            let role = role_of_label(&l.text);
+            let label = |v: &Line| {
+                v.text.trim_end().ends_with(':')
+                    || role_of_label(&v.text).is_some_and(|r| Some(r) != role)
+                    || asks(&v.text)
+                    || numbered(&v.text)
+            };
+            let next = lines
                 .get(i + 1)
-                .filter(|v| words(&v.key) <= 4 && !slot[i + 1])
-            {
-                let f = field(&l.text, &[]);
-                if f.role == Some(Role::Sender) {
-                    learned.generic_sender.push(v.text.clone());
+                .filter(|v| words(&v.key) <= 4 && !slot[i + 1]);
+            match next {
+                Some(v) if !label(v) => {
+                    let f = field(&l.text, &[]);
+                    if f.role == Some(Role::Sender) {
+                        learned.generic_sender.push(v.text.clone());
+                    }
+                    fields.push(f);
+                    i += 2;
                 }
-                fields.push(f);
-                i += 2;
-                continue;
+                _ => {
+                    fields.push(field(&l.text, &[]));
+                    i += 1;
+                }
             }
+            continue;
         } else if learned.title.is_none() && !questions_seen {
             learned.title = Some(l.text.clone());
         } else {
@@ -591,6 +624,8 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         .copied()
         .collect();
     let mut values: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    // Each member's value of each label.
+    let mut of_member: BTreeMap<(usize, &str), &str> = BTreeMap::new();
     for &d in members {
         let v = &views[d];
         for i in 0..v.lines.len().saturating_sub(1) {
@@ -607,6 +642,7 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
                     .entry(l.key.as_str())
                     .or_default()
                     .push(next.text.as_str());
+                of_member.insert((d, l.key.as_str()), next.key.as_str());
             }
         }
     }
@@ -619,16 +655,36 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         .collect();
     fields.dedup_by(|a, b| a.name == b.name);
     // A sender value shared by submissions with different contacts is the
-    // form's generic value.
+    // form's generic value; one sender's versions share theirs and their
+    // contact alike.
     if let Some(sender) = fields.iter().find(|f| f.role == Some(Role::Sender)) {
         let sk = key(&sender.name);
-        let mut by_value: BTreeMap<&str, usize> = BTreeMap::new();
-        for v in values.get(sk.as_str()).into_iter().flatten() {
-            *by_value.entry(v).or_default() += 1;
+        let person: Vec<String> = (fields.iter())
+            .filter(|f| matches!(f.role, Some(Role::Contact | Role::Email)))
+            .map(|f| key(&f.name))
+            .collect();
+        // Per sender value, the contacts of the members that hold it.
+        let mut by_value: BTreeMap<&str, (usize, BTreeSet<Vec<&str>>)> = BTreeMap::new();
+        for &d in members {
+            let Some(v) = of_member.get(&(d, sk.as_str())) else {
+                continue;
+            };
+            let who: Vec<&str> = (person.iter())
+                .filter_map(|p| of_member.get(&(d, p.as_str())).copied())
+                .collect();
+            let entry = by_value.entry(v).or_default();
+            entry.0 += 1;
+            entry.1.insert(who);
         }
-        for (v, n) in by_value {
-            if n >= 2 && !learned.generic_sender.iter().any(|g| g == v) {
-                learned.generic_sender.push(v.to_string());
+        for (v, (n, people)) in by_value {
+            let others = person.is_empty() || people.len() >= 2;
+            let text = values[sk.as_str()]
+                .iter()
+                .find(|t| key(t) == v)
+                .copied()
+                .unwrap_or(v);
+            if n >= 2 && others && !learned.generic_sender.iter().any(|g| g == text) {
+                learned.generic_sender.push(text.to_string());
             }
         }
     }

@@ -137,12 +137,17 @@ impl Items {
                 }
             }
         }
-        // Optional sections belong to every variant: listed once.
+        // Optional sections belong to every variant: listed once. One that
+        // a question of the form already asks for is that question.
+        let asked: Vec<String> = (template.variants.iter())
+            .flat_map(|v| v.questions().map(|(_, q)| key(q)))
+            .collect();
         items.extend(
             template
                 .optional
                 .iter()
                 .enumerate()
+                .filter(|(_, s)| !asked.iter().any(|q| q.contains(&key(s))))
                 .map(|(o, s)| (ANY_VARIANT, Kind::Optional(o), s.as_str())),
         );
         let mut items: Vec<Item> = items

@@ -122,6 +122,22 @@ fn either_case(text: &str) -> String {
         .collect()
 }
 
+/// Whether a question says it may be left unanswered: "(frivilligt)",
+/// "(valfritt)", "(optional)", "(if any)".
+pub fn is_optional_question(text: &str) -> bool {
+    let k = fold_case(text);
+    [
+        "(frivillig",
+        "(valfri",
+        "(optional",
+        "(if any",
+        "(om något",
+        "(om några",
+    ]
+    .iter()
+    .any(|m| k.contains(m))
+}
+
 /// Folds a value for comparison with the form's filler texts: case-folded,
 /// trimmed, without trailing full stops.
 pub fn fold_filler(s: &str) -> String {

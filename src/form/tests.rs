@@ -304,3 +304,15 @@ fn labels_that_name_a_person_in_charge_give_the_contact_role() {
     assert_eq!(role_of_label("Course code"), None);
     assert_eq!(role_of_label("E-postadress"), Some(Role::Email));
 }
+
+#[test]
+fn a_question_may_say_it_is_optional() {
+    for q in [
+        "4.1 Övriga upplysningar (frivilligt)",
+        "Is there anything else you want to tell us? (optional)",
+        "Kommentarer (valfritt)",
+    ] {
+        assert!(super::is_optional_question(q), "{q}");
+    }
+    assert!(!super::is_optional_question("2. Beskriv ekonomin."));
+}

@@ -62,6 +62,10 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
         let answer = sub.answer_text(found);
         let pos = sub.answer_pos(found);
         if !answer.chars().any(char::is_alphanumeric) {
+            // A question the form marks optional may stay unanswered.
+            if crate::form::is_optional_question(&q.text) {
+                continue;
+            }
             let msg = Message::new("empty");
             out.push(RULE.finding(c.path, pos, msg).question(&q.text));
             continue;
