@@ -410,9 +410,17 @@ impl Compilation {
 
     /// The title: what this is, the form and its year.
     pub fn title(&self) -> String {
-        match self.report_year {
-            Some(y) => format!("{} — {} {y}", self.words().title, self.form_name),
-            None => format!("{} — {}", self.words().title, self.form_name),
+        // The year, unless the form's name says it already.
+        let year = (self.report_year.map(|y| y.to_string()))
+            .filter(|y| !self.form_name.contains(y.as_str()));
+        let about: Vec<&str> = [Some(self.form_name.as_str()), year.as_deref()]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect();
+        match about.is_empty() {
+            true => self.words().title.to_string(),
+            false => format!("{} — {}", self.words().title, about.join(" ")),
         }
     }
 
@@ -838,7 +846,7 @@ pub fn compile(
 
 /// The form's name, as the compilation's title says it: the template's,
 /// unless every compiled submission is on a variant learned from the
-/// submissions (then the title they share, if they share one).
+/// submissions (then the title they share, or none).
 fn form_name(form: &Form, compiled: &[Compiled]) -> String {
     let learned = |v: usize| {
         form.template.variants[v]
@@ -848,8 +856,12 @@ fn form_name(form: &Form, compiled: &[Compiled]) -> String {
     let titles: std::collections::BTreeSet<Option<&String>> = (compiled.iter())
         .map(|c| form.template.variants[c.variant].title.as_ref())
         .collect();
+    // On learned variants with no title they share, the form has no name
+    // to give (never the built-in form's).
+    let all_learned = !compiled.is_empty() && compiled.iter().all(|c| learned(c.variant));
     match titles.into_iter().collect::<Vec<_>>()[..] {
-        [Some(title)] if compiled.iter().all(|c| learned(c.variant)) => title.clone(),
+        [Some(title)] if all_learned => title.clone(),
+        _ if all_learned => String::new(),
         _ => form.template.name.clone(),
     }
 }

@@ -688,11 +688,11 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
             }
         }
     }
-    // The variant's title: its first shared line that is neither a
-    // question nor a header value, and a title's length (not a paragraph).
-    let title = order
+    // The variant's title: its first shared line before the questions that
+    // is no header value, and a title's length (not a paragraph).
+    let title = order[..first_question.unwrap_or(order.len())]
         .iter()
-        .find(|k| !asks(text[*k]) && !values.contains_key(*k) && (2..=12).contains(&words(k)))
+        .find(|k| !question(k) && !values.contains_key(*k) && (2..=12).contains(&words(k)))
         .map(|k| text[k].to_string());
     if learned.title.is_none() {
         learned.title = title.clone();
