@@ -158,6 +158,8 @@ fn a_model_texts_senders_are_told_apart_and_its_unfilled_slots_found() {
     for org in &orgs {
         assert!(md.contains(org.as_str()), "{org} missing from:\n{md}");
     }
+    // The form's own sentences are no sender's answer.
+    assert!(!md.contains("We collect only the data we need"), "{md}");
     // Its title names the form learned, not the built-in one.
     let title = md.lines().next().unwrap();
     assert!(!title.contains("näringsliv"), "{title}");

@@ -521,12 +521,25 @@ fn answer(sub: &Submission, found: &Found, form: &Form, lines: &[&str]) -> Answe
     // export ran the items into one paragraph; a placeholder beside real
     // text is left out.
     let doc = &sub.doc;
+    // The form's own text inside an answer (an instruction, a closing
+    // "Thank you") is no part of it.
+    let own: Vec<usize> = (found.answer.clone())
+        .filter(|&u| !form.is_instruction(sub.variant, doc.unit_text(u)))
+        .collect();
+    if own
+        .iter()
+        .all(|&u| !doc.unit_text(u).chars().any(char::is_alphanumeric))
+    {
+        return Answer::Gap(Gap::Empty);
+    }
     let mut groups: Vec<(usize, usize, bool)> = Vec::new();
-    for u in found.answer.clone() {
+    for u in own {
         let unit = &doc.units[u];
         let item = is_list_item(lines.get(unit.line as usize - 1).copied().unwrap_or(""));
         match groups.last_mut() {
-            Some(g) if doc.units[g.1].paragraph == unit.paragraph && !item => g.1 = u,
+            Some(g) if g.1 + 1 == u && doc.units[g.1].paragraph == unit.paragraph && !item => {
+                g.1 = u
+            }
             _ => groups.push((u, u, item)),
         }
     }

@@ -712,6 +712,7 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         .iter()
         .filter(|k| count[*k] >= most)
         .filter(|k| !question(k) && !numbered(text[*k]) && !values.contains_key(*k))
+        .filter(|k| !text[*k].contains(crate::choice::is_box))
         .filter(|k| !labels.contains(**k) && title.as_deref() != Some(text[*k]))
         .map(|k| text[k].to_string())
         .collect();
@@ -726,6 +727,9 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         headerless: false,
     }
 }
+
+/// How many lines of a gap [`model_sentences`] reads at most.
+const SAMPLE: usize = 256;
 
 /// A model text's sentences: in the gap after a line every member shares,
 /// the line that (nearly) every member has at the same place, worded alike
@@ -752,7 +756,11 @@ fn model_sentences(
         }
     }
     let mut found = Vec::new();
-    for lines in gaps.values().filter(|ls| ls.len() >= most) {
+    for all in gaps.values().filter(|ls| ls.len() >= most) {
+        // Over many members, the first few hundred tell (in member order,
+        // so the same files give the same model).
+        let lines = &all[..all.len().min(SAMPLE)];
+        let most = (most * lines.len()).div_ceil(all.len());
         // The word pairs in most of the lines (pairs, so that the words
         // stand in the model's order), and the first line's words that are
         // in one of them.

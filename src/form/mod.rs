@@ -400,6 +400,10 @@ impl Form {
 
     /// Whether a line is the form's own text in `variant`, never an answer.
     pub fn is_instruction(&self, variant: Option<usize>, line: &str) -> bool {
+        // A choice's line is the sender's marks, whatever its words.
+        if line.contains(crate::choice::is_box) {
+            return false;
+        }
         let set = variant.and_then(|v| self.instructions.get(v));
         set.is_some_and(|s| !s.is_empty() && s.contains(&learn::key(line.trim())))
     }

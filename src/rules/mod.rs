@@ -426,7 +426,15 @@ pub fn sender_of(sub: &Submission, form: &Form) -> crate::corpus::sender::Sender
         email,
         &titles,
     );
-    let words = sub.doc.text.split_whitespace();
+    // The words around each `@` (most texts have one or two).
+    let text = &sub.doc.text;
+    let words = memchr::memchr_iter(b'@', text.as_bytes()).map(|at| {
+        let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let end = text[at..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| at + i);
+        &text[start..end]
+    });
     let addresses = words.filter_map(cont001::address).filter(|a| a.len() > 3);
     sender.addresses = addresses
         .map(|a| a.trim_end_matches('.').to_lowercase())
