@@ -34,9 +34,8 @@ fn answer(sub: &Submission, form: &Form, question: &Arc<str>, found: &Found) -> 
     let start = sub.doc.units[found.answer.start].range.start;
     let all = sub.doc.words_in(start..start + text.len());
     // The form's own text inside an answer (an instruction, what a model
-    // sentence keeps) is no part of it.
-    // Option labels ("☒ Yes ☐ No") are the form's too: a choice is no text
-    // to compare.
+    // sentence keeps, a label) is no part of it; nor are option labels
+    // ("☒ Yes ☐ No"): a choice is no text to compare.
     let form_text = |u: usize| {
         let text = sub.doc.unit_text(u);
         form.is_instruction(sub.variant, text)
