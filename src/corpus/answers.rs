@@ -42,18 +42,21 @@ fn answer(sub: &Submission, form: &Form, question: &Arc<str>, found: &Found) -> 
             || (text.contains(crate::choice::is_box) && crate::choice::parse(text).is_some())
     };
     let line = |u: usize| sub.doc.words_in(sub.doc.units[u].range.clone());
-    let modelled = |u: usize| form.own_words(sub.variant, line(u));
-    let tokens = if found
-        .answer
-        .clone()
-        .any(|u| form_text(u) || modelled(u).is_some())
-    {
-        let units = found.answer.clone().filter(|&u| !form_text(u));
-        let own = units.flat_map(|u| modelled(u).unwrap_or_else(|| line(u).iter().collect()));
-        own.cloned().collect()
-    } else {
-        all.to_vec()
-    };
+    // Each line judged once; the answer's words as they stand unless some
+    // line was the form's or filled a model sentence.
+    let mut own: Vec<Token> = Vec::new();
+    let mut trimmed = false;
+    for u in found.answer.clone() {
+        if form_text(u) {
+            trimmed = true;
+        } else if let Some(words) = form.own_words(sub.variant, line(u)) {
+            trimmed = true;
+            own.extend(words.into_iter().cloned());
+        } else {
+            own.extend_from_slice(line(u));
+        }
+    }
+    let tokens = if trimmed { own } else { all.to_vec() };
     if tokens.is_empty() {
         return None;
     }

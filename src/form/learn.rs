@@ -728,6 +728,14 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
     }
 }
 
+/// Whether a line of `line` distinct words, `held` of them a model
+/// sentence's `model` words, fills that model: (nearly) all the model is in
+/// the line, and it is most of the line (what fills a slot is short). One
+/// test for learning a model and for finding it in a submission.
+pub fn fills_model(held: usize, model: usize, line: usize) -> bool {
+    5 * held >= 4 * model && 2 * held >= line
+}
+
 /// How many lines of a gap [`model_sentences`] reads at most.
 const SAMPLE: usize = 256;
 
@@ -783,12 +791,10 @@ fn model_sentences(
             .map(|i| first[i])
             .collect();
         model.dedup();
-        // Alike: (nearly) all the model is in the line, and it is most of
-        // the line (what fills a slot is short).
         let alike = |l: &&&Line| {
             let w: BTreeSet<&str> = l.key.split(' ').collect();
             let held = model.iter().filter(|m| w.contains(*m)).count();
-            5 * held >= 4 * model.len() && 2 * held >= w.len()
+            fills_model(held, model.len(), w.len())
         };
         let alike = lines.iter().filter(alike).count();
         // A model sentence has words, not only numbers a value shares.

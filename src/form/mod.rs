@@ -332,11 +332,12 @@ impl Form {
         let instructions = (template.variants.iter())
             .map(|v| v.instructions.iter().map(|i| learn::key(i)).collect())
             .collect();
+        let sequence = |m: &str| -> Vec<u64> {
+            let tokens = crate::normalize::tokenize(m, 0);
+            tokens.iter().map(|t| t.key).collect()
+        };
         let words = |m: &str| {
-            let mut keys: Vec<u64> = crate::normalize::tokenize(m, 0)
-                .iter()
-                .map(|t| t.key)
-                .collect();
+            let mut keys = sequence(m);
             keys.sort_unstable();
             keys.dedup();
             keys
@@ -344,10 +345,6 @@ impl Form {
         let models = (template.variants.iter())
             .map(|v| v.models.iter().map(|m| words(m)).collect())
             .collect();
-        let sequence = |m: &str| {
-            let tokens = crate::normalize::tokenize(m, 0);
-            tokens.iter().map(|t| t.key).collect()
-        };
         let labels = (template.variants.iter())
             .map(|v| {
                 let colon = v
@@ -432,10 +429,9 @@ impl Form {
         let mut keys: Vec<u64> = line.iter().map(|t| t.key).collect();
         keys.sort_unstable();
         keys.dedup();
-        // The model's words are (nearly) all in the line, and most of it.
         let fits = |m: &Vec<u64>| {
             let held = m.iter().filter(|k| keys.binary_search(k).is_ok()).count();
-            5 * held >= 4 * m.len() && 2 * held >= keys.len()
+            learn::fills_model(held, m.len(), keys.len())
         };
         let model = models.iter().find(|m| fits(m))?;
         Some(
