@@ -49,7 +49,8 @@ const MILJO_PLANTED: &[(&str, &str)] = &[
     ("MISS001", "m2_idrottsforvaltningen.txt"),
     ("DATE001", "m3_kulturforvaltningen.txt"),
     ("MISS003", "m3_kulturforvaltningen.txt"),
-    ("DUP004", "m1_miljoforvaltningen.txt"),
+    // m4 holds a paragraph of m1's: the later file carries the finding.
+    ("DUP004", "m4_trafikkontoret.txt"),
 ];
 
 fn inferred_from_blank() -> (Template, Vec<String>) {
@@ -271,4 +272,66 @@ fn a_blanks_empty_header_labels_are_fields_not_values() {
     );
     assert!(t.generic_namnd.is_empty(), "{:?}", t.generic_namnd);
     assert_eq!(t.variants[0].question_count(), 2);
+}
+
+#[test]
+fn an_instruction_before_a_header_table_of_slots_is_no_question() {
+    // A Word header table (label | slot) is read a cell a line; the
+    // instruction above it asks nothing of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.txt");
+    let slot = "Click here to enter text.";
+    std::fs::write(
+        &blank,
+        format!("Harbour festival grant: final return\nPlease fill in every part of this return and send it back within thirty days.\nApplicant body\n{slot}\nProject lead\n{slot}\nTelephone\n{slot}\n\n1. Which events took place?\n{slot}\n2. How many visitors came?\n{slot}\n"),
+    )
+    .unwrap();
+    let (t, _) = infer::from_files(&[blank], &ReadOptions::default()).unwrap();
+    let fields: Vec<&str> = t
+        .fields_of(Some(0))
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(fields, ["Applicant body", "Project lead", "Telephone"]);
+    assert_eq!(t.variants[0].question_count(), 2);
+}
+
+#[test]
+fn form_text_where_an_answer_belongs_is_no_answer() {
+    // Four returns of a form no template describes; in one the last
+    // question is unanswered, the form's closing line right under it, and
+    // another answers "N/A" above the form's next heading.
+    let dir = tempfile::tempdir().unwrap();
+    let teams = [
+        ("Harbour rowing club", "Ann Lee", "ann.lee@rowing.example"),
+        ("Northside chess circle", "Bo Kim", "bo.kim@chess.example"),
+        ("Riverside choir", "Cy Dunn", "cy.dunn@choir.example"),
+        ("Old town walkers", "Di Moss", "di.moss@walkers.example"),
+    ];
+    for (n, (team, who, mail)) in teams.iter().enumerate() {
+        let plans = if n == 2 {
+            String::new()
+        } else {
+            format!("Next season {team} will add {} evening sessions and a summer camp for new members.", n + 2)
+        };
+        let cost = if n == 1 {
+            "N/A".to_string()
+        } else {
+            format!(
+                "The season cost {} hundred pounds, most of it for hall hire and travel to events.",
+                n + 4
+            )
+        };
+        let text = format!(
+            "Season return\nTeam: {team}\nContact person: {who}\nEmail: {mail}\n\nWhat did {team} achieve this season?\nWe met {} times and {team} grew by {} members over the year.\nWhat did the season cost?\n{cost}\nLooking ahead\nWhat are your plans for next season?\n{plans}\nThank you for sending in your return.\n",
+            20 + n,
+            3 + n
+        );
+        std::fs::write(dir.path().join(format!("return{n}.txt")), text).unwrap();
+    }
+    let got = found(&[dir.path().to_path_buf()], &Form::builtin());
+    assert_eq!(
+        got,
+        set(&[("MISS002", "return1.txt"), ("MISS002", "return2.txt")])
+    );
 }

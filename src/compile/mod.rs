@@ -507,7 +507,10 @@ impl Versions {
 
 /// What a submission answers to one found question (or section).
 fn answer(sub: &Submission, found: &Found, form: &Form, lines: &[&str]) -> Answer {
-    let text = sub.answer_text(found).trim();
+    // The form's own text inside an answer (an instruction, a closing
+    // "Thank you") is no part of it.
+    let text = sub.own_text(found, form);
+    let text = text.trim();
     if !text.chars().any(char::is_alphanumeric) {
         return Answer::Gap(Gap::Empty);
     }
@@ -521,17 +524,7 @@ fn answer(sub: &Submission, found: &Found, form: &Form, lines: &[&str]) -> Answe
     // export ran the items into one paragraph; a placeholder beside real
     // text is left out.
     let doc = &sub.doc;
-    // The form's own text inside an answer (an instruction, a closing
-    // "Thank you") is no part of it.
-    let own: Vec<usize> = (found.answer.clone())
-        .filter(|&u| !form.is_instruction(sub.variant, doc.unit_text(u)))
-        .collect();
-    if own
-        .iter()
-        .all(|&u| !doc.unit_text(u).chars().any(char::is_alphanumeric))
-    {
-        return Answer::Gap(Gap::Empty);
-    }
+    let own = sub.own_units(found, form);
     let mut groups: Vec<(usize, usize, bool)> = Vec::new();
     for u in own {
         let unit = &doc.units[u];

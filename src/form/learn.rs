@@ -127,6 +127,13 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "coordinator",
         "applicant",
         "responsible",
+        "reported",
+        "prepared",
+        "completed",
+        "author",
+        "ifylld",
+        "upprättad",
+        "uppgiftslämnare",
     ]) {
         Some(Role::Contact)
     } else if has(&[
@@ -139,13 +146,16 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "enhet",
         "sender",
         "organization",
-        "organisation",
         "förening",
         "skola",
         "club",
         "school",
         "association",
         "company",
+        "unit",
+        "department",
+        "division",
+        "avdelning",
     ]) {
         Some(Role::Sender)
     } else {
@@ -241,7 +251,8 @@ pub fn from_blank(
             continue;
         }
         // A question may have column headings between it and its slots (a
-        // matrix): short lines that ask nothing.
+        // matrix): short lines that ask nothing and are no field's label
+        // (an instruction before a header table of labels and slots).
         let mut j = i + 1;
         if asks(&l.text) {
             while j < lines.len()
@@ -249,6 +260,8 @@ pub fn from_blank(
                 && !slot[j]
                 && words(&lines[j].key) <= 6
                 && !asks(&lines[j].text)
+                && role_of_label(&lines[j].text).is_none()
+                && !lines[j].text.trim_end().ends_with(':')
             {
                 j += 1;
             }
@@ -572,7 +585,13 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         for k in leads {
             *leading.entry(k).or_default() += 1;
         }
-        let heads = |l: &Line| asks(&l.text) || numbered(&l.text);
+        // What opens the form's next part: a question, a heading, a
+        // header field's label (an instruction above a header table).
+        let label = |l: &Line| {
+            words(&l.key) <= 4
+                && (role_of_label(&l.text).is_some() || l.text.trim_end().ends_with(':'))
+        };
+        let heads = |l: &Line| asks(&l.text) || numbered(&l.text) || label(l);
         let introduces: BTreeSet<&str> = (1..v.lines.len())
             .filter(|&i| v.form[i] && heads(&v.lines[i]))
             .map(|i| v.lines[i - 1].key.as_str())

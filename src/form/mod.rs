@@ -272,6 +272,21 @@ impl Submission {
         self.doc.units_text(found.answer.clone())
     }
 
+    /// The units of an answer that are the sender's: the form's own text
+    /// inside it (an instruction, a closing "Thank you") left out.
+    pub fn own_units(&self, found: &Found, form: &Form) -> Vec<usize> {
+        (found.answer.clone())
+            .filter(|&u| !form.is_instruction(self.variant, self.doc.unit_text(u)))
+            .collect()
+    }
+
+    /// The text of an answer's own units (see [`Submission::own_units`]).
+    pub fn own_text(&self, found: &Found, form: &Form) -> String {
+        let units = self.own_units(found, form).into_iter();
+        let text: Vec<&str> = units.map(|u| self.doc.unit_text(u)).collect();
+        text.join(" ")
+    }
+
     /// Where the answer to a question (or optional section) starts in the
     /// text, if the question was found.
     pub fn answer_offset(&self, question: &str) -> Option<usize> {

@@ -298,8 +298,15 @@ fn labels_that_name_a_person_in_charge_give_the_contact_role() {
         "Course coordinator:",
         "Applicant name",
         "Samordnare",
+        "Reported by",
+        "Ifylld av",
+        "Prepared by:",
     ] {
         assert_eq!(role_of_label(label), Some(Role::Contact), "{label}");
+    }
+    // Who sends it: the reporting unit, the department.
+    for label in ["Reporting unit", "Department", "Avdelning"] {
+        assert_eq!(role_of_label(label), Some(Role::Sender), "{label}");
     }
     assert_eq!(role_of_label("Course code"), None);
     assert_eq!(role_of_label("E-postadress"), Some(Role::Email));

@@ -77,7 +77,8 @@ const MESSAGES: &[Text] = &[
 ];
 
 /// An answer paragraph shared by different senders: each file that has it
-/// after the first, unless the two are copies of one submission.
+/// after the first (in path order) carries the finding, naming the first,
+/// unless the two are copies of one submission.
 fn check(c: &Corpus, out: &mut Vec<Finding>) {
     // Whole submissions as alike as versions, from different senders:
     // each file carries the finding, naming the other.
@@ -147,17 +148,18 @@ fn check(c: &Corpus, out: &mut Vec<Finding>) {
             {
                 continue;
             }
+            // The later file (in path order) carries it, naming the first.
             let msg = Message::new("main")
-                .path("path", &b.path)
-                .line("line", p.line);
+                .path("path", &a.path)
+                .line("line", p0.line);
             let at = |p: &Paragraph| Pos {
                 line: p.line,
                 column: p.column,
             };
             out.push(
-                RULE.finding(&a.path, at(p0), msg)
-                    .question(&p0.question)
-                    .related(&b.path, at(p)),
+                RULE.finding(&b.path, at(p), msg)
+                    .question(&p.question)
+                    .related(&a.path, at(p0)),
             );
         }
     }

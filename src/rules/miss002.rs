@@ -59,11 +59,16 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
     let (sub, form) = (c.sub, c.form);
     for q in &sub.questions {
         let Some(found) = &q.found else { continue };
-        let answer = sub.answer_text(found);
+        // The form's own text in the answer's place is no answer.
+        let answer = sub.own_text(found, form);
+        let answer = answer.as_str();
         let pos = sub.answer_pos(found);
         if !answer.chars().any(char::is_alphanumeric) {
-            // A question the form marks optional may stay unanswered.
-            if crate::form::is_optional_question(&q.text) {
+            // A question the form marks optional may stay unanswered; a
+            // question whose answer opens with a short line of the form's
+            // may be a choice whose boxes the text lost ("Yes No" under
+            // it, the ticks drawn in a PDF): not told empty.
+            if crate::form::is_optional_question(&q.text) || opens_with_options(sub, found) {
                 continue;
             }
             let msg = Message::new("empty");
@@ -79,6 +84,17 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// Whether an answer opens with a short line that is no sentence: the
+/// labels of a choice's options, its boxes not in the text.
+fn opens_with_options(sub: &crate::form::Submission, found: &crate::form::Found) -> bool {
+    let first = (found.answer.clone())
+        .map(|u| sub.doc.unit_text(u).trim())
+        .find(|t| t.chars().any(char::is_alphanumeric));
+    first.is_some_and(|t| {
+        (1..=6).contains(&t.split_whitespace().count()) && !t.ends_with(['.', '?', ':', '!'])
+    })
 }
 
 #[cfg(test)]
