@@ -36,6 +36,9 @@ pub struct FileReport {
     pub sender: Option<String>,
     /// The value of the header's contact-name field.
     pub contact: Option<String>,
+    /// The value of the header's e-mail field.
+    #[serde(default)]
+    pub email: Option<String>,
     /// Questions with a real answer, of those the variant asks.
     pub answered: usize,
     pub expected: usize,
@@ -54,6 +57,7 @@ impl FileReport {
             variant: None,
             sender: None,
             contact: None,
+            email: None,
             answered: 0,
             expected: 0,
         }
@@ -80,6 +84,8 @@ pub struct Outcome {
     /// The configuration file in force, if any (the machine formats name
     /// it in their run metadata).
     pub config: Option<PathBuf>,
+    /// Where the round's expected senders stand, when `[round]` names them.
+    pub round: Option<crate::round::RollCall>,
 }
 
 impl Outcome {
@@ -231,6 +237,8 @@ pub struct Options {
     /// Where per-file results are cached ([`crate::cache`]); `None`: no
     /// cache.
     pub cache_dir: Option<PathBuf>,
+    /// The round `[round]` describes: its senders are matched to the files.
+    pub round: Option<crate::round::Round>,
 }
 
 impl Default for Options {
@@ -253,6 +261,7 @@ impl Default for Options {
             pair_floor: None,
             quote: false,
             cache_dir: None,
+            round: None,
         }
     }
 }
@@ -282,6 +291,11 @@ impl Options {
         o.follow = s.follow;
         o.per_file_ignores = s.per_file_ignores()?;
         o.ignores_base = s.base.clone();
+        o.round = s
+            .round
+            .as_ref()
+            .map(crate::round::Round::load)
+            .transpose()?;
         Ok(o)
     }
 }
@@ -673,10 +687,19 @@ pub fn check_paths(
     }
     ignore_per_file(&mut findings, &files, options);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let round = (options.round.as_ref())
+        .filter(|r| !r.expected.is_empty())
+        .map(|r| {
+            let arrivals: Vec<(&Path, &crate::corpus::sender::Sender)> = (summaries.iter())
+                .map(|s| (s.path.as_path(), &s.sender))
+                .collect();
+            crate::round::roll_call(r, &arrivals, &findings, &versions)
+        });
     Ok(Outcome {
         files,
         findings,
         pairs,
+        round,
         learned: learned.map(std::sync::Arc::new),
         versions,
         config: None,
@@ -771,6 +794,7 @@ fn file_report(p: &Parsed, form: &Form, findings: &[Finding]) -> FileReport {
         variant: sub.variant.map(|v| form.template.variants[v].name.clone()),
         sender: sub.value(Role::Sender).map(str::to_string),
         contact: sub.value(Role::Contact).map(str::to_string),
+        email: sub.value(Role::Email).map(str::to_string),
         answered,
         expected: sub.questions.len(),
     }
@@ -1015,6 +1039,7 @@ impl Outcome {
             learned: self.learned,
             versions: self.versions,
             config: self.config,
+            round: self.round,
         })
     }
 }

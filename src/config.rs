@@ -40,6 +40,29 @@ pub struct Layer {
     pub per_file_ignores: Option<BTreeMap<String, Vec<String>>>,
     /// The language of reports and messages.
     pub lang: Option<Lang>,
+    /// The round: the senders expected, the deadline.
+    pub round: Option<Round>,
+}
+
+/// `[round]`: what a reviewer's round of submissions expects. Every key is
+/// optional; without the table, no sender is expected.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Round {
+    /// The senders expected, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub senders: Vec<String>,
+    /// A CSV file of the senders expected: sender, contact, e-mail (a
+    /// header row naming them, or the columns in that order), relative to
+    /// the configuration file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub senders_file: Option<PathBuf>,
+    /// The last day to send in or complete a submission, `YYYY-MM-DD`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// Who letters come from: "Name <address>" or an address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
 }
 
 impl Layer {
@@ -108,6 +131,8 @@ pub struct Settings {
     /// The language of reports and messages; without it, the environment's.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<Lang>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<Round>,
 }
 
 impl Default for Settings {
@@ -129,6 +154,7 @@ impl Default for Settings {
             widened_by_file: Vec::new(),
             base: None,
             lang: None,
+            round: None,
         }
     }
 }
@@ -187,6 +213,9 @@ pub fn read(path: &Path) -> Result<Layer, String> {
         .map_err(|e| format!("{}: {}", path.display(), crate::text::toml_error(&text, &e)))?;
     let dir = path.parent().unwrap_or(Path::new("."));
     layer.template = layer.template.map(|t| dir.join(t)); // an absolute `t` stays
+    if let Some(r) = &mut layer.round {
+        r.senders_file = r.senders_file.take().map(|f| dir.join(f));
+    }
     Ok(layer)
 }
 
@@ -230,6 +259,7 @@ impl Settings {
         set(&mut self.follow, layer.follow);
         set(&mut self.per_file_ignores, layer.per_file_ignores);
         set(&mut self.lang, layer.lang.map(Some));
+        set(&mut self.round, layer.round.map(Some));
     }
 
     /// Checks values that TOML's types do not; `known` tells rule codes
@@ -264,6 +294,16 @@ impl Settings {
                 return Err(format!(
                     "per-file-ignores.{glob:?}: unknown rule {code:?} (`dubbelkoll rules` lists them)"
                 ));
+            }
+        }
+        if let Some(d) = self.round.as_ref().and_then(|r| r.deadline.as_deref()) {
+            let ok = d.len() == 10
+                && d.bytes().enumerate().all(|(i, b)| match i {
+                    4 | 7 => b == b'-',
+                    _ => b.is_ascii_digit(),
+                });
+            if !ok {
+                return Err(format!("round.deadline {d:?} is no date (YYYY-MM-DD)"));
             }
         }
         self.per_file_ignores()?;

@@ -61,6 +61,16 @@ pub fn serialize_path<S: Serializer>(p: &Path, s: S) -> Result<S::Ok, S::Error> 
     s.serialize_str(&p.to_string_lossy())
 }
 
+/// Paths as JSON strings, lossy where one is no UTF-8.
+pub fn serialize_paths<S: Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
+    use serde::ser::SerializeSeq;
+    let mut seq = s.serialize_seq(Some(paths.len()))?;
+    for p in paths {
+        seq.serialize_element(&p.to_string_lossy())?;
+    }
+    seq.end()
+}
+
 /// The order paths are reported in: by their bytes.
 pub fn path_bytes(p: &Path) -> &[u8] {
     p.as_os_str().as_encoded_bytes()

@@ -129,6 +129,18 @@ pub struct Texts {
     /// The human report's last line: `{n}` findings, `{e}` errors, `{w}`
     /// warnings, `{i}` info, `{c}` files checked of `{f}`.
     pub totals: &'static str,
+    /// The round's heading; `{deadline}` the round's last day.
+    pub round: &'static str,
+    pub round_deadline: &'static str,
+    /// `{x}` senders expected, `{c}` complete, `{t}` to complete, `{m}`
+    /// not sent in.
+    pub round_counts: &'static str,
+    pub state_complete: &'static str,
+    pub state_to_complete: &'static str,
+    pub state_missing: &'static str,
+    pub unexpected: &'static str,
+    /// `{n}` submissions of one sender that are no versions of one.
+    pub several: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -166,6 +178,14 @@ pub static EN: Texts = Texts {
     skipped: "skipped",
     see: "see",
     totals: "{n} findings ({e} errors, {w} warnings, {i} info) in {c} of {f} files",
+    round: "Senders of the round",
+    round_deadline: "deadline {deadline}",
+    round_counts: "{x} expected: {c} complete, {t} to complete, {m} not sent in",
+    state_complete: "complete",
+    state_to_complete: "to complete",
+    state_missing: "not sent in",
+    unexpected: "from no expected sender",
+    several: "{n} submissions, not versions of one",
 };
 
 pub static SV: Texts = Texts {
@@ -203,4 +223,12 @@ pub static SV: Texts = Texts {
     skipped: "hoppades över",
     see: "se",
     totals: "{n} anmärkningar ({e} fel, {w} varningar, {i} info) i {c} av {f} filer",
+    round: "Omgångens avsändare",
+    round_deadline: "sista dag {deadline}",
+    round_counts: "{x} väntade: {c} kompletta, {t} att komplettera, {m} ej inkomna",
+    state_complete: "komplett",
+    state_to_complete: "att komplettera",
+    state_missing: "ej inkommen",
+    unexpected: "från ingen väntad avsändare",
+    several: "{n} inlämningar, inte versioner av en",
 };

@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod infer;
 pub mod normalize;
 pub mod report;
+pub mod round;
 pub mod rules;
 pub mod source;
 pub mod text;

@@ -52,7 +52,7 @@ pub struct VersionGroup {
     /// `group` of its members' DUP001 and DUP002 findings).
     pub id: String,
     /// The files, from the oldest version to the newest.
-    #[serde(serialize_with = "serialize_paths")]
+    #[serde(serialize_with = "crate::finding::serialize_paths")]
     pub members: Vec<PathBuf>,
     /// Why the last member is the newest.
     pub newest_by: NewestBy,
@@ -71,15 +71,6 @@ impl VersionGroup {
     pub fn position(&self, path: &Path) -> Option<usize> {
         self.members.iter().position(|m| m == path).map(|i| i + 1)
     }
-}
-
-fn serialize_paths<S: serde::Serializer>(paths: &[PathBuf], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    let mut seq = s.serialize_seq(Some(paths.len()))?;
-    for p in paths {
-        seq.serialize_element(&p.to_string_lossy())?;
-    }
-    seq.end()
 }
 
 /// What tells a version's age: the date its header states (yyyymmdd) and

@@ -505,6 +505,7 @@ mod tests {
                 variant: None,
                 sender: None,
                 contact: None,
+                email: None,
                 answered: 0,
                 expected: 0,
             }],

@@ -13,6 +13,7 @@ use super::{paint, severity_style, Emitter, Report};
 use crate::check::{Outcome, Status};
 use crate::finding::{Change, Finding, Severity};
 use crate::i18n::Lang;
+use crate::round::{RollCall, State};
 use crate::text::visible;
 
 /// A path as the terminal shows it: lossy, control characters escaped.
@@ -27,6 +28,45 @@ impl Emitter for Human {
     fn emit(&self, r: &Report) -> String {
         render(r.outcome, r.color, r.summary, r.lang)
     }
+}
+
+/// The round's senders: how many stand where, who has not sent in, who has
+/// a submission to complete, and the files no expected sender sent.
+fn round(out: &mut String, outcome: &Outcome, rc: &RollCall, color: bool, lang: Lang) {
+    let t = lang.texts();
+    let mut head = t.round.to_string();
+    if let Some(d) = &rc.deadline {
+        head = format!("{head} ({})", t.round_deadline.replace("{deadline}", d));
+    }
+    let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &head));
+    let n = |s: State| rc.in_state(s).count().to_string();
+    let counts = (t.round_counts)
+        .replace("{x}", &rc.senders.len().to_string())
+        .replace("{c}", &n(State::Complete))
+        .replace("{t}", &n(State::ToComplete))
+        .replace("{m}", &n(State::Missing));
+    let _ = writeln!(out, "  {counts}");
+    for (state, said) in [
+        (State::Missing, t.state_missing),
+        (State::ToComplete, t.state_to_complete),
+    ] {
+        for s in rc.in_state(state) {
+            let _ = writeln!(out, "  {said}: {}", visible(&s.sender.name));
+        }
+    }
+    for s in rc.senders.iter().filter(|s| s.submissions > 1) {
+        let several = t.several.replace("{n}", &s.submissions.to_string());
+        let _ = writeln!(out, "  {}: {several}", visible(&s.sender.name));
+    }
+    for p in &rc.unexpected {
+        let sender = (outcome.files.iter())
+            .find(|f| &f.path == p)
+            .and_then(|f| f.sender.as_deref())
+            .map(|s| format!(" ({})", visible(s)))
+            .unwrap_or_default();
+        let _ = writeln!(out, "  {}: {}{sender}", t.unexpected, shown(p));
+    }
+    out.push('\n');
 }
 
 /// Renders the findings; with `summary`, also the files not checked, the
@@ -83,6 +123,9 @@ fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
             out.push('\n');
         }
         let _ = writeln!(out, "{}", summary_table(outcome, lang));
+    }
+    if let Some(rc) = &outcome.round {
+        round(&mut out, outcome, rc, color, lang);
     }
     let count = |s: Severity| outcome.total(s);
     let checked = outcome

@@ -22,6 +22,9 @@ struct Document<'a> {
     versions: &'a [crate::versions::VersionGroup],
     /// The configuration file in force, `null` without one.
     config: Option<std::borrow::Cow<'a, str>>,
+    /// Where the round's expected senders stand; left out without `[round]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    round: Option<&'a crate::round::RollCall>,
 }
 
 #[derive(Serialize)]
@@ -57,6 +60,7 @@ impl Emitter for Json {
             findings: &r.outcome.findings,
             versions: &r.outcome.versions,
             config: r.outcome.config.as_deref().map(|p| p.to_string_lossy()),
+            round: r.outcome.round.as_ref(),
         };
         let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
         s.push('\n');

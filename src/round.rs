@@ -1,0 +1,319 @@
+//! The reviewer's round: the senders `[round]` in dubbelkoll.toml expects,
+//! matched to the submissions that came in, and where each sender stands.
+//!
+//! A submission is matched by its sender field, with the names versions
+//! are grouped by ("Skärholmen" is "Skärholmens stadsdelsnämnd", word order
+//! and the organisation's kind aside), else by its e-mail address. A sender
+//! with no file has not sent in; one whose files hold an error has a
+//! submission to complete; a file matched to no one is listed apart.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::corpus::sender::{name_key, same_name, Sender};
+use crate::finding::{Finding, Severity};
+use crate::form::learn::role_of_label;
+use crate::form::Role;
+use crate::versions::VersionGroup;
+
+/// A sender the round expects.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Expected {
+    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+}
+
+/// What a round expects: its senders, its deadline, who writes to them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Round {
+    pub expected: Vec<Expected>,
+    /// `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+    /// Who letters come from: "Name <address>" or an address.
+    pub from: Option<String>,
+}
+
+impl Round {
+    /// The round `[round]` describes: the senders it names, then the rows
+    /// of its senders file. An unreadable or malformed file is an error
+    /// naming the file and the line.
+    pub fn load(cfg: &crate::config::Round) -> Result<Round, String> {
+        let mut expected: Vec<Expected> = (cfg.senders.iter())
+            .filter(|n| !n.trim().is_empty())
+            .map(|n| Expected {
+                name: n.trim().to_string(),
+                contact: None,
+                email: None,
+            })
+            .collect();
+        if let Some(path) = &cfg.senders_file {
+            expected.extend(read_senders(path)?);
+        }
+        Ok(Round {
+            expected,
+            deadline: cfg.deadline.clone(),
+            from: cfg.from.clone(),
+        })
+    }
+}
+
+/// The senders of a CSV file: a row a sender, its name, contact person and
+/// e-mail address. A first row without an address that names an e-mail or
+/// contact column is a header saying which column is which; without one,
+/// the columns are in that order. Commas or semicolons (Excel's Swedish
+/// CSV) separate them.
+fn read_senders(path: &Path) -> Result<Vec<Expected>, String> {
+    let text = crate::bounded::read_text(path)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let first = text.lines().next().unwrap_or("");
+    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for row in reader.records() {
+        rows.push(row.map_err(|e| format!("{}: {e}", path.display()))?);
+    }
+    let header = rows.first().and_then(columns);
+    let (name, contact, email) = header.unwrap_or((0, Some(1), Some(2)));
+    let cell = |row: &csv::StringRecord, i: Option<usize>| {
+        i.and_then(|i| row.get(i))
+            .filter(|c| !c.is_empty())
+            .map(str::to_string)
+    };
+    let body = &rows[usize::from(header.is_some())..];
+    Ok(body
+        .iter()
+        .filter_map(|row| {
+            Some(Expected {
+                name: cell(row, Some(name))?,
+                contact: cell(row, contact),
+                email: cell(row, email).map(|e| e.to_lowercase()),
+            })
+        })
+        .collect())
+}
+
+/// The columns a header row names: the sender's, the contact's, the
+/// e-mail's. `None` when the row is no header.
+fn columns(row: &csv::StringRecord) -> Option<(usize, Option<usize>, Option<usize>)> {
+    if row.iter().any(|c| c.contains('@')) {
+        return None;
+    }
+    let roles: Vec<Option<Role>> = row.iter().map(role_of_label).collect();
+    let at = |role: Role| roles.iter().position(|r| *r == Some(role));
+    let (contact, email) = (at(Role::Contact), at(Role::Email));
+    if contact.is_none() && email.is_none() {
+        return None;
+    }
+    let name = at(Role::Sender)
+        .or_else(|| (0..roles.len()).find(|i| Some(*i) != contact && Some(*i) != email))?;
+    Some((name, contact, email))
+}
+
+/// Where an expected sender stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    /// Sent in, no error open.
+    Complete,
+    /// Sent in, with an error to complete.
+    ToComplete,
+    /// Nothing sent in.
+    Missing,
+}
+
+/// An expected sender and what came in from them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Standing {
+    #[serde(flatten)]
+    pub sender: Expected,
+    pub state: State,
+    /// Their files, in path order.
+    #[serde(serialize_with = "crate::finding::serialize_paths")]
+    pub files: Vec<PathBuf>,
+    /// Their submissions: a group of versions is one.
+    pub submissions: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// The round's senders, each with what came in, and the files from senders
+/// the round does not expect.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct RollCall {
+    pub senders: Vec<Standing>,
+    #[serde(serialize_with = "crate::finding::serialize_paths")]
+    pub unexpected: Vec<PathBuf>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+}
+
+impl RollCall {
+    /// The senders in a state.
+    pub fn in_state(&self, state: State) -> impl Iterator<Item = &Standing> {
+        self.senders.iter().filter(move |s| s.state == state)
+    }
+}
+
+/// Matches the checked files, each with what its header says of its
+/// sender, to the round's senders: by name (where the sender field holds
+/// the form's generic value, the committee the text names), else by the
+/// header's e-mail address, else by any address the text holds.
+pub fn roll_call(
+    round: &Round,
+    arrivals: &[(&Path, &Sender)],
+    findings: &[Finding],
+    versions: &[VersionGroup],
+) -> RollCall {
+    let keys: Vec<Option<Vec<String>>> = round.expected.iter().map(|e| name_key(&e.name)).collect();
+    let mut mine: Vec<Vec<PathBuf>> = vec![Vec::new(); round.expected.len()];
+    let mut unexpected = Vec::new();
+    for &(path, sender) in arrivals {
+        let by_name = sender
+            .name
+            .as_ref()
+            .and_then(|k| (keys.iter()).position(|e| e.as_ref().is_some_and(|e| same_name(e, k))));
+        let mail = |m: &str| (round.expected.iter()).position(|e| e.email.as_deref() == Some(m));
+        let by_mail = || sender.email.as_deref().and_then(mail);
+        let by_address = || sender.addresses.iter().find_map(|a| mail(a));
+        match by_name.or_else(by_mail).or_else(by_address) {
+            Some(i) => mine[i].push(path.to_path_buf()),
+            None => unexpected.push(path.to_path_buf()),
+        }
+    }
+    unexpected.sort();
+    let group_of = |p: &Path| versions.iter().position(|g| g.position(p).is_some());
+    let senders = (round.expected.iter().zip(mine))
+        .map(|(e, mut files)| {
+            files.sort();
+            let count = |s: Severity| {
+                let of_theirs = |f: &&Finding| files.binary_search(&f.path).is_ok();
+                findings
+                    .iter()
+                    .filter(of_theirs)
+                    .filter(|f| f.severity == s)
+                    .count()
+            };
+            let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+            let mut units: Vec<Result<usize, &PathBuf>> =
+                files.iter().map(|p| group_of(p).ok_or(p)).collect();
+            units.dedup();
+            let state = match (files.is_empty(), errors) {
+                (true, _) => State::Missing,
+                (false, 0) => State::Complete,
+                (false, _) => State::ToComplete,
+            };
+            Standing {
+                sender: e.clone(),
+                state,
+                submissions: units.len(),
+                files,
+                errors,
+                warnings,
+            }
+        })
+        .collect();
+    RollCall {
+        senders,
+        unexpected,
+        deadline: round.deadline.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sender(name: Option<&str>, email: Option<&str>) -> Sender {
+        Sender::new((name, false), None, email, &[])
+    }
+
+    fn expected(name: &str, email: Option<&str>) -> Expected {
+        Expected {
+            name: name.into(),
+            contact: None,
+            email: email.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn senders_are_matched_by_name_forms_then_by_address() {
+        let round = Round {
+            expected: vec![
+                expected("Skärholmens stadsdelsnämnd", None),
+                expected("Kulturnämnden", Some("kultur@example.se")),
+                expected("Bromma stadsdelsnämnd", None),
+            ],
+            ..Round::default()
+        };
+        let (a, b, c) = (
+            sender(Some("Skärholmen"), None),
+            sender(None, Some("Kultur@Example.se")),
+            sender(Some("Idrottsnämnden"), None),
+        );
+        let files = [
+            (Path::new("a.docx"), &a),
+            (Path::new("b.docx"), &b),
+            (Path::new("c.docx"), &c),
+        ];
+        let r = roll_call(&round, &files, &[], &[]);
+        let got: Vec<(&str, State, usize)> = (r.senders.iter())
+            .map(|s| (s.sender.name.as_str(), s.state, s.files.len()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Skärholmens stadsdelsnämnd", State::Complete, 1),
+                ("Kulturnämnden", State::Complete, 1),
+                ("Bromma stadsdelsnämnd", State::Missing, 0)
+            ]
+        );
+        assert_eq!(r.unexpected, [PathBuf::from("c.docx")]);
+    }
+
+    #[test]
+    fn a_csv_of_senders_with_or_without_a_header_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let with = dir.path().join("with.csv");
+        std::fs::write(
+            &with,
+            "E-post;Nämnd;Kontaktperson\nanna@x.se;Farsta stadsdelsnämnd;Anna Berg\n;Bromma;\n",
+        )
+        .unwrap();
+        let got = read_senders(&with).unwrap();
+        assert_eq!(
+            got,
+            [
+                Expected {
+                    name: "Farsta stadsdelsnämnd".into(),
+                    contact: Some("Anna Berg".into()),
+                    email: Some("anna@x.se".into())
+                },
+                expected("Bromma", None)
+            ]
+        );
+        let without = dir.path().join("without.csv");
+        std::fs::write(
+            &without,
+            "Farsta, Anna Berg, Anna@X.se\n\"Hägersten, Liljeholmen\"\n",
+        )
+        .unwrap();
+        let got = read_senders(&without).unwrap();
+        assert_eq!(got[0].email.as_deref(), Some("anna@x.se"));
+        assert_eq!(got[1], expected("Hägersten, Liljeholmen", None));
+        let err = read_senders(&dir.path().join("none.csv")).unwrap_err();
+        assert!(err.contains("none.csv: cannot read"), "{err}");
+    }
+}
