@@ -59,6 +59,10 @@ pub enum Command {
     /// per form variant, area and question, every sender's answer (one
     /// version per sender), gaps marked, an appendix of findings
     Compile(CompileArgs),
+    /// Write a letter (an e-mail draft, .eml) to each sender with something
+    /// to complete, and in a round a reminder to each expected sender who
+    /// has not sent in; in Swedish unless `--lang` or `lang` says otherwise
+    Letters(LettersArgs),
     /// Learn form templates from blank forms and submissions
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -122,6 +126,18 @@ impl From<ReportArgs> for CheckArgs {
             ..CheckArgs::default()
         }
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LettersArgs {
+    /// Files and directories to check
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The folder to write the letters into (never inside a scanned folder)
+    #[arg(long, short, value_name = "DIR", required = true)]
+    pub output: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -342,15 +358,21 @@ impl Cli {
             Command::Check(a) => Some(&a.config),
             Command::Report(a) => Some(&a.config),
             Command::Compile(a) => Some(&a.config),
+            Command::Letters(a) => Some(&a.config),
             Command::Template(TemplateCommand::Infer { config, .. }) => Some(config),
             Command::Show { config, .. } | Command::Diff { config, .. } => Some(config),
             Command::Config { config } => Some(config),
             _ => None,
         };
         let explicit = config.and_then(|c| c.config.as_deref());
+        // Letters go to Swedish senders unless told otherwise.
+        let fallback = match self.command {
+            Command::Letters(_) => || dubbelkoll::i18n::Lang::Sv,
+            _ => dubbelkoll::i18n::Lang::from_env,
+        };
         (self.lang)
             .or_else(|| dubbelkoll::config::lang(explicit))
-            .unwrap_or_else(dubbelkoll::i18n::Lang::from_env)
+            .unwrap_or_else(fallback)
     }
 }
 

@@ -32,6 +32,22 @@ fn slug(path: &Path) -> String {
 /// structure, the submissions that fit none of it add the variants they
 /// share. Returns the template and what was learned and could not be told,
 /// a line each. An error when nothing can be told.
+/// `template infer`: learns the template of `paths` and writes it as
+/// commented TOML to `output` (standard output without one), never where
+/// the scan reads; what was learned is said on standard error.
+pub fn write_to(
+    paths: &[PathBuf],
+    read: &ReadOptions,
+    output: Option<&Path>,
+) -> Result<(), String> {
+    if let Some(o) = output {
+        crate::check::check_output(paths, &crate::check::Options::default(), o)?;
+    }
+    let (template, notes) = from_files(paths, read)?;
+    notes.iter().for_each(|n| eprintln!("dubbelkoll: {n}"));
+    crate::report::output::write(output, &template.to_toml(&notes), false)
+}
+
 pub fn from_files(
     paths: &[PathBuf],
     read: &ReadOptions,

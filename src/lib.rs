@@ -19,6 +19,7 @@ pub mod form;
 pub mod guard;
 pub mod i18n;
 pub mod infer;
+pub mod letters;
 pub mod normalize;
 pub mod report;
 pub mod round;

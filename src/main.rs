@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{CheckArgs, Cli, Command, ConfigArgs};
 use dubbelkoll::config::{self, Layer, Settings};
 use dubbelkoll::report::{self, output};
-use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, rules, source::pdf};
+use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, letters, rules, source::pdf};
 
 /// Parsing allocates many small strings and vectors; mimalloc is markedly
 /// faster at that than the system allocator (see the benchmark in README).
@@ -47,6 +47,14 @@ fn reading(args: &ConfigArgs) -> Result<(Form, dubbelkoll::source::ReadOptions),
     Ok((form, read))
 }
 
+/// The form and options of a command that checks `paths` first.
+fn checking(args: &ConfigArgs, paths: &[PathBuf]) -> Result<(Form, check::Options), String> {
+    let (s, file, form) = resolve(args, Layer::default())?;
+    check::configuration_in_force(paths, file.as_deref(), &s, false)?;
+    let options = check::Options::from_settings(&form, &s)?;
+    Ok((form, options))
+}
+
 /// Runs a command: `Ok(true)` when it found something (exit code 1).
 fn run(cli: Cli) -> Result<bool, String> {
     let lang = cli.lang();
@@ -55,11 +63,13 @@ fn run(cli: Cli) -> Result<bool, String> {
         Command::Check(args) => run_check(args, lang),
         Command::Report(args) => run_check(args.into(), lang),
         Command::Compile(a) => {
-            let (s, file, form) = resolve(&a.config, Layer::default())?;
-            check::configuration_in_force(&a.paths, file.as_deref(), &s, false)?;
-            let options = check::Options::from_settings(&form, &s)?;
+            let (form, options) = checking(&a.config, &a.paths)?;
             let (request, out) = (a.request(lang), &a.output);
             compile::write_to(&a.paths, &form, &options, &request, out, a.format).map(|_| false)
+        }
+        Command::Letters(a) => {
+            let (form, options) = checking(&a.config, &a.paths)?;
+            letters::write_to(&a.paths, &form, &options, &a.output, lang).map(|_| false)
         }
         Command::Show { file, config } => {
             let (form, read) = reading(&config)?;
@@ -84,11 +94,7 @@ fn run(cli: Cli) -> Result<bool, String> {
             config,
         }) => {
             let (_, read) = reading(&config)?;
-            let guard = |o: &PathBuf| check::check_output(&paths, &check::Options::default(), o);
-            output.iter().try_for_each(guard)?;
-            let (template, notes) = dubbelkoll::infer::from_files(&paths, &read)?;
-            notes.iter().for_each(|n| eprintln!("dubbelkoll: {n}"));
-            output::write(output.as_deref(), &template.to_toml(&notes), false).map(|()| false)
+            dubbelkoll::infer::write_to(&paths, &read, output.as_deref()).map(|()| false)
         }
         Command::Config { config } => {
             let (s, file, _) = resolve(&config, Layer::default())?;

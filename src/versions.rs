@@ -126,6 +126,20 @@ fn yyyymmdd(d: u32) -> String {
     format!("{:04}-{:02}-{:02}", d / 10000, d / 100 % 100, d % 100)
 }
 
+/// Now, in seconds since the epoch, unless `SOURCE_DATE_EPOCH` says when:
+/// a reproducible build's or a test's time, so that the same input gives
+/// the same bytes.
+pub fn source_date() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        })
+}
+
 /// Seconds since the epoch as a UTC date and minute: `2022-05-03 14:02`.
 pub fn utc_minute(secs: u64) -> String {
     let (days, rest) = (secs / 86_400, secs % 86_400);

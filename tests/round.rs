@@ -125,3 +125,99 @@ fn a_bad_round_stops_the_run_naming_the_file() {
         assert!(err.contains(names), "{config}: {err}");
     }
 }
+
+/// The letters of a round, as a mail program reads them.
+#[test]
+fn letters_ask_each_sender_for_what_is_missing_and_remind_who_has_not_sent_in() {
+    let dir = round(
+        "[round]\nsenders-file = \"senders.csv\"\ndeadline = \"2024-03-31\"\nfrom = \"Miljöenheten <miljo@example.se>\"\n",
+        CSV,
+    );
+    let out_dir = tempfile::tempdir().unwrap();
+    let letters = out_dir.path().join("brev");
+    let run = || {
+        common::dubbelkoll(dir.path())
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .args(["letters", "in", "-o"])
+            .arg(&letters)
+            .output()
+            .unwrap()
+    };
+    let out = run();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&letters)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    // Idrottsförvaltningen and Kulturnämnden have something to complete,
+    // Socialförvaltningen has not sent in; Miljöförvaltningen is complete.
+    assert_eq!(
+        names,
+        [
+            "01-idrottsforvaltningen.eml",
+            "02-kulturnamnden.eml",
+            "03-socialforvaltningen.eml"
+        ]
+    );
+    let read = |name: &str| std::fs::read(letters.join(name)).unwrap();
+    let eml = read("01-idrottsforvaltningen.eml");
+    let m = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    assert_eq!(
+        m.subject(),
+        Some("Komplettering av er inlämning – Idrottsförvaltningen")
+    );
+    let to = m.to().unwrap().first().unwrap();
+    // The list's contact and address come before the header's.
+    assert_eq!(to.address(), Some("per.holm@example.se"));
+    assert_eq!(to.name(), Some("Per Holm"));
+    assert_eq!(
+        m.from().unwrap().first().unwrap().address(),
+        Some("miljo@example.se")
+    );
+    assert_eq!(m.header_raw("X-Unsent").map(str::trim), Some("1"));
+    // Lines end in CRLF, as RFC 5322 wants.
+    let body = m.body_text(0).unwrap();
+    assert!(body.contains("\r\n"));
+    let body = body.replace("\r\n", "\n");
+    assert!(body.starts_with("Hej Per Holm,"), "{body}");
+    assert!(body.contains("senast 2024-03-31"), "{body}");
+    // The contact details, then question by question in the form's words.
+    assert!(
+        body.contains("\n1. Kontaktuppgifter\n   - kontaktpersonen"),
+        "{body}"
+    );
+    assert!(
+        body.contains("\n3. 2.2 Hur följer förvaltningen upp"),
+        "{body}"
+    );
+    assert!(body.contains("platshållartext"), "{body}");
+    assert!(body.trim_end().ends_with("Miljöenheten"), "{body}");
+    // The copied paragraph another sender wrote is not for this letter.
+    assert!(!body.contains("m1_"), "{body}");
+    let reminder = read("03-socialforvaltningen.eml");
+    let m = mail_parser::MessageParser::default()
+        .parse(&reminder)
+        .unwrap();
+    assert_eq!(
+        m.to().unwrap().first().unwrap().address(),
+        Some("eva.lund@example.se")
+    );
+    assert!(m.body_text(0).unwrap().contains("ännu inte fått"));
+    // The same round gives the same bytes.
+    run();
+    assert_eq!(read("01-idrottsforvaltningen.eml"), eml);
+    // Never into a scanned folder.
+    let out = common::dubbelkoll(dir.path())
+        .args(["letters", ".", "-o", "in/brev"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("inside a scanned folder"));
+    assert!(!dir.path().join("in/brev").exists());
+}

@@ -939,15 +939,7 @@ fn parts(compiled: &[Compiled], form: &Form, w: &Words) -> Vec<Part> {
 /// The date compiled, `yyyy-mm-dd` (UTC): from `SOURCE_DATE_EPOCH` when it
 /// is set, so that a reproducible build or a test gives the same bytes.
 fn compiled_on() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        });
-    crate::versions::utc_minute(secs)[..10].to_string()
+    crate::versions::utc_minute(crate::versions::source_date())[..10].to_string()
 }
 
 /// Per compiled submission with a gap: its header fields without a value
