@@ -91,6 +91,33 @@ impl Choice<'_> {
     }
 }
 
+/// Whether a question or a choice's label says one option applies:
+/// "(kryssa ett alternativ)", "Mark exactly one box", "välj ett".
+pub fn asks_for_one(text: &str) -> bool {
+    let k = text.to_lowercase();
+    [
+        "kryssa ett",
+        "kryssa i ett",
+        "markera ett",
+        "välj ett",
+        "ett alternativ",
+        "endast ett",
+        "bara ett",
+        "one box",
+        "one option",
+        "one answer",
+        "one alternative",
+        "only one",
+        "exactly one",
+        "tick one",
+        "mark one",
+        "choose one",
+        "select one",
+    ]
+    .iter()
+    .any(|m| k.contains(m))
+}
+
 /// A box found in a line: its byte range and whether it is marked. A typed
 /// box (`[ ]`, `[x]`, `[ x ]`, `( )`, `(X)`, `(•)`) stands apart from the
 /// words around it (`init( )` is code, not a box); an `X` standing alone
@@ -135,8 +162,26 @@ fn boxes(line: &str) -> Vec<(std::ops::Range<usize>, bool)> {
 }
 
 /// Whether a line tells how to mark the boxes rather than offering them.
+/// Words in brackets are a note on the choice the line offers ("Ansökan
+/// avser (kryssa ett alternativ): ☐ …").
 fn instructs(line: &str) -> bool {
-    let mut words = line
+    let mut plain = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(open) = rest.find('(') {
+        let close = rest[open..].find(')').map(|c| open + c);
+        match close {
+            Some(c) if rest[open..c].chars().any(char::is_alphabetic) => {
+                plain.push_str(&rest[..open]);
+                rest = &rest[c + 1..];
+            }
+            _ => {
+                plain.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+            }
+        }
+    }
+    plain.push_str(rest);
+    let mut words = plain
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase);

@@ -335,3 +335,47 @@ fn form_text_where_an_answer_belongs_is_no_answer() {
         set(&[("MISS002", "return1.txt"), ("MISS002", "return2.txt")])
     );
 }
+
+#[test]
+fn a_blanks_label_and_slot_on_one_line_is_a_field_and_an_instruction_naming_the_slot_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.txt");
+    std::fs::write(
+        &blank,
+        "Allotment society: plot inspection 2026\n\
+         Inspection round B\n\
+         Fill in every part. Replace [Answer] with your own text and return the form to the board.\n\
+         Plot holder name: [Answer]\n\
+         Telephone: [Answer]\n\
+         Email: [Answer]\n\
+         Plot number: [Answer]\n\n\
+         1. What was grown on the plot this season?\n[Answer]\n\n\
+         2. Which repairs does the shed need?\n[Answer]\n",
+    )
+    .unwrap();
+    let (t, _) = infer::from_files(&[blank], &ReadOptions::default()).unwrap();
+    let fields: Vec<(&str, Option<Role>)> = (t.fields_of(Some(0)).iter())
+        .map(|f| (f.name.as_str(), f.role))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("Plot holder name", Some(Role::Contact)),
+            ("Telephone", Some(Role::Phone)),
+            ("Email", Some(Role::Email)),
+            ("Plot number", None)
+        ]
+    );
+    let questions: Vec<&str> = t.variants[0]
+        .areas
+        .iter()
+        .flat_map(|a| a.questions.iter().map(String::as_str))
+        .collect();
+    assert_eq!(
+        questions,
+        [
+            "1. What was grown on the plot this season?",
+            "2. Which repairs does the shed need?"
+        ]
+    );
+}

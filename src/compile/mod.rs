@@ -950,6 +950,9 @@ fn lacks(compiled: &[Compiled], form: &Form) -> Vec<Lacks> {
             let variant = &form.template.variants[c.variant];
             let gaps: Vec<(String, Gap)> = (variant.questions().zip(&c.answers))
                 .filter_map(|((_, q), a)| match a {
+                    // A question the form lets a sender leave empty lacks
+                    // nothing when empty (as MISS002 says).
+                    Answer::Gap(Gap::Empty) if crate::form::is_optional_question(q) => None,
                     Answer::Gap(g) => Some((q.to_string(), g.clone())),
                     Answer::Text(_) => None,
                 })

@@ -111,19 +111,18 @@ fn is_optional(k: &str) -> bool {
 pub fn role_of_label(label: &str) -> Option<Role> {
     let k = key(label);
     let has = |ws: &[&str]| ws.iter().any(|w| k.split(' ').any(|x| x.starts_with(w)));
-    if has(&["e post", "epost", "mejl", "mail", "email"]) || k.contains("e post") {
-        Some(Role::Email)
-    } else if has(&["telefon", "tel", "mobil", "phone"]) {
-        Some(Role::Phone)
-    } else if has(&[
+    // A number that names no one: an organisation's, a project's.
+    let number = k
+        .split(' ')
+        .any(|x| x.ends_with("nummer") || ["number", "nr", "no", "id", "code", "kod"].contains(&x));
+    // Words of a person, of an organisation, and a bare "name".
+    let person = [
         "kontakt",
         "ansvarig",
         "handläggare",
-        "namn",
         "samordnare",
         "sökande",
         "contact",
-        "name",
         "coordinator",
         "applicant",
         "responsible",
@@ -134,9 +133,8 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "ifylld",
         "upprättad",
         "uppgiftslämnare",
-    ]) {
-        Some(Role::Contact)
-    } else if has(&[
+    ];
+    let organisation = [
         "nämnd",
         "förvaltning",
         "bolag",
@@ -156,8 +154,23 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "department",
         "division",
         "avdelning",
-    ]) {
+        "supplier",
+        "leverantör",
+        "företag",
+    ];
+    if has(&["e post", "epost", "mejl", "mail", "email"]) || k.contains("e post") {
+        Some(Role::Email)
+    } else if has(&["telefon", "tel", "mobil", "phone"]) {
+        Some(Role::Phone)
+    } else if number {
+        None
+    } else if has(&person) {
+        Some(Role::Contact)
+    } else if has(&organisation) {
+        // "Supplier name", "Föreningens namn": the organisation's.
         Some(Role::Sender)
+    } else if has(&["namn", "name"]) {
+        Some(Role::Contact)
     } else {
         None
     }
@@ -222,9 +235,31 @@ pub fn from_blank(
     lines: &[Line],
     is_slot: &dyn Fn(&str) -> bool,
 ) -> Result<Learned, String> {
+    // A sentence that names the slot the form writes alone elsewhere
+    // ("Replace [Answer] with your response …") is an instruction, no
+    // answer's place; a model sentence's own slots are its.
+    let alone: BTreeSet<&str> = (lines.iter())
+        .map(|l| l.text.trim())
+        .filter(|t| super::slot::is_slot(t))
+        .collect();
+    let names_a_slot = |t: &str| {
+        let named = (super::slot::SLOTS.find_iter(t)).any(|m| alone.contains(m.as_str().trim()));
+        named && words(&key(&super::slot::SLOTS.replace_all(t, " "))) > 6
+    };
+    // "Phone: [Answer]": a header field's label and its slot on one line.
+    let inline_field = |t: &str| {
+        let (label, value) = t.split_once(':')?;
+        let n = words(&key(label));
+        let value = value.trim();
+        ((1..=4).contains(&n) && !label.contains('?') && is_slot(value) && !names_a_slot(value))
+            .then(|| label.trim().to_string())
+    };
+    let inline: Vec<Option<String>> = lines.iter().map(|l| inline_field(&l.text)).collect();
+    let mut slot: Vec<bool> = (lines.iter().zip(&inline))
+        .map(|(l, f)| f.is_none() && is_slot(&l.text) && !names_a_slot(&l.text))
+        .collect();
     // A choice left unmarked is a slot too: a line of boxes, an option a
     // line, a matrix row.
-    let mut slot: Vec<bool> = lines.iter().map(|l| is_slot(&l.text)).collect();
     for (at, c) in crate::choice::in_lines(lines.iter().map(|l| l.text.as_str())) {
         slot[at..(at + c.lines).min(lines.len())].fill(true);
     }
@@ -246,6 +281,11 @@ pub fn from_blank(
     let mut i = 0;
     while i < lines.len() {
         let l = &lines[i];
+        if let Some(label) = inline[i].as_deref().filter(|_| !questions_seen) {
+            fields.push(field(label, &[]));
+            i += 1;
+            continue;
+        }
         if slot[i] {
             i += 1;
             continue;

@@ -123,19 +123,40 @@ fn either_case(text: &str) -> String {
 }
 
 /// Whether a question says it may be left unanswered: "(frivilligt)",
-/// "(valfritt)", "(optional)", "(if any)".
+/// "(valfritt)", "(optional)", "(if any)", or a follow-up that opens with
+/// its condition ("Om ja, …", "If yes: …").
 pub fn is_optional_question(text: &str) -> bool {
     let k = fold_case(text);
-    [
+    let marked = [
         "(frivillig",
         "(valfri",
         "(optional",
         "(if any",
         "(om något",
         "(om några",
-    ]
-    .iter()
-    .any(|m| k.contains(m))
+    ];
+    // A follow-up that applies only after one answer to the question
+    // before: "Om ja, beskriv …", "If yes: describe …", "Only if you
+    // answered Yes to 3.2."
+    let conditional = [
+        "om ja",
+        "om nej",
+        "i så fall",
+        "if yes",
+        "if no,",
+        "if no:",
+        "if so",
+        "only if",
+        "endast om",
+        "bara om",
+        "if applicable",
+        "om tillämpligt",
+    ];
+    let opens = |m: &&str| {
+        let rest = k.trim_start_matches(|c: char| !c.is_alphabetic());
+        rest.starts_with(m) || k.contains(&format!("({m}"))
+    };
+    marked.iter().any(|m| k.contains(m)) || conditional.iter().any(opens)
 }
 
 /// Folds a value for comparison with the form's filler texts: case-folded,

@@ -304,9 +304,20 @@ fn labels_that_name_a_person_in_charge_give_the_contact_role() {
     ] {
         assert_eq!(role_of_label(label), Some(Role::Contact), "{label}");
     }
-    // Who sends it: the reporting unit, the department.
-    for label in ["Reporting unit", "Department", "Avdelning"] {
+    // Who sends it: the reporting unit, the department, the organisation
+    // a name field names.
+    for label in [
+        "Reporting unit",
+        "Department",
+        "Avdelning",
+        "Supplier name",
+        "Föreningens namn",
+    ] {
         assert_eq!(role_of_label(label), Some(Role::Sender), "{label}");
+    }
+    // A number names no one.
+    for label in ["Organisation number", "Organisationsnummer", "Org. nr"] {
+        assert_eq!(role_of_label(label), None, "{label}");
     }
     assert_eq!(role_of_label("Course code"), None);
     assert_eq!(role_of_label("E-postadress"), Some(Role::Email));
@@ -318,8 +329,16 @@ fn a_question_may_say_it_is_optional() {
         "4.1 Övriga upplysningar (frivilligt)",
         "Is there anything else you want to tell us? (optional)",
         "Kommentarer (valfritt)",
+        "Om ja, beskriv aktiviteterna kort.",
+        "3.3 If yes: describe the legal basis.",
+        "Only if you answered Yes to 3.2.",
+        "Beskriv hur (om ja på fråga 4).",
     ] {
         assert!(super::is_optional_question(q), "{q}");
     }
     assert!(!super::is_optional_question("2. Beskriv ekonomin."));
+    // A question that only mentions a condition asks all.
+    assert!(!super::is_optional_question(
+        "Beskriv vad ni gör om ja-svaren ökar."
+    ));
 }

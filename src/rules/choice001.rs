@@ -60,7 +60,10 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
         &RULE,
         c,
         out,
-        |ch| ch.marked() >= 2 && ch.single(),
+        |ch, asking| {
+            let one = |t: &&str| crate::choice::asks_for_one(t);
+            ch.marked() >= 2 && (ch.single() || one(&ch.label) || asking.iter().any(one))
+        },
         ("several", "row"),
         |m, ch| m.count("count", ch.marked()),
     );
@@ -95,5 +98,18 @@ mod tests {
     fn one_mark_or_options_of_their_own_words_pass() {
         assert!(messages("☒ Ja ☐ Nej").is_empty());
         assert!(messages("☒ Skolor ☒ Vården ☐ Polisen").is_empty());
+    }
+
+    #[test]
+    fn options_of_their_own_words_exclude_each_other_when_the_form_says_so() {
+        assert_eq!(
+            messages("Ansökan avser (kryssa ett alternativ): ☒ Verksamhetsbidrag ☒ Lokalbidrag"),
+            ["2 options are marked where one answer is expected (Verksamhetsbidrag / Lokalbidrag)"]
+        );
+        assert_eq!(
+            messages("Ansökan avser (kryssa ett alternativ):\n☒ Verksamhetsbidrag  ☒ Lokalbidrag  ☐ Utvecklingsbidrag").len(),
+            1
+        );
+        assert!(messages("Ansökan avser:\n☒ Verksamhetsbidrag  ☒ Lokalbidrag").is_empty());
     }
 }

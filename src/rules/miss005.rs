@@ -83,14 +83,18 @@ pub(crate) fn on_choices(
     rule: &'static Rule,
     c: &FileContext,
     out: &mut Vec<Finding>,
-    keep: impl Fn(&Choice) -> bool,
+    keep: impl Fn(&Choice, &[&str]) -> bool,
     (options_key, row_key): (&'static str, &'static str),
     with: impl Fn(Message, &Choice) -> Message,
 ) {
     let sub = c.sub;
     let lines = (0..sub.doc.units.len()).map(|u| sub.doc.unit_text(u));
     for (unit, choice) in crate::choice::in_lines(lines) {
-        if !keep(&choice) {
+        // What asks for it: the form's question, the line before it.
+        let question = question_of(sub, unit);
+        let before = unit.checked_sub(1).map(|u| sub.doc.unit_text(u));
+        let asking: Vec<&str> = question.into_iter().chain(before).collect();
+        if !keep(&choice, &asking) {
             continue;
         }
         let labelled = choice.options.iter().any(|o| !o.label.is_empty());
@@ -101,7 +105,7 @@ pub(crate) fn on_choices(
         };
         let pos = sub.doc.pos(sub.doc.units[unit].range.start);
         let mut f = rule.finding(c.path, pos, with(msg, &choice));
-        if let Some(q) = question_of(sub, unit) {
+        if let Some(q) = question {
             f = f.question(&clip(q, 200));
         }
         out.push(f);
@@ -113,7 +117,7 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
         &RULE,
         c,
         out,
-        |ch| !ch.answered(),
+        |ch, _| !ch.answered(),
         ("none", "row"),
         |m, _| m,
     );
