@@ -379,3 +379,23 @@ fn a_blanks_label_and_slot_on_one_line_is_a_field_and_an_instruction_naming_the_
         ]
     );
 }
+
+#[test]
+fn a_heading_over_a_question_is_no_field_though_it_names_the_sender() {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.txt");
+    let slot = "[Skriv här]";
+    std::fs::write(
+        &blank,
+        format!("Körbidrag 2026\nSkicka ansökan till kulturförvaltningen.\nKör\n{slot}\nKontaktperson\n{slot}\nKörens verksamhet\nBeskriv kort vad kören gjorde under året.\n{slot}\nHur många sångare har kören?\n{slot}\n"),
+    )
+    .unwrap();
+    let (t, _) = infer::from_files(&[blank], &ReadOptions::default()).unwrap();
+    let fields: Vec<&str> = t
+        .fields_of(Some(0))
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect();
+    assert_eq!(fields, ["Kör", "Kontaktperson"]);
+    assert_eq!(t.variants[0].question_count(), 2);
+}

@@ -133,6 +133,11 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "ifylld",
         "upprättad",
         "uppgiftslämnare",
+        "investigator",
+        "leader",
+        "manager",
+        "projektledare",
+        "huvudsökande",
     ];
     let organisation = [
         "nämnd",
@@ -157,6 +162,10 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "supplier",
         "leverantör",
         "företag",
+        "institution",
+        "university",
+        "universitet",
+        "lärosäte",
     ];
     if has(&["e post", "epost", "mejl", "mail", "email"]) || k.contains("e post") {
         Some(Role::Email)
@@ -166,7 +175,7 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         None
     } else if has(&person) {
         Some(Role::Contact)
-    } else if has(&organisation) {
+    } else if (k.split(' ')).any(|x| organisation.iter().any(|w| names_kind(x, w))) {
         // "Supplier name", "Föreningens namn": the organisation's.
         Some(Role::Sender)
     } else if has(&["namn", "name"]) {
@@ -174,6 +183,16 @@ pub fn role_of_label(label: &str) -> Option<Role> {
     } else {
         None
     }
+}
+
+/// Whether a word is an organisation's kind `w`, inflected ("föreningens")
+/// or as a compound's last part ("idrottsförening", "stadsdelsnämnden"); a
+/// compound it opens is something else ("föreningsbidrag" is a grant).
+fn names_kind(word: &str, w: &str) -> bool {
+    let inflected = |rest: &str| rest.len() <= 4;
+    let opens = word.strip_prefix(w).is_some_and(inflected);
+    let ends = (word.match_indices(w)).any(|(at, _)| at > 0 && inflected(&word[at + w.len()..]));
+    opens || ends
 }
 
 /// The role values give a field: all e-mail addresses, or all phone numbers.
@@ -342,6 +361,12 @@ pub fn from_blank(
         } else if !questions_seen
             && short
             && (role_of_label(&l.text).is_some() || l.text.trim_end().ends_with(':'))
+            // A sentence is no label.
+            && !l.text.trim_end().ends_with(['.', '!'])
+            // A heading over a question ("Föreningens verksamhet") labels
+            // no value.
+            && (l.text.trim_end().ends_with(':')
+                || !lines.get(i + 1).is_some_and(|v| asks(&v.text) || numbered(&v.text)))
         {
             // A label whose value the form fills in for everyone: the
             // generic value each sender should replace. A label, question
@@ -470,9 +495,12 @@ fn form_parts(lines: &[Line]) -> Vec<Line> {
             .text
             .find([':'])
             .filter(|&i| l.text[i + 1..].starts_with(char::is_whitespace));
+        // A numbered line ("3.3 If yes: describe …") is a question, not a
+        // field.
+        let field_like = |label: &str| label_like(label) && !numbered(label);
         let split = colon
             .map(|i| (&l.text[..i], &l.text[i + 1..]))
-            .filter(|(label, value)| label_like(label) && value.chars().any(char::is_alphanumeric));
+            .filter(|(label, value)| field_like(label) && value.chars().any(char::is_alphanumeric));
         match split {
             Some((label, value)) => {
                 out.push(line(&format!("{label}:")));

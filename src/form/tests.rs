@@ -301,6 +301,8 @@ fn labels_that_name_a_person_in_charge_give_the_contact_role() {
         "Reported by",
         "Ifylld av",
         "Prepared by:",
+        "Principal investigator",
+        "Projektledare",
     ] {
         assert_eq!(role_of_label(label), Some(Role::Contact), "{label}");
     }
@@ -312,11 +314,19 @@ fn labels_that_name_a_person_in_charge_give_the_contact_role() {
         "Avdelning",
         "Supplier name",
         "Föreningens namn",
+        "Idrottsförening",
+        "Stadsdelsnämnden",
+        "Host institution",
     ] {
         assert_eq!(role_of_label(label), Some(Role::Sender), "{label}");
     }
-    // A number names no one.
-    for label in ["Organisation number", "Organisationsnummer", "Org. nr"] {
+    // A number names no one, nor does what a compound the kind opens names.
+    for label in [
+        "Organisation number",
+        "Organisationsnummer",
+        "Org. nr",
+        "Ansökan om föreningsbidrag",
+    ] {
         assert_eq!(role_of_label(label), None, "{label}");
     }
     assert_eq!(role_of_label("Course code"), None);
