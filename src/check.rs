@@ -86,6 +86,9 @@ pub struct Outcome {
     pub config: Option<PathBuf>,
     /// Where the round's expected senders stand, when `[round]` names them.
     pub round: Option<crate::round::RollCall>,
+    /// The round's decisions on its findings, by fingerprint (those of
+    /// findings no longer found are kept in the database, not here).
+    pub decisions: BTreeMap<String, crate::decisions::Decision>,
 }
 
 impl Outcome {
@@ -239,6 +242,8 @@ pub struct Options {
     pub cache_dir: Option<PathBuf>,
     /// The round `[round]` describes: its senders are matched to the files.
     pub round: Option<crate::round::Round>,
+    /// The decisions recorded in the round's database, by fingerprint.
+    pub decisions: BTreeMap<String, crate::decisions::Decision>,
 }
 
 impl Default for Options {
@@ -262,6 +267,7 @@ impl Default for Options {
             quote: false,
             cache_dir: None,
             round: None,
+            decisions: BTreeMap::new(),
         }
     }
 }
@@ -296,6 +302,10 @@ impl Options {
             .as_ref()
             .map(crate::round::Round::load)
             .transpose()?;
+        let book = crate::decisions::book_path(s.base.as_deref());
+        if let Some(book) = crate::decisions::Book::existing(&book)? {
+            o.decisions = book.current()?;
+        }
         Ok(o)
     }
 }
@@ -693,13 +703,22 @@ pub fn check_paths(
             let arrivals: Vec<(&Path, &crate::corpus::sender::Sender)> = (summaries.iter())
                 .map(|s| (s.path.as_path(), &s.sender))
                 .collect();
-            crate::round::roll_call(r, &arrivals, &findings, &versions)
+            crate::round::roll_call(r, &arrivals, &findings, &versions, &options.decisions)
         });
+    let decisions = (findings.iter())
+        .filter_map(|f| {
+            Some((
+                f.fingerprint(),
+                options.decisions.get(&f.fingerprint())?.clone(),
+            ))
+        })
+        .collect();
     Ok(Outcome {
         files,
         findings,
         pairs,
         round,
+        decisions,
         learned: learned.map(std::sync::Arc::new),
         versions,
         config: None,
@@ -1040,6 +1059,7 @@ impl Outcome {
             versions: self.versions,
             config: self.config,
             round: self.round,
+            decisions: self.decisions,
         })
     }
 }

@@ -45,14 +45,7 @@ pub enum Command {
         config: ConfigArgs,
     },
     /// Show the word-level differences between the answers of two submissions
-    Diff {
-        a: PathBuf,
-        b: PathBuf,
-        #[command(flatten)]
-        config: ConfigArgs,
-        #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-        color: ColorChoice,
-    },
+    Diff(DiffArgs),
     /// Write the HTML report of the submissions under PATHS (like `check --format html --output FILE`)
     Report(ReportArgs),
     /// Check the submissions under PATHS and compile them into one document:
@@ -63,6 +56,12 @@ pub enum Command {
     /// to complete, and in a round a reminder to each expected sender who
     /// has not sent in; in Swedish unless `--lang` or `lang` says otherwise
     Letters(LettersArgs),
+    /// Record a decision on a finding (handled, accepted, sender asked),
+    /// kept between runs in the round's database
+    Mark(MarkArgs),
+    /// The round's records: `round export` writes every decision
+    #[command(subcommand)]
+    Round(RoundCommand),
     /// Learn form templates from blank forms and submissions
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -92,16 +91,69 @@ pub enum Command {
 pub enum TemplateCommand {
     /// Learn a template from blank forms (.docx, .odt, .txt with answer slots)
     /// and filled submissions, and write it as commented TOML
-    Infer {
-        /// Blank forms, submissions, or folders of them
-        #[arg(required = true)]
-        paths: Vec<PathBuf>,
-        /// Write the template to this file instead of standard output
-        #[arg(long, short, value_name = "FILE")]
-        output: Option<PathBuf>,
-        #[command(flatten)]
-        config: ConfigArgs,
-    },
+    Infer(InferArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InferArgs {
+    /// Blank forms, submissions, or folders of them
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write the template to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    pub a: PathBuf,
+    pub b: PathBuf,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MarkArgs {
+    /// The finding's id, as the report shows it (`id 3f2a9c1b7e04`; six
+    /// hex digits or more)
+    pub id: String,
+    /// The round's files and folders, checked to find the finding
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// What was decided
+    #[arg(long, value_enum)]
+    pub state: dubbelkoll::decisions::State,
+    /// A note to keep with the decision
+    #[arg(long)]
+    pub note: Option<String>,
+    /// Who decided [default: the login name]
+    #[arg(long)]
+    pub by: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoundCommand {
+    /// Write every decision recorded in the round, oldest first, as CSV
+    /// (or JSON) for archiving or review
+    Export(ExportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// JSON instead of CSV
+    #[arg(long)]
+    pub json: bool,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub config: ConfigArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -359,8 +411,11 @@ impl Cli {
             Command::Report(a) => Some(&a.config),
             Command::Compile(a) => Some(&a.config),
             Command::Letters(a) => Some(&a.config),
-            Command::Template(TemplateCommand::Infer { config, .. }) => Some(config),
-            Command::Show { config, .. } | Command::Diff { config, .. } => Some(config),
+            Command::Mark(a) => Some(&a.config),
+            Command::Round(RoundCommand::Export(a)) => Some(&a.config),
+            Command::Template(TemplateCommand::Infer(a)) => Some(&a.config),
+            Command::Diff(a) => Some(&a.config),
+            Command::Show { config, .. } => Some(config),
             Command::Config { config } => Some(config),
             _ => None,
         };

@@ -141,6 +141,12 @@ pub struct Texts {
     pub unexpected: &'static str,
     /// `{n}` submissions of one sender that are no versions of one.
     pub several: &'static str,
+    /// A decision on a finding: `{state}` by `{by}` at `{at}`.
+    pub decided: &'static str,
+    pub decided_handled: &'static str,
+    pub decided_accepted: &'static str,
+    pub decided_asked: &'static str,
+    pub decided_open: &'static str,
 }
 
 pub static EN: Texts = Texts {
@@ -186,6 +192,11 @@ pub static EN: Texts = Texts {
     state_missing: "not sent in",
     unexpected: "from no expected sender",
     several: "{n} submissions, not versions of one",
+    decided: "{state} by {by} {at}",
+    decided_handled: "handled",
+    decided_accepted: "accepted",
+    decided_asked: "sender asked",
+    decided_open: "reopened",
 };
 
 pub static SV: Texts = Texts {
@@ -231,4 +242,9 @@ pub static SV: Texts = Texts {
     state_missing: "ej inkommen",
     unexpected: "från ingen väntad avsändare",
     several: "{n} inlämningar, inte versioner av en",
+    decided: "{state} av {by} {at}",
+    decided_handled: "hanterad",
+    decided_accepted: "godtagen",
+    decided_asked: "komplettering begärd",
+    decided_open: "öppnad igen",
 };

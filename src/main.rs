@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{CheckArgs, Cli, Command, ConfigArgs};
 use dubbelkoll::config::{self, Layer, Settings};
 use dubbelkoll::report::{self, output};
-use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, letters, rules, source::pdf};
+use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, letters, review, rules};
 
 /// Parsing allocates many small strings and vectors; mimalloc is markedly
 /// faster at that than the system allocator (see the benchmark in README).
@@ -22,7 +22,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     // A child reading one PDF under limits, or a run that reads PDFs in
     // such children (see source::pdf).
-    if let Some(code) = pdf::start(std::env::args_os()) {
+    if let Some(code) = dubbelkoll::source::pdf::start(std::env::args_os()) {
         return ExitCode::from(code);
     }
     let cli = Cli::parse();
@@ -76,25 +76,25 @@ fn run(cli: Cli) -> Result<bool, String> {
             let parsed = check::read_named(&file, &form, &read)?;
             print(report::show::render(&parsed, &form, lang))
         }
-        Command::Diff {
-            a,
-            b,
-            config,
-            color,
-        } => {
-            let (form, read) = reading(&config)?;
-            let d = check::diff_named(&a, &b, &form, &read)?;
-            let (sim, changes) = (d.similarity, &d.changes);
-            let text = report::human::render_pair(&a, &b, sim, changes, color.enabled(), lang);
+        Command::Diff(x) => {
+            let (form, read) = reading(&x.config)?;
+            let d = check::diff_named(&x.a, &x.b, &form, &read)?;
+            let (sim, changes, color) = (d.similarity, &d.changes, x.color.enabled());
+            let text = report::human::render_pair(&x.a, &x.b, sim, changes, color, lang);
             print(text).map(|_| !d.changes.is_empty())
         }
-        Command::Template(cli::TemplateCommand::Infer {
-            paths,
-            output,
-            config,
-        }) => {
-            let (_, read) = reading(&config)?;
-            dubbelkoll::infer::write_to(&paths, &read, output.as_deref()).map(|()| false)
+        Command::Template(cli::TemplateCommand::Infer(a)) => {
+            let (_, read) = reading(&a.config)?;
+            dubbelkoll::infer::write_to(&a.paths, &read, a.output.as_deref()).map(|()| false)
+        }
+        Command::Mark(a) => {
+            let (form, options) = checking(&a.config, &a.paths)?;
+            let decision = (a.state, a.note.as_deref(), a.by.as_deref());
+            review::mark(&a.paths, &form, &options, &a.id, decision).map(|()| false)
+        }
+        Command::Round(cli::RoundCommand::Export(a)) => {
+            let (s, _, _) = resolve(&a.config, Layer::default())?;
+            review::export_to(s.base.as_deref(), a.json, a.output.as_deref()).map(|()| false)
         }
         Command::Config { config } => {
             let (s, file, _) = resolve(&config, Layer::default())?;

@@ -7,11 +7,13 @@
 //! with no file has not sent in; one whose files hold an error has a
 //! submission to complete; a file matched to no one is listed apart.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::corpus::sender::{name_key, same_name, Sender};
+use crate::decisions::{Decision, State as DecisionState};
 use crate::finding::{Finding, Severity};
 use crate::form::learn::role_of_label;
 use crate::form::Role;
@@ -130,6 +132,8 @@ pub enum State {
     Complete,
     /// Sent in, with an error to complete.
     ToComplete,
+    /// Sent in, and asked to complete every error left open.
+    Asked,
     /// Nothing sent in.
     Missing,
 }
@@ -170,13 +174,21 @@ impl RollCall {
 /// Matches the checked files, each with what its header says of its
 /// sender, to the round's senders: by name (where the sender field holds
 /// the form's generic value, the committee the text names), else by the
-/// header's e-mail address, else by any address the text holds.
+/// header's e-mail address, else by any address the text holds. A finding
+/// decided handled or accepted is no longer open; a sender whose open
+/// errors have all been asked about is waiting for a completion.
 pub fn roll_call(
     round: &Round,
     arrivals: &[(&Path, &Sender)],
     findings: &[Finding],
     versions: &[VersionGroup],
+    decisions: &BTreeMap<String, Decision>,
 ) -> RollCall {
+    let decided = |f: &Finding| decisions.get(&f.fingerprint()).map(|d| d.state);
+    let open: Vec<(&Finding, Option<DecisionState>)> = (findings.iter())
+        .map(|f| (f, decided(f)))
+        .filter(|(_, d)| !d.is_some_and(DecisionState::settled))
+        .collect();
     let keys: Vec<Option<Vec<String>>> = round.expected.iter().map(|e| name_key(&e.name)).collect();
     let mut mine: Vec<Vec<PathBuf>> = vec![Vec::new(); round.expected.len()];
     let mut unexpected = Vec::new();
@@ -198,21 +210,21 @@ pub fn roll_call(
     let senders = (round.expected.iter().zip(mine))
         .map(|(e, mut files)| {
             files.sort();
-            let count = |s: Severity| {
-                let of_theirs = |f: &&Finding| files.binary_search(&f.path).is_ok();
-                findings
-                    .iter()
-                    .filter(of_theirs)
-                    .filter(|f| f.severity == s)
-                    .count()
-            };
+            let theirs: Vec<&(&Finding, Option<DecisionState>)> = (open.iter())
+                .filter(|(f, _)| files.binary_search(&f.path).is_ok())
+                .collect();
+            let count = |s: Severity| theirs.iter().filter(|(f, _)| f.severity == s).count();
             let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+            let asked = (theirs.iter())
+                .filter(|(f, _)| f.severity == Severity::Error)
+                .all(|(_, d)| *d == Some(DecisionState::Asked));
             let mut units: Vec<Result<usize, &PathBuf>> =
                 files.iter().map(|p| group_of(p).ok_or(p)).collect();
             units.dedup();
             let state = match (files.is_empty(), errors) {
                 (true, _) => State::Missing,
                 (false, 0) => State::Complete,
+                (false, _) if asked => State::Asked,
                 (false, _) => State::ToComplete,
             };
             Standing {
@@ -268,7 +280,7 @@ mod tests {
             (Path::new("b.docx"), &b),
             (Path::new("c.docx"), &c),
         ];
-        let r = roll_call(&round, &files, &[], &[]);
+        let r = roll_call(&round, &files, &[], &[], &BTreeMap::new());
         let got: Vec<(&str, State, usize)> = (r.senders.iter())
             .map(|s| (s.sender.name.as_str(), s.state, s.files.len()))
             .collect();
@@ -281,6 +293,42 @@ mod tests {
             ]
         );
         assert_eq!(r.unexpected, [PathBuf::from("c.docx")]);
+    }
+
+    #[test]
+    fn decisions_settle_errors_or_wait_for_the_sender() {
+        let round = Round {
+            expected: vec![expected("Farsta", None)],
+            ..Round::default()
+        };
+        let a = sender(Some("Farsta stadsdelsnämnd"), None);
+        let files = [(Path::new("a.docx"), &a)];
+        let error = crate::rules::miss002::RULE.finding(
+            Path::new("a.docx"),
+            crate::finding::Pos::START,
+            crate::finding::Message::new("empty"),
+        );
+        let decided = |state| {
+            let d = Decision {
+                fingerprint: error.fingerprint(),
+                state,
+                note: None,
+                by: "anna".into(),
+                at: "2026-12-02 10:00".into(),
+                rule: "MISS002".into(),
+                path: "a.docx".into(),
+                message: String::new(),
+            };
+            BTreeMap::from([(error.fingerprint(), d)])
+        };
+        let state = |decisions: &BTreeMap<String, Decision>| {
+            let errors = std::slice::from_ref(&error);
+            roll_call(&round, &files, errors, &[], decisions).senders[0].state
+        };
+        assert_eq!(state(&BTreeMap::new()), State::ToComplete);
+        assert_eq!(state(&decided(DecisionState::Asked)), State::Asked);
+        assert_eq!(state(&decided(DecisionState::Handled)), State::Complete);
+        assert_eq!(state(&decided(DecisionState::Open)), State::ToComplete);
     }
 
     #[test]

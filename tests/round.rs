@@ -221,3 +221,115 @@ fn letters_ask_each_sender_for_what_is_missing_and_remind_who_has_not_sent_in() 
     assert!(String::from_utf8_lossy(&out.stderr).contains("inside a scanned folder"));
     assert!(!dir.path().join("in/brev").exists());
 }
+
+/// The ids a round's report shows, in order.
+fn ids(dir: &Path) -> Vec<String> {
+    let out = common::dubbelkoll(dir)
+        .args(["check", "in", "--no-cache"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    text.lines()
+        .filter_map(|l| l.trim_start().strip_prefix("= id "))
+        .map(|rest| rest[..12].to_string())
+        .collect()
+}
+
+#[test]
+fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
+    let dir = round("[round]\nsenders-file = \"senders.csv\"\n", CSV);
+    let ids = ids(dir.path());
+    assert!(ids.len() >= 4, "{ids:?}");
+    // Four reviewers mark four findings at the same moment.
+    let children: Vec<std::process::Child> = (ids[..4].iter().enumerate())
+        .map(|(i, id)| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_dubbelkoll"))
+                .current_dir(dir.path())
+                .env_clear()
+                .env("SOURCE_DATE_EPOCH", "1700000000")
+                .args(["mark", id, "in", "--state", "handled", "--by"])
+                .arg(format!("granskare{i}"))
+                .args(["--note", "klart"])
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for c in children {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let export = common::dubbelkoll(dir.path())
+        .args(["round", "export", "--json"])
+        .output()
+        .unwrap();
+    let history: Value = serde_json::from_slice(&export.stdout).unwrap();
+    let mut marked: Vec<&str> = (history.as_array().unwrap().iter())
+        .map(|d| &d["fingerprint"].as_str().unwrap()[..12])
+        .collect();
+    marked.sort();
+    let mut want: Vec<&str> = ids[..4].iter().map(String::as_str).collect();
+    want.sort();
+    assert_eq!(marked, want);
+    // The next check shows each decision beside its finding; the JSON
+    // report carries them.
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache", "--lang", "sv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = format!(
+        "= id {} · hanterad av granskare0 2023-11-14 22:13: klart",
+        ids[0]
+    );
+    assert!(text.contains(&line), "{line:?} in\n{text}");
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["decisions"].as_array().unwrap().len(), 4);
+    // Reopened, the latest decision stands; the history keeps both.
+    common::dubbelkoll(dir.path())
+        .args(["mark", &ids[0], "in", "--state", "open"])
+        .assert()
+        .success();
+    let csv = common::dubbelkoll(dir.path())
+        .args(["round", "export"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 5, "{csv}");
+    assert!(csv.starts_with("fingerprint,state,note,by,at,rule,path,message\n"));
+}
+
+#[test]
+fn a_mark_that_names_no_finding_or_a_damaged_database_stops_with_a_reason() {
+    let dir = round("[round]\nsenders-file = \"senders.csv\"\n", CSV);
+    let out = common::dubbelkoll(dir.path())
+        .args(["mark", "abcdef123456", "in", "--state", "handled"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no finding abcdef123456"));
+    // Nothing recorded, nothing made.
+    assert!(!dir.path().join(".dubbelkoll").exists());
+    std::fs::create_dir(dir.path().join(".dubbelkoll")).unwrap();
+    let db = dir.path().join(".dubbelkoll/round.sqlite");
+    std::fs::write(&db, "garbage ".repeat(1000)).unwrap();
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("round.sqlite: not a dubbelkoll decisions database"),
+        "{err}"
+    );
+    assert!(std::fs::read(&db).unwrap().starts_with(b"garbage"));
+}

@@ -11,6 +11,7 @@ use comfy_table::{
 
 use super::{paint, severity_style, Emitter, Report};
 use crate::check::{Outcome, Status};
+use crate::decisions::State as DecisionState;
 use crate::finding::{Change, Finding, Severity};
 use crate::i18n::Lang;
 use crate::round::{RollCall, State};
@@ -43,12 +44,17 @@ fn round(out: &mut String, outcome: &Outcome, rc: &RollCall, color: bool, lang: 
     let counts = (t.round_counts)
         .replace("{x}", &rc.senders.len().to_string())
         .replace("{c}", &n(State::Complete))
-        .replace("{t}", &n(State::ToComplete))
+        .replace(
+            "{t}",
+            &(rc.in_state(State::ToComplete).count() + rc.in_state(State::Asked).count())
+                .to_string(),
+        )
         .replace("{m}", &n(State::Missing));
     let _ = writeln!(out, "  {counts}");
     for (state, said) in [
         (State::Missing, t.state_missing),
         (State::ToComplete, t.state_to_complete),
+        (State::Asked, t.decided_asked),
     ] {
         for s in rc.in_state(state) {
             let _ = writeln!(out, "  {said}: {}", visible(&s.sender.name));
@@ -85,6 +91,7 @@ fn render(outcome: &Outcome, color: bool, summary: bool, lang: Lang) -> String {
             current = Some(&f.path);
         }
         render_finding(&mut out, f, color, dim, lang);
+        decision(&mut out, outcome, f, color, lang);
     }
     versions(&mut out, outcome, color, lang);
     if !summary {
@@ -238,6 +245,40 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
             r.column
         );
     }
+}
+
+/// In a round, a finding's id (for `dubbelkoll mark`) and what was decided
+/// about it.
+fn decision(out: &mut String, outcome: &Outcome, f: &Finding, color: bool, lang: Lang) {
+    if outcome.round.is_none() && outcome.decisions.is_empty() {
+        return;
+    }
+    let t = lang.texts();
+    let gutter = f.line.to_string().len().max(4);
+    let fp = f.fingerprint();
+    let mut line = format!("id {}", &fp[..12]);
+    if let Some(d) = outcome.decisions.get(&fp) {
+        let state = match d.state {
+            DecisionState::Handled => t.decided_handled,
+            DecisionState::Accepted => t.decided_accepted,
+            DecisionState::Asked => t.decided_asked,
+            DecisionState::Open => t.decided_open,
+        };
+        let said = (t.decided)
+            .replace("{state}", state)
+            .replace("{by}", &visible(&d.by))
+            .replace("{at}", &d.at);
+        line = format!("{line} · {said}");
+        if let Some(note) = &d.note {
+            line = format!("{line}: {}", visible(note));
+        }
+    }
+    let dim = Style::new().dimmed();
+    let _ = writeln!(
+        out,
+        "{} {line}",
+        paint(color, dim, &format!("{:>gutter$} =", ""))
+    );
 }
 
 /// One block per group of versions: its members from the oldest to the

@@ -25,6 +25,9 @@ struct Document<'a> {
     /// Where the round's expected senders stand; left out without `[round]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     round: Option<&'a crate::round::RollCall>,
+    /// The round's decisions on these findings; left out without any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    decisions: Vec<&'a crate::decisions::Decision>,
 }
 
 #[derive(Serialize)]
@@ -61,6 +64,7 @@ impl Emitter for Json {
             versions: &r.outcome.versions,
             config: r.outcome.config.as_deref().map(|p| p.to_string_lossy()),
             round: r.outcome.round.as_ref(),
+            decisions: r.outcome.decisions.values().collect(),
         };
         let mut s = serde_json::to_string_pretty(&report).expect("the report serialises");
         s.push('\n');

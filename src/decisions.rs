@@ -1,0 +1,344 @@
+//! Decisions that last: a reviewer marks a finding handled, accepted or
+//! asked about (with a note), and the mark stays between runs. Decisions
+//! are kept in one SQLite database at the round's root
+//! (`.dubbelkoll/round.sqlite`, beside dubbelkoll.toml), made only by the
+//! command that records one: every decision is a new row (who, what, when),
+//! so the history stays when a finding goes away. A finding is known by
+//! its fingerprint ([`Finding::fingerprint`]), which survives re-runs, moved
+//! lines and new files.
+//!
+//! The database runs in WAL mode and waits for a writer that holds it, so
+//! two reviewers recording at once lose nothing. A file that is no such
+//! database is an error naming it, never reset.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{params, Connection, OpenFlags};
+use serde::Serialize;
+
+use crate::finding::Finding;
+
+/// Where a round keeps its decisions, below its root.
+pub const FILE: &str = ".dubbelkoll/round.sqlite";
+
+/// What a reviewer decided about a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// Dealt with (the sender completed it, the reviewer fixed it).
+    Handled,
+    /// Not a problem: left as it is.
+    Accepted,
+    /// The sender has been asked (komplettering begärd).
+    Asked,
+    /// Open again.
+    Open,
+}
+
+impl State {
+    /// The state as recorded and exported.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Handled => "handled",
+            State::Accepted => "accepted",
+            State::Asked => "asked",
+            State::Open => "open",
+        }
+    }
+
+    fn parse(s: &str) -> Option<State> {
+        [State::Handled, State::Accepted, State::Asked, State::Open]
+            .into_iter()
+            .find(|st| st.label() == s)
+    }
+
+    /// Whether the finding needs nothing more from the reviewer.
+    pub fn settled(self) -> bool {
+        matches!(self, State::Handled | State::Accepted)
+    }
+}
+
+/// One recorded decision, with what the finding said when it was made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decision {
+    pub fingerprint: String,
+    pub state: State,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub by: String,
+    /// UTC, `yyyy-mm-dd hh:mm`.
+    pub at: String,
+    pub rule: String,
+    pub path: String,
+    pub message: String,
+}
+
+/// The decisions database of a round.
+pub struct Book {
+    conn: Connection,
+    path: PathBuf,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS decision (
+    id INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL,
+    note TEXT,
+    by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    path TEXT NOT NULL,
+    message TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS decision_fingerprint ON decision (fingerprint, id);
+";
+
+impl Book {
+    /// The database at `path`, made (with its folder) if missing.
+    pub fn create(path: &Path) -> Result<Book, String> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("{}: cannot make the folder: {e}", dir.display()))?;
+        }
+        Book::open_with(path, OpenFlags::default())
+    }
+
+    /// The database at `path` if there is one (a check only reads it).
+    pub fn existing(path: &Path) -> Result<Option<Book>, String> {
+        if !path.is_file() {
+            return Ok(None);
+        }
+        Book::open_with(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map(Some)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Book, String> {
+        let err = |e: rusqlite::Error| {
+            format!(
+                "{}: not a dubbelkoll decisions database, or damaged: {e}",
+                path.display()
+            )
+        };
+        let conn = Connection::open_with_flags(path, flags | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))
+            .map_err(err)?;
+        if !flags.contains(OpenFlags::SQLITE_OPEN_READ_ONLY) {
+            conn.pragma_update(None, "journal_mode", "WAL")
+                .map_err(err)?;
+            conn.execute_batch(SCHEMA).map_err(err)?;
+        }
+        // A damaged file fails here, not silently later.
+        conn.query_row("SELECT count(*) FROM decision", [], |r| r.get::<_, i64>(0))
+            .map_err(err)?;
+        Ok(Book {
+            conn,
+            path: path.to_path_buf(),
+        })
+    }
+
+    fn failed(&self, e: rusqlite::Error) -> String {
+        format!("{}: {e}", self.path.display())
+    }
+
+    /// Records a decision about a finding.
+    pub fn record(
+        &self,
+        f: &Finding,
+        state: State,
+        note: Option<&str>,
+        by: &str,
+        at: &str,
+    ) -> Result<(), String> {
+        self.conn
+            .execute(
+                "INSERT INTO decision (fingerprint, state, note, by, at, rule, path, message)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    f.fingerprint(),
+                    state.label(),
+                    note,
+                    by,
+                    at,
+                    f.rule,
+                    f.path.to_string_lossy(),
+                    f.message
+                ],
+            )
+            .map(|_| ())
+            .map_err(|e| self.failed(e))
+    }
+
+    /// Every decision, oldest first.
+    pub fn history(&self) -> Result<Vec<Decision>, String> {
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT fingerprint, state, note, by, at, rule, path, message
+                 FROM decision ORDER BY id",
+            )
+            .map_err(|e| self.failed(e))?;
+        let rows = stmt
+            .query_map([], |r| {
+                let state: String = r.get(1)?;
+                Ok(Decision {
+                    fingerprint: r.get(0)?,
+                    state: State::parse(&state).unwrap_or(State::Open),
+                    note: r.get(2)?,
+                    by: r.get(3)?,
+                    at: r.get(4)?,
+                    rule: r.get(5)?,
+                    path: r.get(6)?,
+                    message: r.get(7)?,
+                })
+            })
+            .map_err(|e| self.failed(e))?;
+        rows.collect::<Result<_, _>>().map_err(|e| self.failed(e))
+    }
+
+    /// The latest decision per fingerprint.
+    pub fn current(&self) -> Result<BTreeMap<String, Decision>, String> {
+        let mut by_finding = BTreeMap::new();
+        for d in self.history()? {
+            by_finding.insert(d.fingerprint.clone(), d);
+        }
+        Ok(by_finding)
+    }
+}
+
+/// The decisions database of the round whose root is `root` (the
+/// configuration file's folder, else the working directory).
+pub fn book_path(root: Option<&Path>) -> PathBuf {
+    root.unwrap_or(Path::new(".")).join(FILE)
+}
+
+/// Who records a decision: `--by`, else the login name.
+pub fn who(by: Option<&str>) -> String {
+    by.map(str::to_string)
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// The finding an id names: a fingerprint or its first characters (at
+/// least six). None, or more than one, is an error saying so.
+pub fn find<'a>(findings: &'a [Finding], id: &str) -> Result<&'a Finding, String> {
+    let id = id.trim().to_ascii_lowercase();
+    if id.len() < 6 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "{id:?} is no finding id: give at least six of its hex digits, as the report shows them"
+        ));
+    }
+    let mut hits = findings.iter().filter(|f| f.fingerprint().starts_with(&id));
+    match (hits.next(), hits.next()) {
+        (Some(f), None) => Ok(f),
+        (None, _) => Err(format!("no finding {id} in this round")),
+        (Some(_), Some(_)) => Err(format!(
+            "{id} names more than one finding: give more of its digits"
+        )),
+    }
+}
+
+/// The short id a report shows for a finding.
+pub fn short_id(f: &Finding) -> String {
+    f.fingerprint()[..12].to_string()
+}
+
+/// Every decision in the database at `path`, oldest first, as CSV or JSON.
+pub fn export(path: &Path, json: bool) -> Result<String, String> {
+    let history = match Book::existing(path)? {
+        Some(book) => book.history()?,
+        None => Vec::new(),
+    };
+    if json {
+        let mut s = serde_json::to_string_pretty(&history).expect("decisions serialise");
+        s.push('\n');
+        return Ok(s);
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let head = [
+        "fingerprint",
+        "state",
+        "note",
+        "by",
+        "at",
+        "rule",
+        "path",
+        "message",
+    ];
+    let fail = |e: csv::Error| e.to_string();
+    w.write_record(head).map_err(fail)?;
+    for d in &history {
+        w.write_record([
+            d.fingerprint.as_str(),
+            d.state.label(),
+            d.note.as_deref().unwrap_or(""),
+            &d.by,
+            &d.at,
+            &d.rule,
+            &d.path,
+            &d.message,
+        ])
+        .map_err(fail)?;
+    }
+    let bytes = w.into_inner().map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Message, Pos};
+
+    fn finding(path: &str) -> Finding {
+        crate::rules::miss002::RULE.finding(Path::new(path), Pos::START, Message::new("empty"))
+    }
+
+    #[test]
+    fn the_latest_decision_stands_and_the_history_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        let book = Book::create(&path).unwrap();
+        let f = finding("a.txt");
+        book.record(&f, State::Asked, Some("mejlat"), "anna", "2026-12-01 10:00")
+            .unwrap();
+        book.record(&f, State::Handled, None, "anna", "2026-12-02 09:00")
+            .unwrap();
+        drop(book);
+        let book = Book::existing(&path).unwrap().unwrap();
+        let now = book.current().unwrap();
+        assert_eq!(now[&f.fingerprint()].state, State::Handled);
+        assert_eq!(book.history().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_damaged_database_is_an_error_naming_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("round.sqlite");
+        std::fs::write(&path, b"not a database at all, just text ".repeat(200)).unwrap();
+        for err in [
+            Book::create(&path).err().unwrap(),
+            Book::existing(&path).err().unwrap(),
+        ] {
+            assert!(
+                err.contains("round.sqlite: not a dubbelkoll decisions database"),
+                "{err}"
+            );
+        }
+        // Left as it was.
+        assert!(std::fs::read(&path).unwrap().starts_with(b"not a database"));
+    }
+
+    #[test]
+    fn an_id_names_one_finding_or_says_why_not() {
+        let fs = [finding("a.txt"), finding("b.txt")];
+        let fp = fs[0].fingerprint();
+        assert_eq!(find(&fs, &fp[..8]).unwrap().path, Path::new("a.txt"));
+        assert!(find(&fs, "abc").unwrap_err().contains("at least six"));
+        assert!(find(&fs, "000000000000")
+            .unwrap_err()
+            .contains("no finding"));
+    }
+}

@@ -1,0 +1,40 @@
+//! The reviewer's commands on a round's findings: `mark` records a
+//! decision on one, `round export` writes them all. They check the round
+//! first ([`crate::check`]) and keep decisions in [`crate::decisions`].
+
+use std::path::{Path, PathBuf};
+
+use crate::decisions::{self, State};
+
+/// `dubbelkoll mark`: checks `paths`, finds the finding `id` names and
+/// records the decision in the round's database (made if missing).
+pub fn mark(
+    paths: &[PathBuf],
+    form: &crate::form::Form,
+    options: &crate::check::Options,
+    id: &str,
+    decision: (State, Option<&str>, Option<&str>),
+) -> Result<(), String> {
+    let (state, note, by) = decision;
+    let outcome = crate::check::check_paths(paths, form, options).map_err(|e| e.to_string())?;
+    let f = decisions::find(&outcome.findings, id)?;
+    let path = decisions::book_path(options.ignores_base.as_deref());
+    let book = decisions::Book::create(&path)?;
+    let at = crate::versions::utc_minute(crate::versions::source_date());
+    book.record(f, state, note, &decisions::who(by), &at)?;
+    eprintln!(
+        "dubbelkoll: {} {}: {} ({})",
+        decisions::short_id(f),
+        state.label(),
+        f.message,
+        path.display()
+    );
+    Ok(())
+}
+
+/// `dubbelkoll round export`: writes every decision of the round whose
+/// root is `root` to `output` (standard output without one).
+pub fn export_to(root: Option<&Path>, json: bool, output: Option<&Path>) -> Result<(), String> {
+    let text = decisions::export(&decisions::book_path(root), json)?;
+    crate::report::output::write(output, &text, false)
+}
