@@ -244,6 +244,9 @@ pub struct Options {
     pub round: Option<crate::round::Round>,
     /// The decisions recorded in the round's database, by fingerprint.
     pub decisions: BTreeMap<String, crate::decisions::Decision>,
+    /// The previous round's folder, whose answers this round's should not
+    /// repeat unchanged (DUP005).
+    pub previous: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -268,6 +271,7 @@ impl Default for Options {
             cache_dir: None,
             round: None,
             decisions: BTreeMap::new(),
+            previous: None,
         }
     }
 }
@@ -302,6 +306,7 @@ impl Options {
             .as_ref()
             .map(crate::round::Round::load)
             .transpose()?;
+        o.previous = s.round.as_ref().and_then(|r| r.previous.clone());
         let book = crate::decisions::book_path(s.base.as_deref());
         if let Some(book) = crate::decisions::Book::existing(&book)? {
             o.decisions = book.current()?;
@@ -580,6 +585,34 @@ pub fn check_paths(
     form: &Form,
     options: &Options,
 ) -> Result<Outcome, MissingPath> {
+    let (kept, learned) = per_file(paths, form, options)?;
+    // The previous round's submissions, read as this round's are, for
+    // answers left unchanged since (DUP005).
+    let previous: Vec<Summary> = match &options.previous {
+        Some(dir) => {
+            let last = Options {
+                cache_dir: None,
+                progress: None,
+                previous: None,
+                ..options.clone()
+            };
+            let form = learned.as_ref().unwrap_or(form);
+            let (kept, _) = per_file(std::slice::from_ref(dir), form, &last)?;
+            kept.into_iter().filter_map(|k| k.summary).collect()
+        }
+        None => Vec::new(),
+    };
+    corpus_phase(kept, learned, &previous, form, options)
+}
+
+/// The per-file phase: every file read, checked on its own and summed up
+/// for the corpus rules, with the variants learned from the files that fit
+/// none (and those files checked again against them).
+fn per_file(
+    paths: &[PathBuf],
+    form: &Form,
+    options: &Options,
+) -> Result<(Vec<Kept>, Option<Form>), MissingPath> {
     // `-` is the submission on standard input, under its name: it stands in
     // for a file of that name below the paths, or joins them.
     let roots: Vec<PathBuf> = paths
@@ -634,7 +667,18 @@ pub fn check_paths(
             eprintln!("dubbelkoll: cannot write the cache: {e}");
         }
     }
+    Ok((kept, learned))
+}
 
+/// The corpus phase: the rules across files, version groups, the round.
+fn corpus_phase(
+    kept: Vec<Kept>,
+    learned: Option<Form>,
+    previous: &[Summary],
+    form: &Form,
+    options: &Options,
+) -> Result<Outcome, MissingPath> {
+    let form = learned.as_ref().unwrap_or(form);
     // Summary index → file index.
     let file_of: Vec<usize> = kept
         .iter()
@@ -662,6 +706,7 @@ pub fn check_paths(
         .collect();
     let mut corpus = Corpus::new(&summaries, &options.corpus, &load);
     corpus.unreadable = &unreadable;
+    corpus.previous = previous;
     let mut corpus_findings = rules::check_corpus(&corpus, &options.rules);
     let mut versions = if summaries.is_empty() {
         Vec::new()

@@ -63,6 +63,10 @@ pub struct Round {
     /// Who letters come from: "Name <address>" or an address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
+    /// The previous round's folder of submissions, relative to the
+    /// configuration file: answers left unchanged since are DUP005.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PathBuf>,
 }
 
 impl Layer {
@@ -215,6 +219,7 @@ pub fn read(path: &Path) -> Result<Layer, String> {
     layer.template = layer.template.map(|t| dir.join(t)); // an absolute `t` stays
     if let Some(r) = &mut layer.round {
         r.senders_file = r.senders_file.take().map(|f| dir.join(f));
+        r.previous = r.previous.take().map(|f| dir.join(f));
     }
     Ok(layer)
 }

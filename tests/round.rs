@@ -333,3 +333,66 @@ fn a_mark_that_names_no_finding_or_a_damaged_database_stops_with_a_reason() {
     );
     assert!(std::fs::read(&db).unwrap().starts_with(b"garbage"));
 }
+
+#[test]
+fn answers_left_unchanged_since_the_previous_round_are_found() {
+    let dir = round(
+        "[round]\nsenders-file = \"senders.csv\"\nprevious = \"2022\"\n",
+        CSV,
+    );
+    // Last round: the same senders; Idrottsförvaltningen wrote everything
+    // anew, the others' answers stand as they were.
+    let last = dir.path().join("2022");
+    std::fs::create_dir(&last).unwrap();
+    for e in std::fs::read_dir(dir.path().join("in")).unwrap() {
+        let e = e.unwrap();
+        let mut text = std::fs::read_to_string(e.path())
+            .unwrap()
+            .replace("2023", "2022");
+        if e.file_name().to_string_lossy().starts_with("m2") {
+            text = text.replace(" och ", " samt ");
+        }
+        std::fs::write(last.join(e.file_name()), text).unwrap();
+    }
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let unchanged = common::findings_of(&report, "DUP005");
+    let mut files: Vec<&str> = unchanged
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        [
+            "in/m1_miljoforvaltningen.txt",
+            "in/m3_kulturforvaltningen.txt",
+            "in/m4_trafikkontoret.txt",
+            "in/m5_stadsbyggnadskontoret.txt"
+        ]
+    );
+    // Each names last round's file of the same sender, once a question.
+    for f in &unchanged {
+        let path = f["path"].as_str().unwrap();
+        let name = path.rsplit('/').next().unwrap();
+        let related = f["related"][0]["path"].as_str().unwrap();
+        assert!(related.ends_with(&format!("2022/{name}")), "{f}");
+    }
+    let mut questions: Vec<(&str, &str)> = (unchanged.iter())
+        .map(|f| (f["path"].as_str().unwrap(), f["question"].as_str().unwrap()))
+        .collect();
+    let n = questions.len();
+    questions.dedup();
+    assert_eq!(questions.len(), n);
+    // Without `previous`, the rule has nothing to compare.
+    let dir = round("[round]\nsenders-file = \"senders.csv\"\n", CSV);
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(common::findings_of(&report, "DUP005").is_empty());
+}

@@ -29,14 +29,15 @@ fn defined(rule: &Rule, m: &Message) {
 }
 
 /// The findings in a fixture folder; with `all_checked`, every file in it
-/// must have been read (a near miss that was skipped proves nothing).
+/// must have been read (a near miss that was skipped proves nothing). A
+/// `previous/` folder beside it is the previous round's submissions.
 fn rules_raised(dir: &PathBuf, all_checked: bool) -> Vec<String> {
-    let outcome = check_paths(
-        std::slice::from_ref(dir),
-        &Form::builtin(),
-        &Options::default(),
-    )
-    .unwrap();
+    let previous = dir.parent().unwrap().join("previous");
+    let options = Options {
+        previous: previous.is_dir().then_some(previous),
+        ..Options::default()
+    };
+    let outcome = check_paths(std::slice::from_ref(dir), &Form::builtin(), &options).unwrap();
     assert!(!outcome.files.is_empty(), "{} is empty", dir.display());
     assert!(
         !all_checked || outcome.files.iter().all(|f| f.status == Status::Checked),

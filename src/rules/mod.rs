@@ -18,6 +18,7 @@ pub mod dup001;
 pub mod dup002;
 pub mod dup003;
 pub mod dup004;
+pub mod dup005;
 pub mod form001;
 pub mod form002;
 pub mod miss001;
@@ -86,6 +87,7 @@ pub static RULES: &[&Rule] = &[
     &dup002::RULE,
     &dup003::RULE,
     &dup004::RULE,
+    &dup005::RULE,
     &form001::RULE,
     &form002::RULE,
     &miss001::RULE,
@@ -468,6 +470,8 @@ pub struct Corpus<'a> {
     pub files: &'a [Summary],
     /// The files that could not be read, with the reason, sorted by path.
     pub unreadable: &'a [(PathBuf, String)],
+    /// The previous round's submissions, sorted by path.
+    pub previous: &'a [Summary],
     pub options: &'a CorpusOptions,
     load: &'a Loader<'a>,
     duplicates: OnceLock<Duplicates>,
@@ -478,6 +482,7 @@ impl<'a> Corpus<'a> {
         Corpus {
             files,
             unreadable: &[],
+            previous: &[],
             options,
             load,
             duplicates: OnceLock::new(),
