@@ -40,6 +40,24 @@ fn set(items: &[(&str, &str)]) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// The template learned from a blank form written as text.
+fn learned_from_blank(text: &str) -> Template {
+    let dir = tempfile::tempdir().unwrap();
+    let blank = dir.path().join("blank.txt");
+    std::fs::write(&blank, text).unwrap();
+    infer::from_files(&[blank], &ReadOptions::default())
+        .unwrap()
+        .0
+}
+
+/// The names of a learned variant's header fields.
+fn field_names(t: &Template) -> Vec<&str> {
+    t.fields_of(Some(0))
+        .iter()
+        .map(|f| f.name.as_str())
+        .collect()
+}
+
 /// The problems planted in the miljö submissions that the files alone
 /// reveal; m1 and m5 are near misses (a past year, a short real answer, an
 /// empty closing section).
@@ -278,21 +296,12 @@ fn a_blanks_empty_header_labels_are_fields_not_values() {
 fn an_instruction_before_a_header_table_of_slots_is_no_question() {
     // A Word header table (label | slot) is read a cell a line; the
     // instruction above it asks nothing of its own.
-    let dir = tempfile::tempdir().unwrap();
-    let blank = dir.path().join("blank.txt");
     let slot = "Click here to enter text.";
-    std::fs::write(
-        &blank,
-        format!("Harbour festival grant: final return\nPlease fill in every part of this return and send it back within thirty days.\nApplicant body\n{slot}\nProject lead\n{slot}\nTelephone\n{slot}\n\n1. Which events took place?\n{slot}\n2. How many visitors came?\n{slot}\n"),
-    )
-    .unwrap();
-    let (t, _) = infer::from_files(&[blank], &ReadOptions::default()).unwrap();
-    let fields: Vec<&str> = t
-        .fields_of(Some(0))
-        .iter()
-        .map(|f| f.name.as_str())
-        .collect();
-    assert_eq!(fields, ["Applicant body", "Project lead", "Telephone"]);
+    let t = learned_from_blank(&format!("Harbour festival grant: final return\nPlease fill in every part of this return and send it back within thirty days.\nApplicant body\n{slot}\nProject lead\n{slot}\nTelephone\n{slot}\n\n1. Which events took place?\n{slot}\n2. How many visitors came?\n{slot}\n"));
+    assert_eq!(
+        field_names(&t),
+        ["Applicant body", "Project lead", "Telephone"]
+    );
     assert_eq!(t.variants[0].question_count(), 2);
 }
 
@@ -338,10 +347,7 @@ fn form_text_where_an_answer_belongs_is_no_answer() {
 
 #[test]
 fn a_blanks_label_and_slot_on_one_line_is_a_field_and_an_instruction_naming_the_slot_no_answer() {
-    let dir = tempfile::tempdir().unwrap();
-    let blank = dir.path().join("blank.txt");
-    std::fs::write(
-        &blank,
+    let t = learned_from_blank(
         "Allotment society: plot inspection 2026\n\
          Inspection round B\n\
          Fill in every part. Replace [Answer] with your own text and return the form to the board.\n\
@@ -351,9 +357,7 @@ fn a_blanks_label_and_slot_on_one_line_is_a_field_and_an_instruction_naming_the_
          Plot number: [Answer]\n\n\
          1. What was grown on the plot this season?\n[Answer]\n\n\
          2. Which repairs does the shed need?\n[Answer]\n",
-    )
-    .unwrap();
-    let (t, _) = infer::from_files(&[blank], &ReadOptions::default()).unwrap();
+    );
     let fields: Vec<(&str, Option<Role>)> = (t.fields_of(Some(0)).iter())
         .map(|f| (f.name.as_str(), f.role))
         .collect();
@@ -382,20 +386,8 @@ fn a_blanks_label_and_slot_on_one_line_is_a_field_and_an_instruction_naming_the_
 
 #[test]
 fn a_heading_over_a_question_is_no_field_though_it_names_the_sender() {
-    let dir = tempfile::tempdir().unwrap();
-    let blank = dir.path().join("blank.txt");
     let slot = "[Skriv här]";
-    std::fs::write(
-        &blank,
-        format!("Körbidrag 2026\nSkicka ansökan till kulturförvaltningen.\nKör\n{slot}\nKontaktperson\n{slot}\nKörens verksamhet\nBeskriv kort vad kören gjorde under året.\n{slot}\nHur många sångare har kören?\n{slot}\n"),
-    )
-    .unwrap();
-    let (t, _) = infer::from_files(&[blank], &ReadOptions::default()).unwrap();
-    let fields: Vec<&str> = t
-        .fields_of(Some(0))
-        .iter()
-        .map(|f| f.name.as_str())
-        .collect();
-    assert_eq!(fields, ["Kör", "Kontaktperson"]);
+    let t = learned_from_blank(&format!("Körbidrag 2026\nSkicka ansökan till kulturförvaltningen.\nKör\n{slot}\nKontaktperson\n{slot}\nKörens verksamhet\nBeskriv kort vad kören gjorde under året.\n{slot}\nHur många sångare har kören?\n{slot}\n"));
+    assert_eq!(field_names(&t), ["Kör", "Kontaktperson"]);
     assert_eq!(t.variants[0].question_count(), 2);
 }
