@@ -138,6 +138,18 @@ pub enum State {
     Missing,
 }
 
+impl State {
+    /// The state as JSON and the HTML report's row class name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Complete => "complete",
+            State::ToComplete => "to-complete",
+            State::Asked => "asked",
+            State::Missing => "missing",
+        }
+    }
+}
+
 /// An expected sender and what came in from them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Standing {

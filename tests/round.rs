@@ -89,6 +89,28 @@ fn the_round_says_who_has_not_sent_in_and_who_must_complete() {
     ] {
         assert!(text.lines().any(|l| l == line), "{line:?} in\n{text}");
     }
+
+    // And the HTML report, a row a sender.
+    let out = common::dubbelkoll(dir.path())
+        .args([
+            "check",
+            "in",
+            "--no-cache",
+            "--lang",
+            "sv",
+            "--format",
+            "html",
+        ])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        html.contains("<section id=\"round\"><h2>Omgångens avsändare (sista dag 2024-03-31)</h2>")
+    );
+    assert!(
+        html.contains("<tr class=\"missing\"><td>Socialförvaltningen</td><td>ej inkommen</td>"),
+        "{html}"
+    );
 }
 
 #[test]

@@ -74,6 +74,50 @@ impl Emitter for Html {
 }
 
 /// Renders the whole report.
+/// The round's senders: each expected sender, where they stand and their
+/// files; then the files no expected sender sent.
+fn round(out: &mut String, outcome: &Outcome, rc: &crate::round::RollCall, lang: Lang) {
+    let t = lang.texts();
+    let (head, counts) = super::round_heading(rc, lang);
+    let _ = writeln!(
+        out,
+        "<section id=\"round\"><h2>{}</h2><p>{}</p>\n<table class=\"sortable\"><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        esc(&head),
+        esc(&counts),
+        t.sender,
+        t.status,
+        t.file,
+        t.errors,
+        t.warnings
+    );
+    for s in &rc.senders {
+        let files: Vec<String> = (s.files.iter())
+            .map(|p| esc(&p.to_string_lossy()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            s.state.label(),
+            esc(&s.sender.name),
+            super::standing(s.state, lang),
+            files.join("<br>"),
+            s.errors,
+            s.warnings
+        );
+    }
+    let _ = writeln!(out, "</tbody></table>");
+    for (p, sender) in super::unexpected(outcome, rc) {
+        let sender = sender.map(|s| format!(" ({})", esc(s))).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "<p>{}: {}{sender}</p>",
+            t.unexpected,
+            esc(&p.to_string_lossy())
+        );
+    }
+    let _ = writeln!(out, "</section>");
+}
+
 fn render(outcome: &Outcome, lang: Lang) -> String {
     let t = lang.texts();
     let checked: Vec<_> = outcome
@@ -103,6 +147,9 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
         t.findings.to_lowercase()
     );
 
+    if let Some(rc) = &outcome.round {
+        round(&mut out, outcome, rc, lang);
+    }
     // Summary table.
     let _ = writeln!(
         out,

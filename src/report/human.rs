@@ -35,27 +35,11 @@ impl Emitter for Human {
 /// a submission to complete, and the files no expected sender sent.
 fn round(out: &mut String, outcome: &Outcome, rc: &RollCall, color: bool, lang: Lang) {
     let t = lang.texts();
-    let mut head = t.round.to_string();
-    if let Some(d) = &rc.deadline {
-        head = format!("{head} ({})", t.round_deadline.replace("{deadline}", d));
-    }
+    let (head, counts) = super::round_heading(rc, lang);
     let _ = writeln!(out, "{}", paint(color, Style::new().bold(), &head));
-    let n = |s: State| rc.in_state(s).count().to_string();
-    let counts = (t.round_counts)
-        .replace("{x}", &rc.senders.len().to_string())
-        .replace("{c}", &n(State::Complete))
-        .replace(
-            "{t}",
-            &(rc.in_state(State::ToComplete).count() + rc.in_state(State::Asked).count())
-                .to_string(),
-        )
-        .replace("{m}", &n(State::Missing));
     let _ = writeln!(out, "  {counts}");
-    for (state, said) in [
-        (State::Missing, t.state_missing),
-        (State::ToComplete, t.state_to_complete),
-        (State::Asked, t.decided_asked),
-    ] {
+    for state in [State::Missing, State::ToComplete, State::Asked] {
+        let said = super::standing(state, lang);
         for s in rc.in_state(state) {
             let _ = writeln!(out, "  {said}: {}", visible(&s.sender.name));
         }
@@ -64,10 +48,8 @@ fn round(out: &mut String, outcome: &Outcome, rc: &RollCall, color: bool, lang: 
         let several = t.several.replace("{n}", &s.submissions.to_string());
         let _ = writeln!(out, "  {}: {several}", visible(&s.sender.name));
     }
-    for p in &rc.unexpected {
-        let sender = (outcome.files.iter())
-            .find(|f| &f.path == p)
-            .and_then(|f| f.sender.as_deref())
+    for (p, sender) in super::unexpected(outcome, rc) {
+        let sender = sender
             .map(|s| format!(" ({})", visible(s)))
             .unwrap_or_default();
         let _ = writeln!(out, "  {}: {}{sender}", t.unexpected, shown(p));

@@ -124,6 +124,52 @@ pub(crate) struct Row<'a> {
 }
 
 /// The summary table's rows: the checked files, in order.
+/// Where a sender of the round stands, in words.
+pub(crate) fn standing(state: crate::round::State, lang: crate::i18n::Lang) -> &'static str {
+    use crate::round::State;
+    let t = lang.texts();
+    match state {
+        State::Complete => t.state_complete,
+        State::ToComplete => t.state_to_complete,
+        State::Asked => t.decided_asked,
+        State::Missing => t.state_missing,
+    }
+}
+
+/// The round's heading and its counts: "Senders of the round (deadline
+/// …)", "5 expected: 1 complete, 2 to complete, 2 not sent in".
+pub(crate) fn round_heading(
+    rc: &crate::round::RollCall,
+    lang: crate::i18n::Lang,
+) -> (String, String) {
+    use crate::round::State;
+    let t = lang.texts();
+    let mut head = t.round.to_string();
+    if let Some(d) = &rc.deadline {
+        head = format!("{head} ({})", t.round_deadline.replace("{deadline}", d));
+    }
+    let n = |s: State| rc.in_state(s).count();
+    let counts = (t.round_counts)
+        .replace("{x}", &rc.senders.len().to_string())
+        .replace("{c}", &n(State::Complete).to_string())
+        .replace("{t}", &(n(State::ToComplete) + n(State::Asked)).to_string())
+        .replace("{m}", &n(State::Missing).to_string());
+    (head, counts)
+}
+
+/// The files no expected sender sent, each with its sender field's value.
+pub(crate) fn unexpected<'a>(
+    outcome: &'a Outcome,
+    rc: &'a crate::round::RollCall,
+) -> impl Iterator<Item = (&'a std::path::Path, Option<&'a str>)> {
+    rc.unexpected.iter().map(|p| {
+        let sender = (outcome.files.iter())
+            .find(|f| &f.path == p)
+            .and_then(|f| f.sender.as_deref());
+        (p.as_path(), sender)
+    })
+}
+
 pub(crate) fn summary_rows(outcome: &Outcome) -> Vec<Row<'_>> {
     use crate::check::Status;
     outcome
