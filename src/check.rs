@@ -86,9 +86,11 @@ pub struct Outcome {
     pub config: Option<PathBuf>,
     /// Where the round's expected senders stand, when `[round]` names them.
     pub round: Option<crate::round::RollCall>,
-    /// The round's decisions on its findings, by fingerprint (those of
-    /// findings no longer found are kept in the database, not here).
+    /// The round's decisions on its findings, by id (those of findings no
+    /// longer found are kept in the database, not here).
     pub decisions: BTreeMap<String, crate::decisions::Decision>,
+    /// The folder findings' ids are relative to, in a round.
+    pub round_root: Option<PathBuf>,
 }
 
 impl Outcome {
@@ -247,6 +249,9 @@ pub struct Options {
     /// The previous round's folder, whose answers this round's should not
     /// repeat unchanged (DUP005).
     pub previous: Option<PathBuf>,
+    /// In a round (or with decisions recorded), the folder findings' ids
+    /// are relative to ([`crate::decisions::root`]).
+    pub round_root: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -272,6 +277,7 @@ impl Default for Options {
             round: None,
             decisions: BTreeMap::new(),
             previous: None,
+            round_root: None,
         }
     }
 }
@@ -310,6 +316,9 @@ impl Options {
         let book = crate::decisions::book_path(s.base.as_deref());
         if let Some(book) = crate::decisions::Book::existing(&book)? {
             o.decisions = book.current()?;
+        }
+        if o.round.is_some() || !o.decisions.is_empty() {
+            o.round_root = Some(crate::decisions::root(s.base.as_deref()));
         }
         Ok(o)
     }
@@ -742,28 +751,35 @@ fn corpus_phase(
     }
     ignore_per_file(&mut findings, &files, options);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Each finding's decision, by its id in the round.
+    let ids: Vec<Option<String>> = (findings.iter())
+        .map(|f| {
+            let root = options.round_root.as_deref()?;
+            (!options.decisions.is_empty()).then(|| crate::decisions::id(f, root))
+        })
+        .collect();
+    let decided: Vec<Option<&crate::decisions::Decision>> = (ids.iter())
+        .map(|id| options.decisions.get(id.as_deref()?))
+        .collect();
+    let decisions: BTreeMap<String, crate::decisions::Decision> = (ids.iter().zip(&decided))
+        .filter_map(|(id, d)| Some((id.clone()?, (*d)?.clone())))
+        .collect();
     let round = (options.round.as_ref())
         .filter(|r| !r.expected.is_empty())
         .map(|r| {
             let arrivals: Vec<(&Path, &crate::corpus::sender::Sender)> = (summaries.iter())
                 .map(|s| (s.path.as_path(), &s.sender))
                 .collect();
-            crate::round::roll_call(r, &arrivals, &findings, &versions, &options.decisions)
+            let states: Vec<_> = decided.iter().map(|d| d.map(|d| d.state)).collect();
+            crate::round::roll_call(r, &arrivals, &findings, &states, &versions)
         });
-    let decisions = (findings.iter())
-        .filter_map(|f| {
-            Some((
-                f.fingerprint(),
-                options.decisions.get(&f.fingerprint())?.clone(),
-            ))
-        })
-        .collect();
     Ok(Outcome {
         files,
         findings,
         pairs,
         round,
         decisions,
+        round_root: options.round_root.clone(),
         learned: learned.map(std::sync::Arc::new),
         versions,
         config: None,
@@ -1105,6 +1121,7 @@ impl Outcome {
             config: self.config,
             round: self.round,
             decisions: self.decisions,
+            round_root: self.round_root,
         })
     }
 }

@@ -142,10 +142,11 @@ impl Book {
         format!("{}: {e}", self.path.display())
     }
 
-    /// Records a decision about a finding.
+    /// Records a decision about a finding of the round at `root`.
     pub fn record(
         &self,
         f: &Finding,
+        root: &Path,
         state: State,
         note: Option<&str>,
         by: &str,
@@ -156,7 +157,7 @@ impl Book {
                 "INSERT INTO decision (fingerprint, state, note, by, at, rule, path, message)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
-                    f.fingerprint(),
+                    id(f, root),
                     state.label(),
                     note,
                     by,
@@ -222,28 +223,37 @@ pub fn who(by: Option<&str>) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// The finding an id names: a fingerprint or its first characters (at
-/// least six). None, or more than one, is an error saying so.
-pub fn find<'a>(findings: &'a [Finding], id: &str) -> Result<&'a Finding, String> {
-    let id = id.trim().to_ascii_lowercase();
-    if id.len() < 6 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
-        return Err(format!(
-            "{id:?} is no finding id: give at least six of its hex digits, as the report shows them"
-        ));
-    }
-    let mut hits = findings.iter().filter(|f| f.fingerprint().starts_with(&id));
-    match (hits.next(), hits.next()) {
-        (Some(f), None) => Ok(f),
-        (None, _) => Err(format!("no finding {id} in this round")),
-        (Some(_), Some(_)) => Err(format!(
-            "{id} names more than one finding: give more of its digits"
-        )),
-    }
+/// A finding's id in the round whose root is `root`: its fingerprint with
+/// the paths relative to the root, however the folder was named.
+pub fn id(f: &Finding, root: &Path) -> String {
+    f.fingerprint_under(Some(root))
 }
 
-/// The short id a report shows for a finding.
-pub fn short_id(f: &Finding) -> String {
-    f.fingerprint()[..12].to_string()
+/// The folder a round's ids and database are relative to: the
+/// configuration file's, else the working directory, resolved on disk.
+pub fn root(base: Option<&Path>) -> PathBuf {
+    let dir = base.unwrap_or(Path::new("."));
+    std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
+}
+
+/// The finding an id names: a fingerprint or its first characters (at
+/// least six). None, or more than one, is an error saying so.
+pub fn find<'a>(findings: &'a [Finding], root: &Path, wanted: &str) -> Result<&'a Finding, String> {
+    let wanted = wanted.trim().to_ascii_lowercase();
+    let id_of = |f: &Finding| id(f, root);
+    if wanted.len() < 6 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(format!(
+            "{wanted:?} is no finding id: give at least six of its hex digits, as the report shows them"
+        ));
+    }
+    let mut hits = findings.iter().filter(|f| id_of(f).starts_with(&wanted));
+    match (hits.next(), hits.next()) {
+        (Some(f), None) => Ok(f),
+        (None, _) => Err(format!("no finding {wanted} in this round")),
+        (Some(_), Some(_)) => Err(format!(
+            "{wanted} names more than one finding: give more of its digits"
+        )),
+    }
 }
 
 /// Every decision in the database at `path`, oldest first, as CSV or JSON.
@@ -302,14 +312,22 @@ mod tests {
         let path = dir.path().join(FILE);
         let book = Book::create(&path).unwrap();
         let f = finding("a.txt");
-        book.record(&f, State::Asked, Some("mejlat"), "anna", "2026-12-01 10:00")
-            .unwrap();
-        book.record(&f, State::Handled, None, "anna", "2026-12-02 09:00")
+        let root = dir.path();
+        book.record(
+            &f,
+            root,
+            State::Asked,
+            Some("mejlat"),
+            "anna",
+            "2026-12-01 10:00",
+        )
+        .unwrap();
+        book.record(&f, root, State::Handled, None, "anna", "2026-12-02 09:00")
             .unwrap();
         drop(book);
         let book = Book::existing(&path).unwrap().unwrap();
         let now = book.current().unwrap();
-        assert_eq!(now[&f.fingerprint()].state, State::Handled);
+        assert_eq!(now[&id(&f, root)].state, State::Handled);
         assert_eq!(book.history().unwrap().len(), 2);
     }
 
@@ -333,12 +351,31 @@ mod tests {
 
     #[test]
     fn an_id_names_one_finding_or_says_why_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = &root(Some(dir.path()));
         let fs = [finding("a.txt"), finding("b.txt")];
-        let fp = fs[0].fingerprint();
-        assert_eq!(find(&fs, &fp[..8]).unwrap().path, Path::new("a.txt"));
-        assert!(find(&fs, "abc").unwrap_err().contains("at least six"));
-        assert!(find(&fs, "000000000000")
+        let fp = id(&fs[0], root);
+        assert_eq!(find(&fs, root, &fp[..8]).unwrap().path, Path::new("a.txt"));
+        assert!(find(&fs, root, "abc").unwrap_err().contains("at least six"));
+        assert!(find(&fs, root, "000000000000")
             .unwrap_err()
             .contains("no finding"));
+    }
+
+    #[test]
+    fn an_id_is_the_same_however_the_folder_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("subs")).unwrap();
+        std::fs::write(dir.path().join("subs/a.txt"), "x").unwrap();
+        let root = &root(Some(dir.path()));
+        let spelled = [
+            dir.path().join("subs/a.txt"),
+            dir.path().join("subs/./a.txt"),
+            dir.path().join("subs/../subs/a.txt"),
+        ];
+        let ids: Vec<String> = (spelled.iter())
+            .map(|p| id(&finding(&p.to_string_lossy()), root))
+            .collect();
+        assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
     }
 }

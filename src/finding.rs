@@ -302,7 +302,23 @@ impl Finding {
     /// paths (but for a group's findings: its other members come and go).
     /// Baselines and SARIF's `partialFingerprints` use it.
     pub fn fingerprint(&self) -> String {
+        self.fingerprint_under(None)
+    }
+
+    /// The fingerprint with every path relative to `root` (both resolved
+    /// on disk): the same finding whether the folder was named `subs`,
+    /// `./subs` or by its absolute path, or checked from elsewhere. A
+    /// path outside `root` stays as it is.
+    pub fn fingerprint_under(&self, root: Option<&Path>) -> String {
         use sha2::{Digest, Sha256};
+        let under = |p: &Path| -> PathBuf {
+            let Some(root) = root else {
+                return p.to_path_buf();
+            };
+            let full = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+            full.strip_prefix(root)
+                .map_or(full.clone(), Path::to_path_buf)
+        };
         fn message(h: &mut Sha256, m: &Message) {
             h.update(m.key.as_bytes());
             h.update([0]);
@@ -319,7 +335,8 @@ impl Finding {
             }
         }
         let mut h = Sha256::new();
-        for part in [self.rule.as_bytes(), path_bytes(&self.path)] {
+        let path = under(&self.path);
+        for part in [self.rule.as_bytes(), path_bytes(&path)] {
             h.update(part);
             h.update([0]);
         }
@@ -327,7 +344,7 @@ impl Finding {
         h.update([0]);
         message(&mut h, &self.text);
         for r in self.related.iter().filter(|_| self.group.is_none()) {
-            h.update(path_bytes(&r.path));
+            h.update(path_bytes(&under(&r.path)));
             h.update([0]);
         }
         h.finalize()[..16]

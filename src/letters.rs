@@ -54,7 +54,12 @@ fn points(files: &[&Path], outcome: &Outcome, lang: Lang) -> Vec<Point> {
     let mut seen = std::collections::BTreeSet::new();
     for f in &outcome.findings {
         let theirs = files.contains(&f.path.as_path()) && !older(&f.path);
-        if !theirs || f.severity < Severity::Warning || NOT_FOR_SENDERS.contains(&f.rule) {
+        // A finding the reviewer handled or accepted is asked about no more.
+        let settled = (outcome.round_root.as_deref())
+            .and_then(|root| outcome.decisions.get(&crate::decisions::id(f, root)))
+            .is_some_and(|d| d.state.settled());
+        if !theirs || settled || f.severity < Severity::Warning || NOT_FOR_SENDERS.contains(&f.rule)
+        {
             continue;
         }
         let what = said(f, lang);
@@ -128,6 +133,15 @@ const EN: Words = Words {
     close: "Kind regards",
 };
 
+/// A name as a header or a greeting may hold it: control characters
+/// (line ends among them) made spaces, runs of space one.
+fn clean(s: &str) -> String {
+    s.split(|c: char| c.is_control() || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Who a letter is about and where it goes.
 struct To<'a> {
     sender: &'a str,
@@ -157,10 +171,11 @@ pub fn letters(outcome: &Outcome, round: Option<&Round>, lang: Lang, date: i64) 
             &body,
             date,
         );
+        let address = to.email.filter(|e| crate::rules::cont002::is_email(e));
         out.push(Letter {
             name,
-            sender: to.sender.to_string(),
-            to: to.email.map(str::to_string),
+            sender: clean(to.sender),
+            to: address.map(|e| e.trim().to_string()),
             eml,
         });
     };
@@ -285,8 +300,8 @@ fn reminder(w: &Words, to: &To, deadline: Option<&str>, from: Option<&str>) -> S
 }
 
 fn greeting(w: &Words, to: &To) -> String {
-    let name = to.contact.unwrap_or(to.sender);
-    format!("{}\n\n", w.greeting.replace("{name}", name))
+    let name = clean(to.contact.unwrap_or(to.sender));
+    format!("{}\n\n", w.greeting.replace("{name}", &name))
 }
 
 fn closing(w: &Words, from: Option<&str>) -> String {
@@ -319,22 +334,26 @@ fn message(to: &To, from: Option<&str>, subject: &str, body: &str, date: i64) ->
         xxhash_rust::xxh3::xxh3_64(format!("{subject}\n{body}\n{:?}", to.email).as_bytes())
     );
     let mut m = MessageBuilder::new()
-        .subject(subject)
+        .subject(clean(subject))
         .date(date)
         .message_id(id)
         .header("X-Unsent", Raw::new("1"))
         .text_body(body.replace('\n', "\r\n"));
     if let Some(f) = from {
         let (name, addr) = address(f);
-        m = match name {
-            Some(n) => m.from((n.to_string(), addr.to_string())),
-            None => m.from(addr.to_string()),
-        };
+        if crate::rules::cont002::is_email(addr) {
+            m = match name {
+                Some(n) => m.from((clean(n), addr.to_string())),
+                None => m.from(addr.to_string()),
+            };
+        }
     }
-    if let Some(e) = to.email {
+    // Only a well-formed address: a value that holds more ("a@x.se>,
+    // <b@y.se") adds no recipient.
+    if let Some(e) = to.email.filter(|e| crate::rules::cont002::is_email(e)) {
         m = match to.contact {
-            Some(c) => m.to((c.to_string(), e.to_string())),
-            None => m.to(e.to_string()),
+            Some(c) => m.to((clean(c), e.trim().to_string())),
+            None => m.to(e.trim().to_string()),
         };
     }
     m.write_to_string().expect("a message in memory is written")
@@ -368,7 +387,7 @@ pub fn write(dir: &Path, letters: &[Letter]) -> Result<(), String> {
             .map_err(|e| format!("{}: cannot write the letter: {e}", path.display()))?;
         if l.to.is_none() {
             eprintln!(
-                "dubbelkoll: {}: no e-mail address for {} (fill in To:)",
+                "dubbelkoll: {}: no usable e-mail address for {} (fill in To:)",
                 path.display(),
                 l.sender
             );
@@ -409,4 +428,44 @@ pub fn write_to(
         dir.display()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_a_sender_wrote_adds_no_recipient_and_no_header() {
+        let to = To {
+            sender: "Farsta\r\nBcc: evil@attacker.example",
+            contact: Some("Per\r\nBcc: evil@attacker.example"),
+            email: Some("per@x.se>, <evil@attacker.example"),
+        };
+        let eml = message(
+            &to,
+            Some("Granskning <g@x.se>"),
+            "Ämne\r\nBcc: e@x",
+            "Hej",
+            0,
+        );
+        let m = mail_parser::MessageParser::default()
+            .parse(eml.as_bytes())
+            .unwrap();
+        assert!(m.to().is_none(), "{eml}");
+        assert!(m.bcc().is_none(), "{eml}");
+        assert_eq!(m.subject(), Some("Ämne Bcc: e@x"));
+        // A well-formed address goes through, the name on one line.
+        let to = To {
+            email: Some(" per@x.se "),
+            ..to
+        };
+        let eml = message(&to, None, "Ämne", "Hej", 0);
+        let m = mail_parser::MessageParser::default()
+            .parse(eml.as_bytes())
+            .unwrap();
+        let addr = m.to().unwrap().first().unwrap();
+        assert_eq!(addr.address(), Some("per@x.se"));
+        assert_eq!(addr.name(), Some("Per Bcc: evil@attacker.example"));
+        assert!(m.bcc().is_none());
+    }
 }

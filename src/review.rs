@@ -17,14 +17,15 @@ pub fn mark(
 ) -> Result<(), String> {
     let (state, note, by) = decision;
     let outcome = crate::check::check_paths(paths, form, options).map_err(|e| e.to_string())?;
-    let f = decisions::find(&outcome.findings, id)?;
-    let path = decisions::book_path(options.ignores_base.as_deref());
+    let root = decisions::root(options.ignores_base.as_deref());
+    let f = decisions::find(&outcome.findings, &root, id)?;
+    let path = decisions::book_path(Some(&root));
     let book = decisions::Book::create(&path)?;
     let at = crate::versions::utc_minute(crate::versions::source_date());
-    book.record(f, state, note, &decisions::who(by), &at)?;
+    book.record(f, &root, state, note, &decisions::who(by), &at)?;
     eprintln!(
         "dubbelkoll: {} {}: {} ({})",
-        decisions::short_id(f),
+        &decisions::id(f, &root)[..12],
         state.label(),
         f.message,
         path.display()

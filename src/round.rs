@@ -7,13 +7,12 @@
 //! with no file has not sent in; one whose files hold an error has a
 //! submission to complete; a file matched to no one is listed apart.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use crate::corpus::sender::{name_key, same_name, Sender};
-use crate::decisions::{Decision, State as DecisionState};
+use crate::decisions::State as DecisionState;
 use crate::finding::{Finding, Severity};
 use crate::form::learn::role_of_label;
 use crate::form::Role;
@@ -56,11 +55,40 @@ impl Round {
             expected.extend(read_senders(path)?);
         }
         Ok(Round {
-            expected,
+            expected: once_each(expected),
             deadline: cfg.deadline.clone(),
             from: cfg.from.clone(),
         })
     }
+}
+
+/// The senders, each once: a sender listed again (in another form of its
+/// name, or with the same address) is said on standard error and counted
+/// once, its contact details filling what the first listing lacks.
+fn once_each(expected: Vec<Expected>) -> Vec<Expected> {
+    let mut once: Vec<Expected> = Vec::new();
+    for e in expected {
+        let key = name_key(&e.name);
+        let same = |m: &Expected| {
+            let by_name = key
+                .as_ref()
+                .zip(name_key(&m.name))
+                .is_some_and(|(a, b)| same_name(a, &b));
+            by_name || (e.email.is_some() && m.email == e.email)
+        };
+        match once.iter_mut().find(|m| same(m)) {
+            Some(m) => {
+                eprintln!(
+                    "dubbelkoll: round: {} is listed again as {}: counted once",
+                    m.name, e.name
+                );
+                m.contact = m.contact.take().or(e.contact);
+                m.email = m.email.take().or(e.email);
+            }
+            None => once.push(e),
+        }
+    }
+    once
 }
 
 /// The senders of a CSV file: a row a sender, its name, contact person and
@@ -69,7 +97,10 @@ impl Round {
 /// the columns are in that order. Commas or semicolons (Excel's Swedish
 /// CSV) separate them.
 fn read_senders(path: &Path) -> Result<Vec<Expected>, String> {
-    let text = crate::bounded::read_text(path)
+    // Excel saves CSV in Windows-1252 or UTF-16 as readily as in UTF-8.
+    let bytes = crate::bounded::read(path, crate::bounded::SETTINGS_MAX)
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let (text, _) = crate::source::decode::decode(bytes)
         .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let first = text.lines().next().unwrap_or("");
     let delimiter = if first.matches(';').count() > first.matches(',').count() {
@@ -85,7 +116,13 @@ fn read_senders(path: &Path) -> Result<Vec<Expected>, String> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     for row in reader.records() {
-        rows.push(row.map_err(|e| format!("{}: {e}", path.display()))?);
+        let row = row.map_err(|e| format!("{}: {e}", path.display()))?;
+        // Excel's "sep=;" line and comment lines are no senders.
+        let first = row.get(0).unwrap_or("");
+        if first.starts_with('#') || first.to_ascii_lowercase().starts_with("sep=") {
+            continue;
+        }
+        rows.push(row);
     }
     let header = rows.first().and_then(columns);
     let (name, contact, email) = header.unwrap_or((0, Some(1), Some(2)));
@@ -193,12 +230,11 @@ pub fn roll_call(
     round: &Round,
     arrivals: &[(&Path, &Sender)],
     findings: &[Finding],
+    decided: &[Option<DecisionState>],
     versions: &[VersionGroup],
-    decisions: &BTreeMap<String, Decision>,
 ) -> RollCall {
-    let decided = |f: &Finding| decisions.get(&f.fingerprint()).map(|d| d.state);
     let open: Vec<(&Finding, Option<DecisionState>)> = (findings.iter())
-        .map(|f| (f, decided(f)))
+        .zip(decided.iter().copied().chain(std::iter::repeat(None)))
         .filter(|(_, d)| !d.is_some_and(DecisionState::settled))
         .collect();
     let keys: Vec<Option<Vec<String>>> = round.expected.iter().map(|e| name_key(&e.name)).collect();
@@ -292,7 +328,7 @@ mod tests {
             (Path::new("b.docx"), &b),
             (Path::new("c.docx"), &c),
         ];
-        let r = roll_call(&round, &files, &[], &[], &BTreeMap::new());
+        let r = roll_call(&round, &files, &[], &[], &[]);
         let got: Vec<(&str, State, usize)> = (r.senders.iter())
             .map(|s| (s.sender.name.as_str(), s.state, s.files.len()))
             .collect();
@@ -308,6 +344,23 @@ mod tests {
     }
 
     #[test]
+    fn a_sender_listed_twice_is_counted_once() {
+        let got = once_each(vec![
+            expected("Farsta stadsdelsnämnd", None),
+            expected("Farsta", Some("anna@x.se")),
+            expected("Bromma", Some("per@x.se")),
+            expected("Bromma sdn", Some("per@x.se")),
+        ]);
+        assert_eq!(
+            got,
+            [
+                expected("Farsta stadsdelsnämnd", Some("anna@x.se")),
+                expected("Bromma", Some("per@x.se"))
+            ]
+        );
+    }
+
+    #[test]
     fn decisions_settle_errors_or_wait_for_the_sender() {
         let round = Round {
             expected: vec![expected("Farsta", None)],
@@ -320,27 +373,14 @@ mod tests {
             crate::finding::Pos::START,
             crate::finding::Message::new("empty"),
         );
-        let decided = |state| {
-            let d = Decision {
-                fingerprint: error.fingerprint(),
-                state,
-                note: None,
-                by: "anna".into(),
-                at: "2026-12-02 10:00".into(),
-                rule: "MISS002".into(),
-                path: "a.docx".into(),
-                message: String::new(),
-            };
-            BTreeMap::from([(error.fingerprint(), d)])
-        };
-        let state = |decisions: &BTreeMap<String, Decision>| {
+        let state = |decided: Option<DecisionState>| {
             let errors = std::slice::from_ref(&error);
-            roll_call(&round, &files, errors, &[], decisions).senders[0].state
+            roll_call(&round, &files, errors, &[decided], &[]).senders[0].state
         };
-        assert_eq!(state(&BTreeMap::new()), State::ToComplete);
-        assert_eq!(state(&decided(DecisionState::Asked)), State::Asked);
-        assert_eq!(state(&decided(DecisionState::Handled)), State::Complete);
-        assert_eq!(state(&decided(DecisionState::Open)), State::ToComplete);
+        assert_eq!(state(None), State::ToComplete);
+        assert_eq!(state(Some(DecisionState::Asked)), State::Asked);
+        assert_eq!(state(Some(DecisionState::Handled)), State::Complete);
+        assert_eq!(state(Some(DecisionState::Open)), State::ToComplete);
     }
 
     #[test]
@@ -372,6 +412,15 @@ mod tests {
         .unwrap();
         let got = read_senders(&without).unwrap();
         assert_eq!(got[0].email.as_deref(), Some("anna@x.se"));
+        // As Swedish Excel saves it: Windows-1252, "sep=;" first.
+        let excel = dir.path().join("excel.csv");
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("sep=;\nNämnd;E-post\nSkärholmen;s@x.se\n");
+        std::fs::write(&excel, bytes).unwrap();
+        assert_eq!(
+            read_senders(&excel).unwrap(),
+            [expected("Skärholmen", Some("s@x.se"))]
+        );
         assert_eq!(got[1], expected("Hägersten, Liljeholmen", None));
         let err = read_senders(&dir.path().join("none.csv")).unwrap_err();
         assert!(err.contains("none.csv: cannot read"), "{err}");

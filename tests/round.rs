@@ -327,6 +327,30 @@ fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
     let csv = String::from_utf8(csv.stdout).unwrap();
     assert_eq!(csv.lines().count(), 1 + 5, "{csv}");
     assert!(csv.starts_with("fingerprint,state,note,by,at,rule,path,message\n"));
+    // However the folder is named, a finding keeps its id.
+    let absolute = dir.path().join("in");
+    for spelled in ["./in/", absolute.to_str().unwrap()] {
+        common::dubbelkoll(dir.path())
+            .args([
+                "mark", &ids[1], spelled, "--state", "accepted", "--by", "bo",
+            ])
+            .assert()
+            .success();
+    }
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let accepted = (report["decisions"].as_array().unwrap().iter())
+        .filter(|d| d["state"] == "accepted" && d["by"] == "bo")
+        .count();
+    assert_eq!(accepted, 1);
+    // The JSON findings carry their ids.
+    let with_id = (report["findings"].as_array().unwrap().iter())
+        .filter(|f| f["id"].as_str().is_some_and(|i| i.starts_with(&ids[1])))
+        .count();
+    assert_eq!(with_id, 1);
 }
 
 #[test]

@@ -18,7 +18,7 @@ use crate::finding::{serialize_path, Finding};
 struct Document<'a> {
     version: u32,
     files: Vec<File<'a>>,
-    findings: &'a [Finding],
+    findings: Vec<Found<'a>>,
     versions: &'a [crate::versions::VersionGroup],
     /// The configuration file in force, `null` without one.
     config: Option<std::borrow::Cow<'a, str>>,
@@ -28,6 +28,15 @@ struct Document<'a> {
     /// The round's decisions on these findings; left out without any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     decisions: Vec<&'a crate::decisions::Decision>,
+}
+
+/// A finding, with its id in a round (for `dubbelkoll mark`).
+#[derive(Serialize)]
+struct Found<'a> {
+    #[serde(flatten)]
+    finding: &'a Finding,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -60,7 +69,12 @@ impl Emitter for Json {
                     namnd: f.sender.as_deref(),
                 })
                 .collect(),
-            findings: &r.outcome.findings,
+            findings: (r.outcome.findings.iter())
+                .map(|f| Found {
+                    finding: f,
+                    id: (r.outcome.round_root.as_deref()).map(|root| crate::decisions::id(f, root)),
+                })
+                .collect(),
             versions: &r.outcome.versions,
             config: r.outcome.config.as_deref().map(|p| p.to_string_lossy()),
             round: r.outcome.round.as_ref(),

@@ -95,6 +95,11 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\p{L}\p{N}._%+'\-]+@[\p{L}\p{N}\-]+(\.[\p{L}\p{N}\-]+)*\.\p{L}{2,}$").unwrap()
 });
 
+/// Whether `s` is one e-mail address and nothing else.
+pub fn is_email(s: &str) -> bool {
+    EMAIL.is_match(s.trim())
+}
+
 /// Whether `s` is a phone number that exists, by libphonenumber's
 /// metadata: Swedish from its trunk 0 unless it starts with a country's
 /// `+code` (or `00code`); only digits and the usual separators.
