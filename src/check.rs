@@ -89,8 +89,8 @@ pub struct Outcome {
     /// The round's decisions on its findings, by id (those of findings no
     /// longer found are kept in the database, not here).
     pub decisions: BTreeMap<String, crate::decisions::Decision>,
-    /// The folder findings' ids are relative to, in a round.
-    pub round_root: Option<PathBuf>,
+    /// How findings are named in a round (`dubbelkoll mark` takes the id).
+    pub ids: Option<crate::decisions::Ids>,
 }
 
 impl Outcome {
@@ -751,35 +751,53 @@ fn corpus_phase(
     }
     ignore_per_file(&mut findings, &files, options);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    // Each finding's decision, by its id in the round.
-    let ids: Vec<Option<String>> = (findings.iter())
+    // The round: which expected sender sent each file names the file in
+    // its findings' ids; each finding's decision by its id; then where
+    // each sender stands.
+    let arrivals: Vec<(&Path, &crate::corpus::sender::Sender)> = (summaries.iter())
+        .map(|s| (s.path.as_path(), &s.sender))
+        .collect();
+    let round_of = |states: &[Option<crate::decisions::State>]| {
+        let r = options.round.as_ref().filter(|r| !r.expected.is_empty())?;
+        Some(crate::round::roll_call(
+            r, &arrivals, &findings, states, &versions,
+        ))
+    };
+    let ids = options.round_root.as_ref().map(|root| {
+        let senders = (round_of(&[]).iter())
+            .flat_map(|rc| &rc.senders)
+            .flat_map(|s| s.files.iter().map(|p| (p.clone(), s.sender.name.clone())))
+            .collect();
+        crate::decisions::Ids {
+            root: root.clone(),
+            senders,
+        }
+    });
+    let decided: Vec<Option<(String, &crate::decisions::Decision)>> = (findings.iter())
         .map(|f| {
-            let root = options.round_root.as_deref()?;
-            (!options.decisions.is_empty()).then(|| crate::decisions::id(f, root))
+            let ids = ids.as_ref().filter(|_| !options.decisions.is_empty())?;
+            let id = ids.of(f);
+            let d = options.decisions.get(&id)?;
+            Some((id, d))
         })
         .collect();
-    let decided: Vec<Option<&crate::decisions::Decision>> = (ids.iter())
-        .map(|id| options.decisions.get(id.as_deref()?))
+    let states: Vec<_> = decided
+        .iter()
+        .map(|d| d.as_ref().map(|(_, d)| d.state))
         .collect();
-    let decisions: BTreeMap<String, crate::decisions::Decision> = (ids.iter().zip(&decided))
-        .filter_map(|(id, d)| Some((id.clone()?, (*d)?.clone())))
+    let round = round_of(&states);
+    let decisions: BTreeMap<String, crate::decisions::Decision> = decided
+        .into_iter()
+        .flatten()
+        .map(|(id, d)| (id, d.clone()))
         .collect();
-    let round = (options.round.as_ref())
-        .filter(|r| !r.expected.is_empty())
-        .map(|r| {
-            let arrivals: Vec<(&Path, &crate::corpus::sender::Sender)> = (summaries.iter())
-                .map(|s| (s.path.as_path(), &s.sender))
-                .collect();
-            let states: Vec<_> = decided.iter().map(|d| d.map(|d| d.state)).collect();
-            crate::round::roll_call(r, &arrivals, &findings, &states, &versions)
-        });
     Ok(Outcome {
         files,
         findings,
         pairs,
         round,
         decisions,
-        round_root: options.round_root.clone(),
+        ids,
         learned: learned.map(std::sync::Arc::new),
         versions,
         config: None,
@@ -1121,7 +1139,7 @@ impl Outcome {
             config: self.config,
             round: self.round,
             decisions: self.decisions,
-            round_root: self.round_root,
+            ids: self.ids,
         })
     }
 }

@@ -142,11 +142,11 @@ impl Book {
         format!("{}: {e}", self.path.display())
     }
 
-    /// Records a decision about a finding of the round at `root`.
+    /// Records a decision about a finding of the round (`ids` names it).
     pub fn record(
         &self,
         f: &Finding,
-        root: &Path,
+        ids: &Ids,
         state: State,
         note: Option<&str>,
         by: &str,
@@ -157,7 +157,7 @@ impl Book {
                 "INSERT INTO decision (fingerprint, state, note, by, at, rule, path, message)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
-                    id(f, root),
+                    ids.of(f),
                     state.label(),
                     note,
                     by,
@@ -223,10 +223,29 @@ pub fn who(by: Option<&str>) -> String {
         .unwrap_or_else(|| "unknown".into())
 }
 
-/// A finding's id in the round whose root is `root`: its fingerprint with
-/// the paths relative to the root, however the folder was named.
-pub fn id(f: &Finding, root: &Path) -> String {
-    f.fingerprint_under(Some(root))
+/// How a round names findings: a file an expected sender sent by that
+/// sender (so a renamed file, or a new version, keeps its findings' ids
+/// and their decisions), any other by its path under the round's root
+/// ([`Finding::fingerprint_under`]), however the folder was named.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ids {
+    pub root: PathBuf,
+    /// The expected sender each matched file came from.
+    pub senders: BTreeMap<PathBuf, String>,
+}
+
+impl Ids {
+    /// A finding's id.
+    pub fn of(&self, f: &Finding) -> String {
+        f.fingerprint_naming(&|p: &Path| match self.senders.get(p) {
+            Some(sender) => format!("sender:{sender}").into_bytes(),
+            None => {
+                let full = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+                let rel = full.strip_prefix(&self.root).unwrap_or(&full);
+                rel.as_os_str().as_encoded_bytes().to_vec()
+            }
+        })
+    }
 }
 
 /// The folder a round's ids and database are relative to: the
@@ -236,23 +255,31 @@ pub fn root(base: Option<&Path>) -> PathBuf {
     std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())
 }
 
-/// The finding an id names: a fingerprint or its first characters (at
-/// least six). None, or more than one, is an error saying so.
-pub fn find<'a>(findings: &'a [Finding], root: &Path, wanted: &str) -> Result<&'a Finding, String> {
+/// The findings an id names: a fingerprint or its first characters (at
+/// least six). Findings that share the whole id (one sender's versions
+/// with the same gap) are one; none, or two different ids, is an error
+/// saying so.
+pub fn find<'a>(
+    findings: &'a [Finding],
+    ids: &Ids,
+    wanted: &str,
+) -> Result<Vec<&'a Finding>, String> {
     let wanted = wanted.trim().to_ascii_lowercase();
-    let id_of = |f: &Finding| id(f, root);
     if wanted.len() < 6 || !wanted.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(format!(
             "{wanted:?} is no finding id: give at least six of its hex digits, as the report shows them"
         ));
     }
-    let mut hits = findings.iter().filter(|f| id_of(f).starts_with(&wanted));
-    match (hits.next(), hits.next()) {
-        (Some(f), None) => Ok(f),
-        (None, _) => Err(format!("no finding {wanted} in this round")),
-        (Some(_), Some(_)) => Err(format!(
+    let hits: Vec<(String, &Finding)> = (findings.iter())
+        .map(|f| (ids.of(f), f))
+        .filter(|(id, _)| id.starts_with(&wanted))
+        .collect();
+    match hits.first() {
+        None => Err(format!("no finding {wanted} in this round")),
+        Some((first, _)) if hits.iter().any(|(id, _)| id != first) => Err(format!(
             "{wanted} names more than one finding: give more of its digits"
         )),
+        Some(_) => Ok(hits.into_iter().map(|(_, f)| f).collect()),
     }
 }
 
@@ -312,22 +339,19 @@ mod tests {
         let path = dir.path().join(FILE);
         let book = Book::create(&path).unwrap();
         let f = finding("a.txt");
-        let root = dir.path();
-        book.record(
-            &f,
-            root,
-            State::Asked,
-            Some("mejlat"),
-            "anna",
-            "2026-12-01 10:00",
-        )
-        .unwrap();
-        book.record(&f, root, State::Handled, None, "anna", "2026-12-02 09:00")
+        let ids = Ids {
+            root: dir.path().to_path_buf(),
+            ..Ids::default()
+        };
+        let (asked, handled) = ("2026-12-01 10:00", "2026-12-02 09:00");
+        book.record(&f, &ids, State::Asked, Some("mejlat"), "anna", asked)
+            .unwrap();
+        book.record(&f, &ids, State::Handled, None, "anna", handled)
             .unwrap();
         drop(book);
         let book = Book::existing(&path).unwrap().unwrap();
         let now = book.current().unwrap();
-        assert_eq!(now[&id(&f, root)].state, State::Handled);
+        assert_eq!(now[&ids.of(&f)].state, State::Handled);
         assert_eq!(book.history().unwrap().len(), 2);
     }
 
@@ -352,14 +376,29 @@ mod tests {
     #[test]
     fn an_id_names_one_finding_or_says_why_not() {
         let dir = tempfile::tempdir().unwrap();
-        let root = &root(Some(dir.path()));
+        let ids = Ids {
+            root: root(Some(dir.path())),
+            ..Ids::default()
+        };
         let fs = [finding("a.txt"), finding("b.txt")];
-        let fp = id(&fs[0], root);
-        assert_eq!(find(&fs, root, &fp[..8]).unwrap().path, Path::new("a.txt"));
-        assert!(find(&fs, root, "abc").unwrap_err().contains("at least six"));
-        assert!(find(&fs, root, "000000000000")
+        let fp = ids.of(&fs[0]);
+        assert_eq!(
+            find(&fs, &ids, &fp[..8]).unwrap()[0].path,
+            Path::new("a.txt")
+        );
+        assert!(find(&fs, &ids, "abc").unwrap_err().contains("at least six"));
+        assert!(find(&fs, &ids, "000000000000")
             .unwrap_err()
             .contains("no finding"));
+        // Two files of one sender with the same gap are one finding.
+        let one = Ids {
+            senders: BTreeMap::from([
+                (PathBuf::from("a.txt"), "Farsta".to_string()),
+                (PathBuf::from("b.txt"), "Farsta".to_string()),
+            ]),
+            ..ids
+        };
+        assert_eq!(find(&fs, &one, &one.of(&fs[0])).unwrap().len(), 2);
     }
 
     #[test]
@@ -367,15 +406,18 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("subs")).unwrap();
         std::fs::write(dir.path().join("subs/a.txt"), "x").unwrap();
-        let root = &root(Some(dir.path()));
+        let ids = Ids {
+            root: root(Some(dir.path())),
+            ..Ids::default()
+        };
         let spelled = [
             dir.path().join("subs/a.txt"),
             dir.path().join("subs/./a.txt"),
             dir.path().join("subs/../subs/a.txt"),
         ];
-        let ids: Vec<String> = (spelled.iter())
-            .map(|p| id(&finding(&p.to_string_lossy()), root))
+        let all: Vec<String> = (spelled.iter())
+            .map(|p| ids.of(&finding(&p.to_string_lossy())))
             .collect();
-        assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
+        assert!(all.iter().all(|i| *i == all[0]), "{all:?}");
     }
 }

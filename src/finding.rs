@@ -310,15 +310,19 @@ impl Finding {
     /// `./subs` or by its absolute path, or checked from elsewhere. A
     /// path outside `root` stays as it is.
     pub fn fingerprint_under(&self, root: Option<&Path>) -> String {
-        use sha2::{Digest, Sha256};
-        let under = |p: &Path| -> PathBuf {
+        self.fingerprint_naming(&|p: &Path| {
             let Some(root) = root else {
-                return p.to_path_buf();
+                return path_bytes(p).to_vec();
             };
             let full = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            full.strip_prefix(root)
-                .map_or(full.clone(), Path::to_path_buf)
-        };
+            path_bytes(full.strip_prefix(root).unwrap_or(&full)).to_vec()
+        })
+    }
+
+    /// The fingerprint with each file named by `name` (a round names a file
+    /// by the sender it came from, so that a renamed file is the same).
+    pub fn fingerprint_naming(&self, name: &dyn Fn(&Path) -> Vec<u8>) -> String {
+        use sha2::{Digest, Sha256};
         fn message(h: &mut Sha256, m: &Message) {
             h.update(m.key.as_bytes());
             h.update([0]);
@@ -335,8 +339,8 @@ impl Finding {
             }
         }
         let mut h = Sha256::new();
-        let path = under(&self.path);
-        for part in [self.rule.as_bytes(), path_bytes(&path)] {
+        let path = name(&self.path);
+        for part in [self.rule.as_bytes(), &path] {
             h.update(part);
             h.update([0]);
         }
@@ -344,7 +348,7 @@ impl Finding {
         h.update([0]);
         message(&mut h, &self.text);
         for r in self.related.iter().filter(|_| self.group.is_none()) {
-            h.update(path_bytes(&under(&r.path)));
+            h.update(name(&r.path));
             h.update([0]);
         }
         h.finalize()[..16]

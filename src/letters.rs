@@ -55,8 +55,8 @@ fn points(files: &[&Path], outcome: &Outcome, lang: Lang) -> Vec<Point> {
     for f in &outcome.findings {
         let theirs = files.contains(&f.path.as_path()) && !older(&f.path);
         // A finding the reviewer handled or accepted is asked about no more.
-        let settled = (outcome.round_root.as_deref())
-            .and_then(|root| outcome.decisions.get(&crate::decisions::id(f, root)))
+        let settled = (outcome.ids.as_ref())
+            .and_then(|ids| outcome.decisions.get(&ids.of(f)))
             .is_some_and(|d| d.state.settled());
         if !theirs || settled || f.severity < Severity::Warning || NOT_FOR_SENDERS.contains(&f.rule)
         {

@@ -18,14 +18,21 @@ pub fn mark(
     let (state, note, by) = decision;
     let outcome = crate::check::check_paths(paths, form, options).map_err(|e| e.to_string())?;
     let root = decisions::root(options.ignores_base.as_deref());
-    let f = decisions::find(&outcome.findings, &root, id)?;
+    let ids = outcome.ids.clone().unwrap_or(decisions::Ids {
+        root: root.clone(),
+        ..decisions::Ids::default()
+    });
+    let found = decisions::find(&outcome.findings, &ids, id)?;
     let path = decisions::book_path(Some(&root));
     let book = decisions::Book::create(&path)?;
     let at = crate::versions::utc_minute(crate::versions::source_date());
-    book.record(f, &root, state, note, &decisions::who(by), &at)?;
+    // Findings that share the id (one sender's versions) share the
+    // decision: one row says it.
+    let f = found[0];
+    book.record(f, &ids, state, note, &decisions::who(by), &at)?;
     eprintln!(
         "dubbelkoll: {} {}: {} ({})",
-        &decisions::id(f, &root)[..12],
+        &ids.of(f)[..12],
         state.label(),
         f.message,
         path.display()

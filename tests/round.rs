@@ -351,6 +351,31 @@ fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
         .filter(|f| f["id"].as_str().is_some_and(|i| i.starts_with(&ids[1])))
         .count();
     assert_eq!(with_id, 1);
+    // A file of an expected sender renamed, a new file added: the
+    // decisions stay with their findings.
+    let decided = |report: &Value| -> Vec<String> {
+        let mut d: Vec<String> = (report["decisions"].as_array().unwrap().iter())
+            .map(|d| format!("{} {}", d["fingerprint"], d["state"]))
+            .collect();
+        d.sort();
+        d
+    };
+    let before = decided(&report);
+    let inbox = dir.path().join("in");
+    for (from, to) in [
+        ("m1_miljoforvaltningen.txt", "Miljö 2023 slutversion.txt"),
+        ("m2_idrottsforvaltningen.txt", "idrott.txt"),
+        ("m3_kulturforvaltningen.txt", "kultur (2).txt"),
+    ] {
+        std::fs::rename(inbox.join(from), inbox.join(to)).unwrap();
+    }
+    std::fs::write(inbox.join("tom.txt"), "Ingenting här.\n").unwrap();
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(decided(&report), before);
 }
 
 #[test]

@@ -232,12 +232,12 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
 /// In a round, a finding's id (for `dubbelkoll mark`) and what was decided
 /// about it.
 fn decision(out: &mut String, outcome: &Outcome, f: &Finding, color: bool, lang: Lang) {
-    let Some(root) = &outcome.round_root else {
+    let Some(ids) = &outcome.ids else {
         return;
     };
     let t = lang.texts();
     let gutter = f.line.to_string().len().max(4);
-    let fp = crate::decisions::id(f, root);
+    let fp = ids.of(f);
     let mut line = format!("id {}", &fp[..12]);
     if let Some(d) = outcome.decisions.get(&fp) {
         let state = match d.state {

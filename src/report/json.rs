@@ -72,7 +72,7 @@ impl Emitter for Json {
             findings: (r.outcome.findings.iter())
                 .map(|f| Found {
                     finding: f,
-                    id: (r.outcome.round_root.as_deref()).map(|root| crate::decisions::id(f, root)),
+                    id: r.outcome.ids.as_ref().map(|ids| ids.of(f)),
                 })
                 .collect(),
             versions: &r.outcome.versions,
