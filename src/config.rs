@@ -44,6 +44,20 @@ pub struct Layer {
     pub round: Option<Round>,
 }
 
+/// A TOML date (`2027-03-31`) or a string, as the string.
+fn date_or_string<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Date(toml::value::Datetime),
+        Text(String),
+    }
+    Ok(Some(match Either::deserialize(d)? {
+        Either::Date(date) => date.to_string(),
+        Either::Text(text) => text,
+    }))
+}
+
 /// `[round]`: what a reviewer's round of submissions expects. Every key is
 /// optional; without the table, no sender is expected.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
@@ -57,8 +71,13 @@ pub struct Round {
     /// the configuration file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub senders_file: Option<PathBuf>,
-    /// The last day to send in or complete a submission, `YYYY-MM-DD`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The last day to send in or complete a submission, `YYYY-MM-DD`
+    /// (a TOML date, or a string).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "date_or_string"
+    )]
     pub deadline: Option<String>,
     /// Who letters come from: "Name <address>" or an address.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -302,11 +321,23 @@ impl Settings {
             }
         }
         if let Some(d) = self.round.as_ref().and_then(|r| r.deadline.as_deref()) {
-            let ok = d.len() == 10
+            let shape = d.len() == 10
                 && d.bytes().enumerate().all(|(i, b)| match i {
                     4 | 7 => b == b'-',
                     _ => b.is_ascii_digit(),
                 });
+            // A day the calendar has.
+            let number = |r: std::ops::Range<usize>| d.get(r).and_then(|n| n.parse::<u32>().ok());
+            let (y, m, day) = (number(0..4), number(5..7), number(8..10));
+            let days = |y: u32, m: u32| match m {
+                2 if y.is_multiple_of(4) && (!y.is_multiple_of(100) || y.is_multiple_of(400)) => 29,
+                2 => 28,
+                4 | 6 | 9 | 11 => 30,
+                _ => 31,
+            };
+            let ok = shape
+                && matches!((y, m, day), (Some(y), Some(m), Some(day))
+                    if y >= 1900 && (1..=12).contains(&m) && (1..=days(y, m)).contains(&day));
             if !ok {
                 return Err(format!("round.deadline {d:?} is no date (YYYY-MM-DD)"));
             }

@@ -153,7 +153,19 @@ fn columns(row: &csv::StringRecord) -> Option<(usize, Option<usize>, Option<usiz
     let roles: Vec<Option<Role>> = row.iter().map(role_of_label).collect();
     let at = |role: Role| roles.iter().position(|r| *r == Some(role));
     let (contact, email) = (at(Role::Contact), at(Role::Email));
-    if contact.is_none() && email.is_none() {
+    // A column named as a kind of sender and nothing else ("Avsändare",
+    // "Nämnd") heads the names.
+    const HEADS: &[&str] = &[
+        "avsändare",
+        "nämnd",
+        "förvaltning",
+        "sender",
+        "name",
+        "namn",
+        "organisation",
+    ];
+    let heads_names = row.len() == 1 && HEADS.contains(&row[0].trim().to_lowercase().as_str());
+    if contact.is_none() && email.is_none() && !heads_names {
         return None;
     }
     let name = at(Role::Sender)
@@ -422,6 +434,9 @@ mod tests {
             [expected("Skärholmen", Some("s@x.se"))]
         );
         assert_eq!(got[1], expected("Hägersten, Liljeholmen", None));
+        let one = dir.path().join("one.csv");
+        std::fs::write(&one, "Avsändare\nFarsta\n").unwrap();
+        assert_eq!(read_senders(&one).unwrap(), [expected("Farsta", None)]);
         let err = read_senders(&dir.path().join("none.csv")).unwrap_err();
         assert!(err.contains("none.csv: cannot read"), "{err}");
     }

@@ -135,6 +135,10 @@ fn a_bad_round_stops_the_run_naming_the_file() {
             "[round]\ndeadline = \"31 mars\"\n",
             "round.deadline \"31 mars\" is no date (YYYY-MM-DD)",
         ),
+        (
+            "[round]\ndeadline = \"2027-02-30\"\n",
+            "round.deadline \"2027-02-30\" is no date (YYYY-MM-DD)",
+        ),
         ("[round]\nsender = [\"Farsta\"]\n", "unknown field `sender`"),
     ] {
         let dir = round(config, CSV);
@@ -466,4 +470,18 @@ fn answers_left_unchanged_since_the_previous_round_are_found() {
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(common::findings_of(&report, "DUP005").is_empty());
+}
+
+#[test]
+fn a_deadline_may_be_a_toml_date() {
+    let dir = round(
+        "[round]\nsenders = [\"Miljöförvaltningen\"]\ndeadline = 2027-03-31\n",
+        CSV,
+    );
+    let out = common::dubbelkoll(dir.path())
+        .args(["check", "in", "--no-cache", "--format", "json"])
+        .output()
+        .unwrap();
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["round"]["deadline"], "2027-03-31");
 }
