@@ -252,6 +252,8 @@ pub struct Options {
     /// In a round (or with decisions recorded), the folder findings' ids
     /// are relative to ([`crate::decisions::root`]).
     pub round_root: Option<PathBuf>,
+    /// Leave out the findings decided handled or accepted.
+    pub hide_decided: bool,
 }
 
 impl Default for Options {
@@ -278,6 +280,7 @@ impl Default for Options {
             decisions: BTreeMap::new(),
             previous: None,
             round_root: None,
+            hide_decided: false,
         }
     }
 }
@@ -786,6 +789,14 @@ fn corpus_phase(
         .map(|d| d.as_ref().map(|(_, d)| d.state))
         .collect();
     let round = round_of(&states);
+    // With --hide-decided, what the reviewer settled is left out.
+    let settled = |s: &Option<crate::decisions::State>| s.is_some_and(|s| s.settled());
+    let (findings, decided): (Vec<Finding>, Vec<_>) = if options.hide_decided {
+        let both = findings.into_iter().zip(decided).zip(&states);
+        both.filter(|(_, s)| !settled(s)).map(|(fd, _)| fd).unzip()
+    } else {
+        (findings, decided)
+    };
     let decisions: BTreeMap<String, crate::decisions::Decision> = decided
         .into_iter()
         .flatten()

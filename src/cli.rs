@@ -256,6 +256,11 @@ pub struct CheckArgs {
     /// Exit with 0 whatever is found (2 still when the tool cannot run)
     #[arg(long, conflicts_with = "fail_on")]
     pub exit_zero: bool,
+    /// Leave out the findings the round's decisions mark handled or
+    /// accepted (`dubbelkoll mark`): reports and exit code see only the
+    /// open ones
+    #[arg(long)]
+    pub hide_decided: bool,
     /// Print how many findings each rule raised instead of the findings
     #[arg(long, conflicts_with = "format")]
     pub statistics: bool,
@@ -497,6 +502,7 @@ impl CheckArgs {
 
     /// Asks the check for what every format of this scan shows.
     pub fn prepare(&self, options: &mut dubbelkoll::check::Options) {
+        options.hide_decided = self.hide_decided;
         std::iter::once(self.format)
             .chain(self.also.iter().map(|(f, _)| *f))
             .for_each(|f| f.prepare(options));

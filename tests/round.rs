@@ -380,6 +380,25 @@ fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
         .unwrap();
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(decided(&report), before);
+    // --hide-decided leaves out what was handled or accepted, not what
+    // was reopened.
+    let shown = |hide: bool| -> Vec<String> {
+        let mut cmd = common::dubbelkoll(dir.path());
+        cmd.args(["check", "in", "--no-cache", "--format", "json"]);
+        if hide {
+            cmd.arg("--hide-decided");
+        }
+        let report: Value = serde_json::from_slice(&cmd.output().unwrap().stdout).unwrap();
+        (report["findings"].as_array().unwrap().iter())
+            .map(|f| f["id"].as_str().unwrap()[..12].to_string())
+            .collect()
+    };
+    let (all, open) = (shown(false), shown(true));
+    assert!(
+        open.contains(&ids[0]) && !open.contains(&ids[1]),
+        "{open:?}"
+    );
+    assert_eq!(all.len() - open.len(), 4 - 1, "{all:?} {open:?}");
 }
 
 #[test]
