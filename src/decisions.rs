@@ -308,15 +308,28 @@ pub fn export(path: &Path, json: bool) -> Result<String, String> {
     let fail = |e: csv::Error| e.to_string();
     w.write_record(head).map_err(fail)?;
     for d in &history {
+        // What a reviewer or a sender wrote never starts a formula when a
+        // spreadsheet opens the file.
+        let text = |s: &str| -> String {
+            let s: String = s
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            if s.starts_with(['=', '+', '-', '@']) {
+                format!("'{s}")
+            } else {
+                s
+            }
+        };
         w.write_record([
-            d.fingerprint.as_str(),
-            d.state.label(),
-            d.note.as_deref().unwrap_or(""),
-            &d.by,
-            &d.at,
-            &d.rule,
-            &d.path,
-            &d.message,
+            d.fingerprint.clone(),
+            d.state.label().to_string(),
+            text(d.note.as_deref().unwrap_or("")),
+            text(&d.by),
+            d.at.clone(),
+            d.rule.clone(),
+            text(&d.path),
+            text(&d.message),
         ])
         .map_err(fail)?;
     }
@@ -353,6 +366,27 @@ mod tests {
         let now = book.current().unwrap();
         assert_eq!(now[&ids.of(&f)].state, State::Handled);
         assert_eq!(book.history().unwrap().len(), 2);
+    }
+
+    #[test]
+    fn an_exported_note_starts_no_formula_and_holds_no_control_character() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(FILE);
+        let book = Book::create(&path).unwrap();
+        let ids = Ids::default();
+        let note = "=HYPERLINK(\"http://x\")\u{1b}[2J";
+        book.record(
+            &finding("a.txt"),
+            &ids,
+            State::Accepted,
+            Some(note),
+            "bo",
+            "t",
+        )
+        .unwrap();
+        let csv = export(&path, false).unwrap();
+        assert!(csv.contains("\"'=HYPERLINK"), "{csv}");
+        assert!(!csv.contains('\u{1b}'), "{csv}");
     }
 
     #[test]
