@@ -319,7 +319,8 @@ pub struct CheckArgs {
     /// `--output-format sarif=scan.sarif --output-format junit=tests.xml`)
     #[arg(long = "output-format", value_name = "FORMAT=FILE", value_parser = parse_output)]
     pub also: Vec<(Format, PathBuf)>,
-    /// No progress bar, and no summary table in the human report
+    /// No progress bar, and only the findings in the human report (no
+    /// files not checked, summary table, round or totals)
     #[arg(long, short)]
     pub quiet: bool,
     /// When to colour the human report

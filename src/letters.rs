@@ -420,6 +420,11 @@ pub fn write_to(
         return Err(why);
     }
     let date = crate::versions::source_date() as i64;
+    let today = crate::versions::utc_minute(date as u64)[..10].to_string();
+    let deadline = options.round.as_ref().and_then(|r| r.deadline.as_deref());
+    if let Some(d) = deadline.filter(|d| *d < today.as_str()) {
+        eprintln!("dubbelkoll: the round's deadline {d} has passed: the letters still name it (set a new one in [round])");
+    }
     let letters = letters(&outcome, options.round.as_ref(), lang, date);
     write(dir, &letters)?;
     eprintln!(
