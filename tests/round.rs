@@ -314,6 +314,24 @@ fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
     );
     assert!(text.contains(&line), "{line:?} in\n{text}");
     let out = common::dubbelkoll(dir.path())
+        .args([
+            "check",
+            "in",
+            "--no-cache",
+            "--lang",
+            "sv",
+            "--format",
+            "html",
+        ])
+        .output()
+        .unwrap();
+    let html = String::from_utf8(out.stdout).unwrap();
+    let line = format!(
+        "<div class=\"decision muted\">id {} · hanterad av granskare0 2023-11-14 22:13: klart</div>",
+        ids[0]
+    );
+    assert!(html.contains(&line), "{line:?}");
+    let out = common::dubbelkoll(dir.path())
         .args(["check", "in", "--no-cache", "--format", "json"])
         .output()
         .unwrap();

@@ -265,6 +265,9 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
                 let shown = shorten(line.trim(), QUOTE_CHARS);
                 let _ = write!(out, "<blockquote>{}</blockquote>", esc(&shown));
             }
+            if let Some(line) = super::decision_line(outcome, x, lang) {
+                let _ = write!(out, "<div class=\"decision muted\">{}</div>", esc(&line));
+            }
             out.push_str("</li>\n");
         }
         out.push_str("</ul></details>\n");

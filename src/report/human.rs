@@ -11,7 +11,6 @@ use comfy_table::{
 
 use super::{paint, severity_style, Emitter, Report};
 use crate::check::{Outcome, Status};
-use crate::decisions::State as DecisionState;
 use crate::finding::{Change, Finding, Severity};
 use crate::i18n::Lang;
 use crate::round::{RollCall, State};
@@ -232,34 +231,16 @@ fn render_finding(out: &mut String, f: &Finding, color: bool, dim: Style, lang: 
 /// In a round, a finding's id (for `dubbelkoll mark`) and what was decided
 /// about it.
 fn decision(out: &mut String, outcome: &Outcome, f: &Finding, color: bool, lang: Lang) {
-    let Some(ids) = &outcome.ids else {
+    let Some(line) = super::decision_line(outcome, f, lang) else {
         return;
     };
-    let t = lang.texts();
     let gutter = f.line.to_string().len().max(4);
-    let fp = ids.of(f);
-    let mut line = format!("id {}", &fp[..12]);
-    if let Some(d) = outcome.decisions.get(&fp) {
-        let state = match d.state {
-            DecisionState::Handled => t.decided_handled,
-            DecisionState::Accepted => t.decided_accepted,
-            DecisionState::Asked => t.decided_asked,
-            DecisionState::Open => t.decided_open,
-        };
-        let said = (t.decided)
-            .replace("{state}", state)
-            .replace("{by}", &visible(&d.by))
-            .replace("{at}", &d.at);
-        line = format!("{line} · {said}");
-        if let Some(note) = &d.note {
-            line = format!("{line}: {}", visible(note));
-        }
-    }
     let dim = Style::new().dimmed();
     let _ = writeln!(
         out,
-        "{} {line}",
-        paint(color, dim, &format!("{:>gutter$} =", ""))
+        "{} {}",
+        paint(color, dim, &format!("{:>gutter$} =", "")),
+        visible(&line)
     );
 }
 

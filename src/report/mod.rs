@@ -124,6 +124,37 @@ pub(crate) struct Row<'a> {
 }
 
 /// The summary table's rows: the checked files, in order.
+/// In a round, a finding's id (for `dubbelkoll mark`) and what was decided
+/// about it: "id 700e2b6aec22 · handled by anna 2026-12-02 16:48: note".
+pub(crate) fn decision_line(
+    outcome: &Outcome,
+    f: &Finding,
+    lang: crate::i18n::Lang,
+) -> Option<String> {
+    use crate::decisions::State;
+    let ids = outcome.ids.as_ref()?;
+    let t = lang.texts();
+    let id = ids.of(f);
+    let mut line = format!("id {}", &id[..12]);
+    if let Some(d) = outcome.decisions.get(&id) {
+        let state = match d.state {
+            State::Handled => t.decided_handled,
+            State::Accepted => t.decided_accepted,
+            State::Asked => t.decided_asked,
+            State::Open => t.decided_open,
+        };
+        let said = (t.decided)
+            .replace("{state}", state)
+            .replace("{by}", &d.by)
+            .replace("{at}", &d.at);
+        line = format!("{line} · {said}");
+        if let Some(note) = &d.note {
+            line = format!("{line}: {note}");
+        }
+    }
+    Some(line)
+}
+
 /// Where a sender of the round stands, in words.
 pub(crate) fn standing(state: crate::round::State, lang: crate::i18n::Lang) -> &'static str {
     use crate::round::State;
