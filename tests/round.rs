@@ -24,6 +24,29 @@ fn round(config: &str, senders_csv: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The round's HTML report, in Swedish.
+const SWEDISH_HTML: &[&str] = &[
+    "check",
+    "in",
+    "--no-cache",
+    "--lang",
+    "sv",
+    "--format",
+    "html",
+];
+
+/// What `dubbelkoll ARGS` prints on standard output, run in `dir`.
+fn run(dir: &Path, args: &[&str]) -> String {
+    let out = common::dubbelkoll(dir).args(args).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The JSON report of `check in` in `dir`, with more flags.
+fn json_report(dir: &Path, more: &[&str]) -> Value {
+    let args = [&["check", "in", "--no-cache", "--format", "json"], more].concat();
+    serde_json::from_slice(run(dir, &args).as_bytes()).unwrap()
+}
+
 const CSV: &str = "Förvaltning;Kontaktperson;E-post\n\
 Miljöförvaltningen;;\n\
 Idrottsförvaltningen;Per Holm;per.holm@example.se\n\
@@ -91,19 +114,7 @@ fn the_round_says_who_has_not_sent_in_and_who_must_complete() {
     }
 
     // And the HTML report, a row a sender.
-    let out = common::dubbelkoll(dir.path())
-        .args([
-            "check",
-            "in",
-            "--no-cache",
-            "--lang",
-            "sv",
-            "--format",
-            "html",
-        ])
-        .output()
-        .unwrap();
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = run(dir.path(), SWEDISH_HTML);
     assert!(
         html.contains("<section id=\"round\"><h2>Omgångens avsändare (sista dag 2024-03-31)</h2>")
     );
@@ -116,11 +127,7 @@ fn the_round_says_who_has_not_sent_in_and_who_must_complete() {
 #[test]
 fn without_a_round_the_report_has_none() {
     let dir = round("", CSV);
-    let out = common::dubbelkoll(dir.path())
-        .args(["check", "in", "--no-cache", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(dir.path(), &[]);
     assert!(report.get("round").is_none(), "{report}");
 }
 
@@ -313,29 +320,13 @@ fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
         ids[0]
     );
     assert!(text.contains(&line), "{line:?} in\n{text}");
-    let out = common::dubbelkoll(dir.path())
-        .args([
-            "check",
-            "in",
-            "--no-cache",
-            "--lang",
-            "sv",
-            "--format",
-            "html",
-        ])
-        .output()
-        .unwrap();
-    let html = String::from_utf8(out.stdout).unwrap();
+    let html = run(dir.path(), SWEDISH_HTML);
     let line = format!(
         "<div class=\"decision muted\">id {} · hanterad av granskare0 2023-11-14 22:13: klart</div>",
         ids[0]
     );
     assert!(html.contains(&line), "{line:?}");
-    let out = common::dubbelkoll(dir.path())
-        .args(["check", "in", "--no-cache", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(dir.path(), &[]);
     assert_eq!(report["decisions"].as_array().unwrap().len(), 4);
     // Reopened, the latest decision stands; the history keeps both.
     common::dubbelkoll(dir.path())
@@ -359,11 +350,7 @@ fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
             .assert()
             .success();
     }
-    let out = common::dubbelkoll(dir.path())
-        .args(["check", "in", "--no-cache", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(dir.path(), &[]);
     let accepted = (report["decisions"].as_array().unwrap().iter())
         .filter(|d| d["state"] == "accepted" && d["by"] == "bo")
         .count();
@@ -392,11 +379,7 @@ fn decisions_last_between_runs_and_two_reviewers_at_once_lose_nothing() {
         std::fs::rename(inbox.join(from), inbox.join(to)).unwrap();
     }
     std::fs::write(inbox.join("tom.txt"), "Ingenting här.\n").unwrap();
-    let out = common::dubbelkoll(dir.path())
-        .args(["check", "in", "--no-cache", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(dir.path(), &[]);
     assert_eq!(decided(&report), before);
     // --hide-decided leaves out what was handled or accepted, not what
     // was reopened.
@@ -466,11 +449,7 @@ fn answers_left_unchanged_since_the_previous_round_are_found() {
         }
         std::fs::write(last.join(e.file_name()), text).unwrap();
     }
-    let out = common::dubbelkoll(dir.path())
-        .args(["check", "in", "--no-cache", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(dir.path(), &[]);
     let unchanged = common::findings_of(&report, "DUP005");
     let mut files: Vec<&str> = unchanged
         .iter()
@@ -501,11 +480,7 @@ fn answers_left_unchanged_since_the_previous_round_are_found() {
     assert_eq!(questions.len(), n);
     // Without `previous`, the rule has nothing to compare.
     let dir = round("[round]\nsenders-file = \"senders.csv\"\n", CSV);
-    let out = common::dubbelkoll(dir.path())
-        .args(["check", "in", "--no-cache", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(dir.path(), &[]);
     assert!(common::findings_of(&report, "DUP005").is_empty());
 }
 
@@ -515,10 +490,6 @@ fn a_deadline_may_be_a_toml_date() {
         "[round]\nsenders = [\"Miljöförvaltningen\"]\ndeadline = 2027-03-31\n",
         CSV,
     );
-    let out = common::dubbelkoll(dir.path())
-        .args(["check", "in", "--no-cache", "--format", "json"])
-        .output()
-        .unwrap();
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = json_report(dir.path(), &[]);
     assert_eq!(report["round"]["deadline"], "2027-03-31");
 }
