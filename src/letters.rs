@@ -376,9 +376,30 @@ fn slug(name: &str) -> String {
     }
 }
 
-/// Writes the letters into `dir` (made if missing), each replacing any
-/// letter of its name; says on standard error which sender has no address.
+/// Refuses a folder that already holds letters: a draft edited by hand is
+/// never overwritten, and last run's letters never stand beside this
+/// run's as if they were new.
+fn unwritten(dir: &Path) -> Result<(), String> {
+    let holds_letters = std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("eml"))
+        })
+    });
+    if holds_letters {
+        return Err(format!(
+            "{}: already holds letters (.eml): write into a new folder, or move them away first",
+            dir.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes the letters into `dir` (made if missing, holding no letters);
+/// says on standard error which sender has no address.
 pub fn write(dir: &Path, letters: &[Letter]) -> Result<(), String> {
+    unwritten(dir)?;
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("{}: cannot make the folder: {e}", dir.display()))?;
     for l in letters {
@@ -415,6 +436,7 @@ pub fn write_to(
             dir.display()
         ));
     }
+    unwritten(dir)?;
     let outcome = crate::check::check_paths(paths, form, options).map_err(|e| e.to_string())?;
     if let Some(why) = outcome.nothing_checked() {
         return Err(why);

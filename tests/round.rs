@@ -168,15 +168,15 @@ fn letters_ask_each_sender_for_what_is_missing_and_remind_who_has_not_sent_in() 
     );
     let out_dir = tempfile::tempdir().unwrap();
     let letters = out_dir.path().join("brev");
-    let run = || {
+    let write = |to: &Path| {
         common::dubbelkoll(dir.path())
             .env("SOURCE_DATE_EPOCH", "1700000000")
             .args(["letters", "in", "-o"])
-            .arg(&letters)
+            .arg(to)
             .output()
             .unwrap()
     };
-    let out = run();
+    let out = write(&letters);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -242,9 +242,17 @@ fn letters_ask_each_sender_for_what_is_missing_and_remind_who_has_not_sent_in() 
         Some("eva.lund@example.se")
     );
     assert!(m.body_text(0).unwrap().contains("ännu inte fått"));
-    // The same round gives the same bytes.
-    run();
-    assert_eq!(read("01-idrottsforvaltningen.eml"), eml);
+    // The same round gives the same bytes; a folder that holds letters is
+    // never written into again.
+    let again = out_dir.path().join("brev2");
+    write(&again);
+    assert_eq!(
+        std::fs::read(again.join("01-idrottsforvaltningen.eml")).unwrap(),
+        eml
+    );
+    let out = write(&letters);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already holds letters"));
     // Never into a scanned folder.
     let out = common::dubbelkoll(dir.path())
         .args(["letters", ".", "-o", "in/brev"])
