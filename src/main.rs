@@ -90,7 +90,7 @@ fn run(cli: Cli) -> Result<bool, String> {
         Command::Mark(a) => {
             let (form, options) = checking(&a.config, &a.paths)?;
             let decision = (a.state, a.note.as_deref(), a.by.as_deref());
-            review::mark(&a.paths, &form, &options, &a.id, decision).map(|()| false)
+            review::mark(&a.paths, &form, &options, &a.id, decision, lang).map(|()| false)
         }
         Command::Round(cli::RoundCommand::Export(a)) => {
             let (s, _, _) = resolve(&a.config, Layer::default())?;

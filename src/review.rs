@@ -14,6 +14,7 @@ pub fn mark(
     options: &crate::check::Options,
     id: &str,
     decision: (State, Option<&str>, Option<&str>),
+    lang: crate::i18n::Lang,
 ) -> Result<(), String> {
     let (state, note, by) = decision;
     let outcome = crate::check::check_paths(paths, form, options).map_err(|e| e.to_string())?;
@@ -34,7 +35,7 @@ pub fn mark(
         "dubbelkoll: {} {}: {} ({})",
         &ids.of(f)[..12],
         state.label(),
-        f.message,
+        crate::rules::message(f, lang),
         path.display()
     );
     Ok(())
