@@ -182,9 +182,12 @@ pub fn letters(outcome: &Outcome, round: Option<&Round>, lang: Lang, date: i64) 
     match &outcome.round {
         Some(rc) => {
             for s in &rc.senders {
-                let newest: Vec<&FileReport> = s.files.iter().filter_map(|p| report(p)).collect();
+                // The list's contact details first, then the header's of
+                // their last file (in path order).
+                let theirs: Vec<&FileReport> = s.files.iter().filter_map(|p| report(p)).collect();
                 let header =
-                    |get: fn(&FileReport) -> Option<&str>| newest.iter().rev().find_map(|f| get(f));
+                    |get: fn(&FileReport) -> Option<&str>| theirs.iter().rev().find_map(|f| get(f));
+                let usable = |e: &&str| crate::rules::cont002::is_email(e);
                 let to = To {
                     sender: &s.sender.name,
                     contact: s
@@ -192,7 +195,8 @@ pub fn letters(outcome: &Outcome, round: Option<&Round>, lang: Lang, date: i64) 
                         .contact
                         .as_deref()
                         .or(header(|f| f.contact.as_deref())),
-                    email: s.sender.email.as_deref().or(header(|f| f.email.as_deref())),
+                    email: (s.sender.email.as_deref().filter(usable))
+                        .or(header(|f| f.email.as_deref()).filter(usable)),
                 };
                 if s.state == State::Missing {
                     let body = reminder(w, &to, deadline, from);

@@ -280,6 +280,7 @@ pub fn roll_call(
                 .all(|(_, d)| *d == Some(DecisionState::Asked));
             let mut units: Vec<Result<usize, &PathBuf>> =
                 files.iter().map(|p| group_of(p).ok_or(p)).collect();
+            units.sort();
             units.dedup();
             let state = match (files.is_empty(), errors) {
                 (true, _) => State::Missing,
