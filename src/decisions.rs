@@ -225,8 +225,8 @@ pub fn who(by: Option<&str>) -> String {
 
 /// How a round names findings: a file an expected sender sent by that
 /// sender (so a renamed file, or a new version, keeps its findings' ids
-/// and their decisions), any other by its path under the round's root
-/// ([`Finding::fingerprint_under`]), however the folder was named.
+/// and their decisions), any other by its path under the round's root,
+/// however the folder was named ([`Finding::fingerprint_naming`]).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Ids {
     pub root: PathBuf,

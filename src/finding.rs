@@ -302,21 +302,7 @@ impl Finding {
     /// paths (but for a group's findings: its other members come and go).
     /// Baselines and SARIF's `partialFingerprints` use it.
     pub fn fingerprint(&self) -> String {
-        self.fingerprint_under(None)
-    }
-
-    /// The fingerprint with every path relative to `root` (both resolved
-    /// on disk): the same finding whether the folder was named `subs`,
-    /// `./subs` or by its absolute path, or checked from elsewhere. A
-    /// path outside `root` stays as it is.
-    pub fn fingerprint_under(&self, root: Option<&Path>) -> String {
-        self.fingerprint_naming(&|p: &Path| {
-            let Some(root) = root else {
-                return path_bytes(p).to_vec();
-            };
-            let full = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-            path_bytes(full.strip_prefix(root).unwrap_or(&full)).to_vec()
-        })
+        self.fingerprint_naming(&|p: &Path| path_bytes(p).to_vec())
     }
 
     /// The fingerprint with each file named by `name` (a round names a file

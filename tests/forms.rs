@@ -269,15 +269,8 @@ fn submissions_that_deleted_most_questions_teach_no_variant() {
 /// questions after them are questions.
 #[test]
 fn a_blanks_empty_header_labels_are_fields_not_values() {
-    let dir = tempfile::tempdir().unwrap();
-    let blank = dir.path().join("blank.txt");
     let slot = "Click or tap here to enter text.";
-    std::fs::write(
-        &blank,
-        format!("Annual club return 2026\n\nClub:\nContact person:\nPhone:\nEmail:\n\n1. What did the club do this year?\n{slot}\n\n2. What are the plans for next year?\n{slot}\n"),
-    )
-    .unwrap();
-    let (t, _) = infer::from_files(&[blank], &ReadOptions::default()).unwrap();
+    let t = learned_from_blank(&format!("Annual club return 2026\n\nClub:\nContact person:\nPhone:\nEmail:\n\n1. What did the club do this year?\n{slot}\n\n2. What are the plans for next year?\n{slot}\n"));
     let roles: Vec<Option<Role>> = t.fields_of(Some(0)).iter().map(|f| f.role).collect();
     assert_eq!(
         roles,
