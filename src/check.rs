@@ -316,14 +316,24 @@ impl Options {
             .map(crate::round::Round::load)
             .transpose()?;
         o.previous = s.round.as_ref().and_then(|r| r.previous.clone());
-        let book = crate::decisions::book_path(s.base.as_deref());
-        if let Some(book) = crate::decisions::Book::existing(&book)? {
-            o.decisions = book.current()?;
-        }
-        if o.round.is_some() || !o.decisions.is_empty() {
-            o.round_root = Some(crate::decisions::root(s.base.as_deref()));
-        }
+        o.load_decisions()?;
         Ok(o)
+    }
+
+    /// Reads the decisions recorded in the round's database (beside the
+    /// configuration file, else in the working directory) as they stand
+    /// now, and where the findings' ids are relative to.
+    pub fn load_decisions(&mut self) -> Result<(), String> {
+        let base = self.ignores_base.as_deref();
+        let book = crate::decisions::book_path(base);
+        self.decisions = match crate::decisions::Book::existing(&book)? {
+            Some(book) => book.current()?,
+            None => BTreeMap::new(),
+        };
+        if self.round.is_some() || !self.decisions.is_empty() {
+            self.round_root = Some(crate::decisions::root(base));
+        }
+        Ok(())
     }
 }
 

@@ -59,6 +59,10 @@ pub enum Command {
     /// Record a decision on a finding (handled, accepted, sender asked),
     /// kept between runs in the round's database
     Mark(MarkArgs),
+    /// Serve the round as a local web page to work in: senders, findings
+    /// beside the answers, decisions, letters, the compiled document; it
+    /// follows the folder as submissions arrive (loopback only)
+    Serve(ServeArgs),
     /// The round's records: `round export` writes every decision
     #[command(subcommand)]
     Round(RoundCommand),
@@ -114,6 +118,34 @@ pub struct DiffArgs {
     pub config: ConfigArgs,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The round's files and folders
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// The port to listen on [default: any free port]
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// The address to listen on: a loopback address only
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: String,
+    /// Open the page in the system's browser
+    #[arg(long)]
+    pub open: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+impl ServeArgs {
+    pub fn listen(&self) -> dubbelkoll::serve::Listen {
+        dubbelkoll::serve::Listen {
+            bind: self.bind.clone(),
+            port: self.port,
+            open: self.open,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -418,6 +450,7 @@ impl Cli {
             Command::Compile(a) => Some(&a.config),
             Command::Letters(a) => Some(&a.config),
             Command::Mark(a) => Some(&a.config),
+            Command::Serve(a) => Some(&a.config),
             Command::Round(RoundCommand::Export(a)) => Some(&a.config),
             Command::Template(TemplateCommand::Infer(a)) => Some(&a.config),
             Command::Diff(a) => Some(&a.config),
@@ -426,9 +459,10 @@ impl Cli {
             _ => None,
         };
         let explicit = config.and_then(|c| c.config.as_deref());
-        // Letters go to Swedish senders unless told otherwise.
+        // Letters go to Swedish senders, and the round's pages are for
+        // Swedish reviewers, unless told otherwise.
         let fallback = match self.command {
-            Command::Letters(_) => || dubbelkoll::i18n::Lang::Sv,
+            Command::Letters(_) | Command::Serve(_) => || dubbelkoll::i18n::Lang::Sv,
             _ => dubbelkoll::i18n::Lang::from_env,
         };
         (self.lang)

@@ -47,7 +47,7 @@ impl State {
         }
     }
 
-    fn parse(s: &str) -> Option<State> {
+    pub fn parse(s: &str) -> Option<State> {
         [State::Handled, State::Accepted, State::Asked, State::Open]
             .into_iter()
             .find(|st| st.label() == s)

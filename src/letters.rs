@@ -29,6 +29,10 @@ pub struct Letter {
     pub sender: String,
     /// The address it goes to, if any is known.
     pub to: Option<String>,
+    /// Its subject and its text, as the message says them (a page shows
+    /// them before the letter is downloaded).
+    pub subject: String,
+    pub body: String,
     /// The whole message, CRLF line ends.
     pub eml: String,
 }
@@ -164,18 +168,15 @@ pub fn letters(outcome: &Outcome, round: Option<&Round>, lang: Lang, date: i64) 
     let mut out = Vec::new();
     let mut push = |to: To, body: String, subject: &str| {
         let name = format!("{:02}-{}.eml", out.len() + 1, slug(to.sender));
-        let eml = message(
-            &to,
-            from,
-            &subject.replace("{sender}", to.sender),
-            &body,
-            date,
-        );
+        let subject = clean(&subject.replace("{sender}", to.sender));
+        let eml = message(&to, from, &subject, &body, date);
         let address = to.email.filter(|e| crate::rules::cont002::is_email(e));
         out.push(Letter {
             name,
             sender: clean(to.sender),
             to: address.map(|e| e.trim().to_string()),
+            subject,
+            body,
             eml,
         });
     };

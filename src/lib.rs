@@ -26,6 +26,7 @@ pub mod report;
 pub mod review;
 pub mod round;
 pub mod rules;
+pub mod serve;
 pub mod source;
 pub mod text;
 pub mod versions;

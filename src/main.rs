@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{CheckArgs, Cli, Command, ConfigArgs};
 use dubbelkoll::config::{self, Layer, Settings};
 use dubbelkoll::report::{self, output};
-use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, letters, review, rules};
+use dubbelkoll::{baseline, check, compile, form::Form, i18n::Lang, letters, review, rules, serve};
 
 /// Parsing allocates many small strings and vectors; mimalloc is markedly
 /// faster at that than the system allocator (see the benchmark in README).
@@ -92,14 +92,14 @@ fn run(cli: Cli) -> Result<bool, String> {
             let decision = (a.state, a.note.as_deref(), a.by.as_deref());
             review::mark(&a.paths, &form, &options, &a.id, decision, lang).map(|()| false)
         }
-        Command::Round(cli::RoundCommand::Export(a)) => {
-            let (s, _, _) = resolve(&a.config, Layer::default())?;
-            review::export_to(s.base.as_deref(), a.json, a.output.as_deref()).map(|()| false)
-        }
-        Command::Config { config } => {
-            let (s, file, _) = resolve(&config, Layer::default())?;
-            print(s.describe(file.as_deref()))
-        }
+        Command::Serve(a) => checking(&a.config, &a.paths)
+            .and_then(|(form, o)| serve::run(a.paths.clone(), form, o, &a.listen(), lang))
+            .map(|()| false),
+        Command::Round(cli::RoundCommand::Export(a)) => resolve(&a.config, Layer::default())
+            .and_then(|(s, ..)| review::export_to(s.base.as_deref(), a.json, a.output.as_deref()))
+            .map(|()| false),
+        Command::Config { config } => resolve(&config, Layer::default())
+            .and_then(|(s, file, _)| print(s.describe(file.as_deref()))),
         Command::Rules => print(report::catalog::list(lang)),
         Command::Explain { code } => match rules::lookup(&code) {
             Some(r) => print(report::catalog::explain(r, lang)),

@@ -493,3 +493,60 @@ fn the_report_has_no_accessibility_violation() {
     gen_corpus::generate(1000, corpus.path(), 5).unwrap();
     assert_eq!(violations(&bin, &axe, corpus.path()), Vec::<String>::new());
 }
+
+/// playwright-core, as `.ci/run` installs it from npm into
+/// `target/playwright`.
+fn playwright() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("target/playwright/node_modules/playwright-core");
+    p.join("package.json").is_file().then_some(p)
+}
+
+/// `dubbelkoll serve` used from the keyboard in Chromium
+/// (`tests/browser/serve.mjs`): a finding marked handled stays so after a
+/// restart, a submission added appears without a reload, a letter and the
+/// compiled document download, no console message, no accessibility
+/// violation on any page; screenshots in `target/browser/serve-*.png`.
+#[test]
+fn the_round_served_works_from_the_keyboard_in_chromium() {
+    let (Some(bin), Some(axe), Some(playwright)) = (chromium(), axe(), playwright()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have Chromium, axe-core and playwright-core: .ci/run installs them"
+        );
+        eprintln!("skipped: no Chromium, axe-core or playwright-core (see .ci/run)");
+        return;
+    };
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let round = tempfile::tempdir().unwrap();
+    let seeds = root.join("fixtures/seeds");
+    std::fs::create_dir(round.path().join("in")).unwrap();
+    let mut late = None;
+    for e in std::fs::read_dir(&seeds).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, round.path().join("in").join(p.file_name().unwrap())).unwrap();
+        late.get_or_insert(p);
+    }
+    let shots = root.join("target/browser");
+    std::fs::create_dir_all(&shots).unwrap();
+    let out = Command::new("node")
+        .arg(root.join("tests/browser/serve.mjs"))
+        .env("DUBBELKOLL", env!("CARGO_BIN_EXE_dubbelkoll"))
+        .env("ROUND", round.path())
+        .env("LATE", late.unwrap())
+        .env("PLAYWRIGHT", playwright)
+        .env("AXE", axe)
+        .env("CHROMIUM", bin)
+        .env("SHOTS", &shots)
+        .output()
+        .expect("run node");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for page in ["senders", "submission", "finding", "letter"] {
+        assert!(shots.join(format!("serve-{page}.png")).is_file(), "{page}");
+    }
+}

@@ -49,6 +49,16 @@ impl Kind {
         })
     }
 
+    /// The document's media type, for a download.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Kind::Md => "text/markdown; charset=utf-8",
+            Kind::Html => "text/html; charset=utf-8",
+        }
+    }
+
     /// The document's bytes.
     pub fn write(self, c: &Compilation) -> Result<Vec<u8>, String> {
         match self {

@@ -23,16 +23,16 @@ const HEAT_STRONG: f64 = 0.6;
 /// At most this many pairs are listed by name.
 const LISTED_PAIRS: usize = 100;
 /// A quoted source line is shortened to at most this many characters.
-const QUOTE_CHARS: usize = 400;
+pub(super) const QUOTE_CHARS: usize = 400;
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     escape(s).into_owned()
 }
 
 /// `s` shortened for display to at most `max` characters: cut at the last
 /// word boundary that fits (mid-word only when one word fills it all), with
 /// "…" where it was cut.
-fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+pub(super) fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     if s.chars().count() <= max {
         return s.into();
     }
@@ -50,7 +50,7 @@ fn shorten(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
     format!("{}…", kept.trim_end()).into()
 }
 
-fn sev_class(s: Severity) -> &'static str {
+pub(super) fn sev_class(s: Severity) -> &'static str {
     s.as_str()
 }
 
@@ -280,7 +280,11 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
 /// A checked file's status in the worklist, and its rank (most urgent 0):
 /// unfinished (an error about an answer, a question or the header), a
 /// version of a submission with others, a contact problem, or OK.
-fn status(outcome: &Outcome, path: &std::path::Path, lang: Lang) -> (usize, &'static str) {
+pub(super) fn status(
+    outcome: &Outcome,
+    path: &std::path::Path,
+    lang: Lang,
+) -> (usize, &'static str) {
     let t = lang.texts();
     let mine = || outcome.findings.iter().filter(move |f| f.path == path);
     let unfinished = mine().any(|f| {
@@ -449,7 +453,12 @@ fn pairs(out: &mut String, outcome: &Outcome, lang: Lang) {
 /// side, the older version on the left (its words that went struck
 /// through) and the newer on the right (its new words marked), whichever
 /// side's finding shows the pair.
-fn pair(out: &mut String, f: &Finding, group: &crate::versions::VersionGroup, lang: Lang) {
+pub(super) fn pair(
+    out: &mut String,
+    f: &Finding,
+    group: &crate::versions::VersionGroup,
+    lang: Lang,
+) {
     let t = lang.texts();
     let Some(other) = f.related.first() else {
         return;

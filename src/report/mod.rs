@@ -12,6 +12,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod output;
+pub mod pages;
 pub mod paths;
 pub mod rdjson;
 pub mod sarif;
