@@ -126,7 +126,7 @@ pub struct ServeArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
     /// The port to listen on [default: any free port]
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub port: u16,
     /// The address to listen on: a loopback address only
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]

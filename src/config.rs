@@ -86,6 +86,16 @@ pub struct Round {
     /// configuration file: answers left unchanged since are DUP005.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub previous: Option<PathBuf>,
+    /// A text file with the wording of the letter asking a sender to
+    /// complete (`{sender}`, `{contact}`, `{files}`, `{problems}`,
+    /// `{deadline}`; a first line `Subject:` or `Ämne:` sets the subject),
+    /// relative to the configuration file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub letter: Option<PathBuf>,
+    /// The same for the reminder to a sender who has not sent in
+    /// (`{sender}`, `{contact}`, `{deadline}`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reminder: Option<PathBuf>,
 }
 
 impl Layer {
@@ -239,6 +249,8 @@ pub fn read(path: &Path) -> Result<Layer, String> {
     if let Some(r) = &mut layer.round {
         r.senders_file = r.senders_file.take().map(|f| dir.join(f));
         r.previous = r.previous.take().map(|f| dir.join(f));
+        r.letter = r.letter.take().map(|f| dir.join(f));
+        r.reminder = r.reminder.take().map(|f| dir.join(f));
     }
     Ok(layer)
 }

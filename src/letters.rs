@@ -163,10 +163,9 @@ pub fn letters(outcome: &Outcome, round: Option<&Round>, lang: Lang, date: i64) 
         Lang::En => &EN,
     };
     let from = round.and_then(|r| r.from.as_deref());
-    let deadline = round.and_then(|r| r.deadline.as_deref());
     let report = |p: &Path| outcome.files.iter().find(|f| f.path == p);
     let mut out = Vec::new();
-    let mut push = |to: To, body: String, subject: &str| {
+    let mut push = |to: To, body: String, subject: String| {
         let name = format!("{:02}-{}.eml", out.len() + 1, slug(to.sender));
         let subject = clean(&subject.replace("{sender}", to.sender));
         let eml = message(&to, from, &subject, &body, date);
@@ -200,15 +199,15 @@ pub fn letters(outcome: &Outcome, round: Option<&Round>, lang: Lang, date: i64) 
                         .or(header(|f| f.email.as_deref()).filter(usable)),
                 };
                 if s.state == State::Missing {
-                    let body = reminder(w, &to, deadline, from);
-                    push(to, body, w.reminder_subject);
+                    let (subject, body) = reminder(w, &to, round);
+                    push(to, body, subject);
                     continue;
                 }
                 let files: Vec<&Path> = s.files.iter().map(PathBuf::as_path).collect();
                 let points = points(&files, outcome, lang);
                 if !points.is_empty() {
-                    let body = completion(w, &to, &files, &points, deadline, from);
-                    push(to, body, w.subject);
+                    let (subject, body) = completion(w, &to, &files, &points, round);
+                    push(to, body, subject);
                 }
             }
         }
@@ -243,31 +242,30 @@ pub fn letters(outcome: &Outcome, round: Option<&Round>, lang: Lang, date: i64) 
                     contact: f.contact.as_deref(),
                     email: f.email.as_deref(),
                 };
-                let body = completion(w, &to, &files, &points, deadline, from);
-                push(to, body, w.subject);
+                let (subject, body) = completion(w, &to, &files, &points, round);
+                push(to, body, subject);
             }
         }
     }
     out
 }
 
+/// The letter asking a sender to complete: its subject and text, in the
+/// round's wording when it has one.
 fn completion(
     w: &Words,
     to: &To,
     files: &[&Path],
     points: &[Point],
-    deadline: Option<&str>,
-    from: Option<&str>,
-) -> String {
+    round: Option<&Round>,
+) -> (String, String) {
     let names: Vec<String> = (files.iter())
         .filter_map(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .collect();
-    let mut body = greeting(w, to);
-    body.push_str(&w.thanks.replace("{files}", &names.join(", ")));
-    body.push_str("\n\n");
     // Point by point, in the form's order: a question once, what it lacks
     // under it.
+    let mut problems = String::new();
     let mut last: Option<&str> = None;
     let mut n = 0;
     for p in points {
@@ -278,21 +276,50 @@ fn completion(
         };
         if last != Some(q) {
             n += 1;
-            body.push_str(&format!("{n}. {q}\n"));
+            problems.push_str(&format!("{n}. {q}\n"));
             last = Some(q);
         }
-        body.push_str(&format!("   - {}\n", p.what));
+        problems.push_str(&format!("   - {}\n", p.what));
     }
+    let deadline = round.and_then(|r| r.deadline.as_deref());
+    if let Some(wording) = round.and_then(|r| r.letter.as_ref()) {
+        let (subject, body) = wording.fill(&[
+            ("sender", to.sender),
+            ("contact", &name_of(to)),
+            ("files", &names.join(", ")),
+            ("problems", problems.trim_end()),
+            ("deadline", deadline.unwrap_or("")),
+        ]);
+        return (subject.unwrap_or_else(|| w.subject.to_string()), body);
+    }
+    let mut body = greeting(w, to);
+    body.push_str(&w.thanks.replace("{files}", &names.join(", ")));
+    body.push_str("\n\n");
+    body.push_str(&problems);
     body.push('\n');
     body.push_str(&match deadline {
         Some(d) => w.deadline.replace("{deadline}", d),
         None => w.no_deadline.to_string(),
     });
-    body.push_str(&closing(w, from));
-    body
+    body.push_str(&closing(w, round.and_then(|r| r.from.as_deref())));
+    (w.subject.to_string(), body)
 }
 
-fn reminder(w: &Words, to: &To, deadline: Option<&str>, from: Option<&str>) -> String {
+/// The reminder to a sender who has not sent in, in the round's wording
+/// when it has one.
+fn reminder(w: &Words, to: &To, round: Option<&Round>) -> (String, String) {
+    let deadline = round.and_then(|r| r.deadline.as_deref());
+    if let Some(wording) = round.and_then(|r| r.reminder.as_ref()) {
+        let (subject, body) = wording.fill(&[
+            ("sender", to.sender),
+            ("contact", &name_of(to)),
+            ("deadline", deadline.unwrap_or("")),
+        ]);
+        return (
+            subject.unwrap_or_else(|| w.reminder_subject.to_string()),
+            body,
+        );
+    }
     let mut body = greeting(w, to);
     body.push_str(&w.missing.replace("{sender}", to.sender));
     body.push(' ');
@@ -300,13 +327,17 @@ fn reminder(w: &Words, to: &To, deadline: Option<&str>, from: Option<&str>) -> S
         Some(d) => w.reminder_deadline.replace("{deadline}", d),
         None => w.reminder_no_deadline.to_string(),
     });
-    body.push_str(&closing(w, from));
-    body
+    body.push_str(&closing(w, round.and_then(|r| r.from.as_deref())));
+    (w.reminder_subject.to_string(), body)
+}
+
+/// Who a letter greets: the contact, else the sender.
+fn name_of(to: &To) -> String {
+    clean(to.contact.unwrap_or(to.sender))
 }
 
 fn greeting(w: &Words, to: &To) -> String {
-    let name = clean(to.contact.unwrap_or(to.sender));
-    format!("{}\n\n", w.greeting.replace("{name}", &name))
+    format!("{}\n\n", w.greeting.replace("{name}", &name_of(to)))
 }
 
 fn closing(w: &Words, from: Option<&str>) -> String {

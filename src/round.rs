@@ -36,7 +36,75 @@ pub struct Round {
     pub deadline: Option<String>,
     /// Who letters come from: "Name <address>" or an address.
     pub from: Option<String>,
+    /// The reviewer's own wording of the letter asking for completion,
+    /// and of the reminder.
+    pub letter: Option<Wording>,
+    pub reminder: Option<Wording>,
 }
+
+/// A letter's wording from a file: its subject (a first line `Subject:` or
+/// `Ämne:`), and its text with places for what each letter says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wording {
+    pub subject: Option<String>,
+    pub text: String,
+}
+
+impl Wording {
+    /// Reads a wording; a place it names that a letter does not fill
+    /// (`{namn}` for `{contact}`) is an error naming the file and the
+    /// place, so that no letter goes out with a brace in it.
+    pub fn read(path: &Path, places: &[&str]) -> Result<Wording, String> {
+        let bytes = crate::bounded::read(path, crate::bounded::SETTINGS_MAX)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let (text, _) = crate::source::decode::decode(bytes)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+        let text = text.replace("\r\n", "\n");
+        let first = text.lines().next().unwrap_or("");
+        let subject = ["Subject:", "Ämne:"]
+            .iter()
+            .find_map(|k| first.strip_prefix(k))
+            .map(|s| s.trim().to_string());
+        let text = match subject {
+            Some(_) => text.split_once('\n').map_or("", |(_, rest)| rest),
+            None => text.as_str(),
+        };
+        let text = text.trim_matches('\n').to_string();
+        let named = regex::Regex::new(r"\{([^{}\s]*)\}").expect("a valid pattern");
+        let all = subject.iter().chain([&text]);
+        for place in all.flat_map(|t| named.captures_iter(t).map(|c| c[1].to_string())) {
+            if !places.contains(&place.as_str()) {
+                return Err(format!(
+                    "{}: {{{place}}} is no place a letter fills (it has {})",
+                    path.display(),
+                    places
+                        .iter()
+                        .map(|p| format!("{{{p}}}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+        }
+        if text.trim().is_empty() {
+            return Err(format!("{}: the letter's wording is empty", path.display()));
+        }
+        Ok(Wording { subject, text })
+    }
+
+    /// The wording with its places filled.
+    pub fn fill(&self, values: &[(&str, &str)]) -> (Option<String>, String) {
+        let put = |t: &str| {
+            values
+                .iter()
+                .fold(t.to_string(), |t, (k, v)| t.replace(&format!("{{{k}}}"), v))
+        };
+        (self.subject.as_deref().map(put), put(&self.text))
+    }
+}
+
+/// The places a letter asking for completion fills, and a reminder's.
+pub const LETTER_PLACES: &[&str] = &["sender", "contact", "files", "problems", "deadline"];
+pub const REMINDER_PLACES: &[&str] = &["sender", "contact", "deadline"];
 
 impl Round {
     /// The round `[round]` describes: the senders it names, then the rows
@@ -54,10 +122,13 @@ impl Round {
         if let Some(path) = &cfg.senders_file {
             expected.extend(read_senders(path)?);
         }
+        let wording = |p: &Option<PathBuf>, places| p.as_deref().map(|p| Wording::read(p, places));
         Ok(Round {
             expected: once_each(expected),
             deadline: cfg.deadline.clone(),
             from: cfg.from.clone(),
+            letter: wording(&cfg.letter, LETTER_PLACES).transpose()?,
+            reminder: wording(&cfg.reminder, REMINDER_PLACES).transpose()?,
         })
     }
 }
@@ -117,6 +188,15 @@ fn read_senders(path: &Path) -> Result<Vec<Expected>, String> {
     let mut rows = Vec::new();
     for row in reader.records() {
         let row = row.map_err(|e| format!("{}: {e}", path.display()))?;
+        // A quote left open swallows the lines after it into one cell: no
+        // sender's name holds a line end.
+        if row.iter().any(|c| c.contains('\n')) {
+            let line = row.position().map_or(0, |p| p.line());
+            return Err(format!(
+                "{}: line {line}: a quote (\") opened here is not closed on its line",
+                path.display()
+            ));
+        }
         // Excel's "sep=;" line and comment lines are no senders.
         let first = row.get(0).unwrap_or("");
         if first.starts_with('#') || first.to_ascii_lowercase().starts_with("sep=") {
@@ -438,6 +518,14 @@ mod tests {
         let one = dir.path().join("one.csv");
         std::fs::write(&one, "Avsändare\nFarsta\n").unwrap();
         assert_eq!(read_senders(&one).unwrap(), [expected("Farsta", None)]);
+        // A quote left open would make the rest of the file one sender.
+        let open = dir.path().join("open.csv");
+        std::fs::write(&open, "Farsta;\"Anna;anna@x.se\nBromma;Bo;bo@x.se\n").unwrap();
+        let err = read_senders(&open).unwrap_err();
+        assert!(
+            err.ends_with("open.csv: line 1: a quote (\") opened here is not closed on its line"),
+            "{err}"
+        );
         let err = read_senders(&dir.path().join("none.csv")).unwrap_err();
         assert!(err.contains("none.csv: cannot read"), "{err}");
     }

@@ -122,6 +122,25 @@ fn the_round_says_who_has_not_sent_in_and_who_must_complete() {
         html.contains("<tr class=\"missing\"><td>Socialförvaltningen</td><td>ej inkommen</td>"),
         "{html}"
     );
+
+    // And the compiled document's front matter, before the answers.
+    let out = tempfile::tempdir().unwrap();
+    let md = out.path().join("sammanstallning.md");
+    common::dubbelkoll(dir.path())
+        .args(["compile", "in", "--lang", "sv", "-o"])
+        .arg(&md)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(md).unwrap();
+    let front = &md[..md.find("\n## ").unwrap()];
+    for line in [
+        "Omgångens avsändare (sista dag 2024-03-31): 5 väntade: 2 kompletta, 2 att komplettera, 1 ej inkomna",
+        "ej inkommen: Socialförvaltningen",
+        "att komplettera: Idrottsförvaltningen, Kulturnämnden",
+        "komplett: Stadsbyggnadskontoret, Miljöförvaltningen",
+    ] {
+        assert!(front.lines().any(|l| l == line), "{line:?} in\n{front}");
+    }
 }
 
 #[test]
@@ -261,6 +280,80 @@ fn letters_ask_each_sender_for_what_is_missing_and_remind_who_has_not_sent_in() 
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("inside a scanned folder"));
     assert!(!dir.path().join("in/brev").exists());
+}
+
+/// The round's own wording of its letters: the places filled, the subject
+/// from the first line; a place no letter fills stops the run naming it.
+#[test]
+fn a_round_words_its_letters_itself() {
+    let config = "[round]\nsenders-file = \"senders.csv\"\ndeadline = \"2024-03-31\"\nletter = \"brev.txt\"\nreminder = \"paminnelse.txt\"\n";
+    let dir = round(config, CSV);
+    std::fs::write(
+        dir.path().join("brev.txt"),
+        "Ämne: Uppföljningen – {sender} behöver komplettera\r\nHej {contact}!\r\n\r\nI {files} saknas:\r\n{problems}\r\n\r\nSvara senast {deadline}.\r\n/Anna på miljöenheten\r\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("paminnelse.txt"),
+        "Hej {contact}, vi saknar rapporten från {sender} (sista dag {deadline}).",
+    )
+    .unwrap();
+    let out_dir = tempfile::tempdir().unwrap();
+    let letters = out_dir.path().join("brev");
+    let out = common::dubbelkoll(dir.path())
+        .args(["letters", "in", "-o"])
+        .arg(&letters)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parse = |name: &str| {
+        let eml = std::fs::read(letters.join(name)).unwrap();
+        let m = mail_parser::MessageParser::default().parse(&eml).unwrap();
+        let body = m.body_text(0).unwrap().replace("\r\n", "\n");
+        (m.subject().unwrap().to_string(), body)
+    };
+    let (subject, body) = parse("01-idrottsforvaltningen.eml");
+    assert_eq!(
+        subject,
+        "Uppföljningen – Idrottsförvaltningen behöver komplettera"
+    );
+    assert!(body.starts_with("Hej Per Holm!\n\nI m2_"), "{body}");
+    assert!(
+        body.contains("saknas:\n1. Kontaktuppgifter\n   - "),
+        "{body}"
+    );
+    assert!(
+        body.contains("\n\nSvara senast 2024-03-31.\n/Anna"),
+        "{body}"
+    );
+    assert!(!body.contains('{'), "{body}");
+    // The reminder: its own wording, the default subject.
+    let (subject, body) = parse("03-socialforvaltningen.eml");
+    assert_eq!(
+        subject,
+        "Påminnelse: er inlämning saknas – Socialförvaltningen"
+    );
+    assert_eq!(
+        body.trim_end(),
+        "Hej Eva Lund, vi saknar rapporten från Socialförvaltningen (sista dag 2024-03-31)."
+    );
+    // A place spelled wrong is no letter with a brace in it.
+    std::fs::write(dir.path().join("brev.txt"), "Hej {namn}!\n{problems}").unwrap();
+    let out = common::dubbelkoll(dir.path())
+        .args(["letters", "in", "-o"])
+        .arg(out_dir.path().join("brev2"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("brev.txt: {namn} is no place a letter fills"),
+        "{err}"
+    );
 }
 
 /// The ids a round's report shows, in order.

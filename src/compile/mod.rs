@@ -262,6 +262,9 @@ pub struct Compilation {
     /// Senders named by what their text names most, their sender field
     /// having been left at the form's generic value (clean mode).
     pub confirmed: Vec<String>,
+    /// In a round, where its expected senders stand: the counts, then who
+    /// is in each state (front matter).
+    pub round: Vec<String>,
     /// Submissions checked, and compiled.
     pub checked: usize,
     pub compiled: usize,
@@ -434,11 +437,14 @@ impl Compilation {
         }
     }
 
-    /// The front matter's paragraphs: the counts, the date, and in a clean
-    /// document which senders were confirmed from their text.
+    /// The front matter's paragraphs: the counts, the date, in a round
+    /// where its senders stand (who has not sent in, who has something to
+    /// complete), and in a clean document which senders were confirmed
+    /// from their text.
     pub fn front(&self) -> Vec<String> {
         let w = self.words();
         let mut out = vec![self.intro(), w.compiled_on.replace("{date}", &self.date)];
+        out.extend(self.round.iter().cloned());
         if self.clean && !self.confirmed.is_empty() {
             out.push(w.confirmed.replace("{senders}", &self.confirmed.join(", ")));
         }
@@ -850,6 +856,9 @@ pub fn compile(
         report_year,
         date: compiled_on(),
         confirmed,
+        round: (outcome.round.as_ref())
+            .map(|rc| crate::report::round_summary(rc, lang))
+            .unwrap_or_default(),
         checked: checked.len(),
         compiled: compiled.len(),
         parts: parts(&compiled, form, w),

@@ -189,6 +189,29 @@ pub(crate) fn round_heading(
     (head, counts)
 }
 
+/// Where the round's senders stand, in lines: "Senders of the round
+/// (deadline …): 5 expected: 1 complete, …", then each state with its
+/// senders, the most urgent first ("not sent in: Trafikkontoret, …").
+pub(crate) fn round_summary(rc: &crate::round::RollCall, lang: crate::i18n::Lang) -> Vec<String> {
+    use crate::round::State;
+    let (head, counts) = round_heading(rc, lang);
+    let mut out = vec![format!("{head}: {counts}")];
+    for state in [
+        State::Missing,
+        State::ToComplete,
+        State::Asked,
+        State::Complete,
+    ] {
+        let names: Vec<&str> = (rc.in_state(state))
+            .map(|s| s.sender.name.as_str())
+            .collect();
+        if !names.is_empty() {
+            out.push(format!("{}: {}", standing(state, lang), names.join(", ")));
+        }
+    }
+    out
+}
+
 /// The files no expected sender sent, each with its sender field's value.
 pub(crate) fn unexpected<'a>(
     outcome: &'a Outcome,
