@@ -9,14 +9,17 @@ cargo build --release --locked --quiet
 work=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$work"' EXIT
 cargo run --release --locked --quiet --example gen_corpus -- --count "$count" --out "$work/in" --seed 7 >/dev/null
-bin=target/release/dubbelkoll
+bin="$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/release/dubbelkoll"
 export XDG_CACHE_HOME="$work/cache"
-(cd "$work" && "$OLDPWD/$bin" check in >/dev/null 2>&1 || true)   # warm the cache
+(cd "$work" && "$bin" check in >/dev/null 2>&1 || true)   # warm the cache
 ms() { date +%s%3N; }
 start=$(ms)
-(cd "$work" && exec "$OLDPWD/$bin" serve in >"$work/url" 2>/dev/null) &
+(cd "$work" && exec "$bin" serve in >"$work/url" 2>"$work/err") &
 pid=$!
-until grep -q http "$work/url" 2>/dev/null; do sleep 0.01; done
+until grep -q http "$work/url" 2>/dev/null; do
+  kill -0 $pid 2>/dev/null || { cat "$work/err"; exit 2; }
+  sleep 0.01
+done
 url=$(grep -o 'http://[^ ]*' "$work/url")
 curl -fs "$url" -o /dev/null
 first=$(( $(ms) - start ))

@@ -62,11 +62,17 @@ pub fn loopback(bind: &str) -> Result<IpAddr, String> {
 }
 
 /// One check of the round and what is derived from it.
+#[derive(Clone, Default)]
 struct Snapshot {
     /// Grows with each check: the pages ask for it to know they are old.
     generation: u64,
-    outcome: Outcome,
-    letters: Vec<Letter>,
+    outcome: Arc<Outcome>,
+    letters: Arc<Vec<Letter>>,
+    /// The options it was checked with (the decisions as they stood).
+    options: Arc<Options>,
+    /// Why the last check failed, when it did: the pages show the one
+    /// before and say so.
+    trouble: Option<String>,
 }
 
 /// The round being served.
@@ -95,28 +101,47 @@ impl Served {
         self.options.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Checks the round again, with the decisions as they stand now.
+    /// Checks the round again, with the decisions as they stand now. When
+    /// the check fails, the last one stays, and the pages say why.
     fn recheck(&self) -> Result<(), String> {
         let mut options = self.options();
-        options.load_decisions()?;
-        let outcome = crate::check::check_paths(&self.paths, &self.form, &options)
-            .map_err(|e| e.to_string())?;
-        let date = crate::versions::source_date() as i64;
-        let letters = crate::letters::letters(&outcome, options.round.as_ref(), self.lang, date);
-        let generation = self.snapshot().generation + 1;
-        *self.now.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(Snapshot {
-            generation,
-            outcome,
-            letters,
+        let checked = options.load_decisions().and_then(|()| {
+            crate::check::check_paths(&self.paths, &self.form, &options).map_err(|e| e.to_string())
         });
-        Ok(())
+        let last = self.snapshot();
+        let (next, result) = match checked {
+            Ok(outcome) => {
+                let date = crate::versions::source_date() as i64;
+                let round = options.round.as_ref();
+                let letters = crate::letters::letters(&outcome, round, self.lang, date);
+                let next = Snapshot {
+                    generation: last.generation + 1,
+                    outcome: Arc::new(outcome),
+                    letters: Arc::new(letters),
+                    options: Arc::new(options.clone()),
+                    trouble: None,
+                };
+                (next, Ok(()))
+            }
+            Err(e) => {
+                let next = Snapshot {
+                    generation: last.generation + 1,
+                    trouble: Some(e.clone()),
+                    ..(*last).clone()
+                };
+                (next, Err(e))
+            }
+        };
+        *self.now.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+        result
     }
 
-    fn page(&self, generation: u64) -> Page<'_> {
+    fn page<'a>(&'a self, now: &'a Snapshot) -> Page<'a> {
         Page {
             base: &self.base,
-            generation,
+            generation: now.generation,
             lang: self.lang,
+            trouble: now.trouble.as_deref(),
         }
     }
 }
@@ -160,16 +185,10 @@ pub fn run(
             options: Mutex::new(options),
             lang,
             base: format!("/{}", token()?),
-            hosts: vec![
-                format!("127.0.0.1:{port}"),
-                format!("localhost:{port}"),
-                format!("[::1]:{port}"),
-            ],
-            now: RwLock::new(Arc::new(Snapshot {
-                generation: 0,
-                outcome: Outcome::default(),
-                letters: Vec::new(),
-            })),
+            // The address it listens on, and the name every system gives
+            // loopback.
+            hosts: vec![addr.to_string(), format!("localhost:{port}")],
+            now: RwLock::new(Arc::new(Snapshot::default())),
         });
         let first = served.clone();
         tokio::task::spawn_blocking(move || first.recheck())
@@ -178,7 +197,7 @@ pub fn run(
         if let Some(why) = served.snapshot().outcome.nothing_checked() {
             eprintln!("dubbelkoll: {why}; the page shows the round as files arrive");
         }
-        let _watcher = watch(served.clone())?;
+        watch(served.clone())?;
         let url = format!("http://{addr}{}/", served.base);
         println!("dubbelkoll: the round is at {url} (Ctrl-C stops)");
         if listen.open {
@@ -207,11 +226,49 @@ fn open(url: &str) {
 /// Watches the round's folders and checks again when a submission comes,
 /// changes or goes: after 200 ms without another change, so that a file
 /// being copied is read once it is whole. Changes in the round's own
-/// `.dubbelkoll` folder (its database) are not the round's.
-fn watch(served: Arc<Served>) -> Result<notify::RecommendedWatcher, String> {
+/// `.dubbelkoll` folder (its database) are not the round's. A folder
+/// replaced by another of its name (a sync tool, an archive unpacked
+/// again) is watched anew: each second, each path is looked up again.
+fn watch(served: Arc<Served>) -> Result<(), String> {
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let mut _watching = watcher(&served.paths, tx.clone())?;
+    std::thread::spawn(move || {
+        let mut seen = identities(&served.paths);
+        loop {
+            let changed = match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok(()) => {
+                    while rx.recv_timeout(Duration::from_millis(200)).is_ok() {}
+                    true
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => false,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+            };
+            let now = identities(&served.paths);
+            let replaced = now != seen;
+            if replaced {
+                seen = now;
+                match self::watcher(&served.paths, tx.clone()) {
+                    Ok(w) => _watching = w,
+                    Err(e) => eprintln!("dubbelkoll: {e}"),
+                }
+            }
+            if changed || replaced {
+                if let Err(e) = served.recheck() {
+                    eprintln!("dubbelkoll: {e}");
+                }
+            }
+        }
+    });
+    Ok(())
+}
+
+/// A watcher of the paths that exist, telling `tx` of each change.
+fn watcher(
+    paths: &[PathBuf],
+    tx: std::sync::mpsc::Sender<()>,
+) -> Result<notify::RecommendedWatcher, String> {
     use notify::event::{AccessKind, AccessMode, EventKind};
     use notify::Watcher;
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
     let mut watcher = notify::recommended_watcher(move |e: notify::Result<notify::Event>| {
         let Ok(e) = e else { return };
         let changes = matches!(
@@ -227,20 +284,35 @@ fn watch(served: Arc<Served>) -> Result<notify::RecommendedWatcher, String> {
         }
     })
     .map_err(|e| format!("cannot watch the round's folders: {e}"))?;
-    for p in &served.paths {
+    for p in paths.iter().filter(|p| p.exists()) {
         watcher
             .watch(p, notify::RecursiveMode::Recursive)
             .map_err(|e| format!("{}: cannot watch: {e}", p.display()))?;
     }
-    std::thread::spawn(move || {
-        while rx.recv().is_ok() {
-            while rx.recv_timeout(Duration::from_millis(200)).is_ok() {}
-            if let Err(e) = served.recheck() {
-                eprintln!("dubbelkoll: {e}");
-            }
-        }
-    });
     Ok(watcher)
+}
+
+/// What each path is on disk now (absent: `None`): a folder replaced by
+/// another of its name is another.
+fn identities(paths: &[PathBuf]) -> Vec<Option<(u64, u64)>> {
+    let id = |p: &PathBuf| {
+        let m = std::fs::metadata(p).ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            Some((m.dev(), m.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let made = m
+                .created()
+                .ok()?
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?;
+            Some((made.as_secs(), u64::from(made.subsec_nanos())))
+        }
+    };
+    paths.iter().map(id).collect()
 }
 
 fn routes(served: Arc<Served>) -> Router {
@@ -256,6 +328,8 @@ fn routes(served: Arc<Served>) -> Router {
         .route(&at("/generation"), get(generation))
         .route(&at("/app.js"), get(script))
         .route(&at("/style.css"), get(style))
+        .route(&served.base, get(to_base))
+        .fallback(nowhere)
         .layer(axum::middleware::from_fn_with_state(served.clone(), guard))
         .with_state(served)
 }
@@ -267,7 +341,10 @@ async fn guard(State(s): State<Arc<Served>>, request: Request, next: Next) -> Re
     let headers = request.headers();
     let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let ours = |host: &str| s.hosts.iter().any(|h| h.eq_ignore_ascii_case(host));
-    if !value("host").is_some_and(ours) {
+    // One Host, this server's, and no other named in the request line.
+    let hosts = headers.get_all("host").iter().count();
+    let named = request.uri().authority().is_none_or(|a| ours(a.as_str()));
+    if hosts != 1 || !value("host").is_some_and(ours) || !named {
         return (StatusCode::MISDIRECTED_REQUEST, "not this server\n").into_response();
     }
     if !matches!(*request.method(), Method::GET | Method::HEAD) {
@@ -308,8 +385,20 @@ fn html(page: String) -> Response {
 }
 
 fn not_found(s: &Served) -> Response {
-    let page = pages::not_found(&s.page(s.snapshot().generation));
+    let now = s.snapshot();
+    let page = pages::not_found(&s.page(&now));
     (StatusCode::NOT_FOUND, html(page)).into_response()
+}
+
+/// The secret without its slash: the senders page.
+async fn to_base(State(s): State<Arc<Served>>) -> Response {
+    Redirect::to(&format!("{}/", s.base)).into_response()
+}
+
+/// Any other address: where to look instead, and nothing of the round.
+async fn nowhere() -> Response {
+    let text = "dubbelkoll serve: no page here. Open the address dubbelkoll printed when it started (it holds a secret part).\ndubbelkoll serve: ingen sida här. Öppna adressen som dubbelkoll skrev ut när den startade (den har en hemlig del).\n";
+    (StatusCode::NOT_FOUND, text).into_response()
 }
 
 /// Runs `work` off the server's thread (it reads files or checks).
@@ -319,10 +408,18 @@ async fn blocking(work: impl FnOnce() -> Response + Send + 'static) -> Response 
         .unwrap_or_else(|e| (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response())
 }
 
+/// The letters as the pages name them: by their sender's part of the file
+/// name (`farsta`, not `03-farsta.eml`), which stays when other letters
+/// come or go; by the whole name when two senders share the part.
 fn views(letters: &[Letter]) -> Vec<LetterView<'_>> {
+    fn part(l: &Letter) -> &str {
+        let name = l.name.trim_end_matches(".eml");
+        name.split_once('-').map_or(name, |(_, rest)| rest)
+    }
+    let shared = |p: &str| letters.iter().filter(|l| part(l) == p).count() > 1;
     (letters.iter())
         .map(|l| LetterView {
-            id: &l.name,
+            id: if shared(part(l)) { &l.name } else { part(l) },
             sender: &l.sender,
             to: l.to.as_deref(),
             subject: &l.subject,
@@ -333,8 +430,11 @@ fn views(letters: &[Letter]) -> Vec<LetterView<'_>> {
 
 async fn senders(State(s): State<Arc<Served>>) -> Response {
     let now = s.snapshot();
-    let page = pages::senders(&s.page(now.generation), &now.outcome, &views(&now.letters));
-    html(page)
+    html(pages::senders(
+        &s.page(&now),
+        &now.outcome,
+        &views(&now.letters),
+    ))
 }
 
 async fn submission(State(s): State<Arc<Served>>, Id(id): Id<String>) -> Response {
@@ -344,12 +444,14 @@ async fn submission(State(s): State<Arc<Served>>, Id(id): Id<String>) -> Respons
             return not_found(&s);
         };
         let form = now.outcome.learned.as_deref().unwrap_or(&s.form);
-        let read = s.options().read.clone();
-        let answers = match crate::check::read_named(&file.path, form, &read) {
-            Ok(parsed) => crate::report::show::render(&parsed, form, s.lang),
-            Err(e) => e,
+        let answers = match crate::check::read_named(&file.path, form, &now.options.read) {
+            Ok(parsed) => {
+                let shown = crate::report::show::answers_html(&parsed, form, s.lang);
+                (shown, crate::report::show::render(&parsed, form, s.lang))
+            }
+            Err(e) => (String::new(), e),
         };
-        let page = s.page(now.generation);
+        let page = s.page(&now);
         html(pages::submission(&page, &now.outcome, &file.path, &answers))
     })
     .await
@@ -361,16 +463,16 @@ fn named<'a>(outcome: &'a Outcome, id: &str) -> Option<&'a crate::finding::Findi
     outcome.findings.iter().find(|f| ids.of(f) == id)
 }
 
-async fn finding(State(s): State<Arc<Served>>, Id(id): Id<String>) -> Response {
+async fn finding(
+    State(s): State<Arc<Served>>,
+    Id(id): Id<String>,
+    uri: axum::http::Uri,
+) -> Response {
     blocking(move || {
         let now = s.snapshot();
+        let saved = uri.query() == Some("saved");
         match named(&now.outcome, &id) {
-            Some(f) => html(pages::finding(
-                &s.page(now.generation),
-                &now.outcome,
-                f,
-                &id,
-            )),
+            Some(f) => html(pages::finding(&s.page(&now), &now.outcome, f, &id, saved)),
             None => not_found(&s),
         }
     })
@@ -408,7 +510,7 @@ async fn decide(
             .and_then(|book| book.record(f, ids, state, note, &decisions::who(by), &at))
             .and_then(|()| s.recheck());
         match recorded {
-            Ok(()) => Redirect::to(&format!("{}/finding/{id}", s.base)).into_response(),
+            Ok(()) => Redirect::to(&format!("{}/finding/{id}?saved", s.base)).into_response(),
             Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, format!("{e}\n")).into_response(),
         }
     })
@@ -419,16 +521,18 @@ async fn letter(State(s): State<Arc<Served>>, Id(id): Id<String>) -> Response {
     let now = s.snapshot();
     let views = views(&now.letters);
     match views.iter().find(|l| l.id == id) {
-        Some(l) => html(pages::letter(&s.page(now.generation), l)),
+        Some(l) => html(pages::letter(&s.page(&now), l)),
         None => not_found(&s),
     }
 }
 
 async fn letter_file(State(s): State<Arc<Served>>, Id(id): Id<String>) -> Response {
     let now = s.snapshot();
-    let Some(l) = now.letters.iter().find(|l| l.name == id) else {
+    let Some(i) = views(&now.letters).iter().position(|l| l.id == id) else {
         return not_found(&s);
     };
+    let l = &now.letters[i];
+    // The generated file name: letters, digits and '-' only.
     let disposition = format!("attachment; filename=\"{}\"", l.name);
     let headers = [
         (header::CONTENT_TYPE, "message/rfc822".to_string()),
@@ -440,7 +544,7 @@ async fn letter_file(State(s): State<Arc<Served>>, Id(id): Id<String>) -> Respon
 /// The round compiled into a document of `kind`, as a download.
 async fn compiled(s: Arc<Served>, kind: crate::compile::Kind, name: &'static str) -> Response {
     blocking(move || {
-        let options = s.options().clone();
+        let options = s.snapshot().options.clone();
         let request = crate::compile::Request {
             pick: &[],
             lang: s.lang,

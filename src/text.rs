@@ -7,9 +7,14 @@
 use std::borrow::Cow;
 
 /// `s` with every control character but tab shown as an escape (`\x1b`,
-/// `\u{9b}`), as `ls` and `less` show them.
+/// `\u{9b}`), as `ls` and `less` show them, and the characters that turn
+/// the direction of text round (U+202E: "Trojan Source") too, so that
+/// nothing a file holds reorders what is shown after it.
 pub fn visible(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| c.is_control() && c != '\t') {
+    if !s
+        .chars()
+        .any(|c| (c.is_control() && c != '\t') || is_bidi(c))
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -19,7 +24,29 @@ pub fn visible(s: &str) -> Cow<'_, str> {
             c if (c as u32) < 0x80 && c.is_control() => {
                 out.push_str(&format!("\\x{:02x}", c as u32))
             }
-            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c if c.is_control() || is_bidi(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The characters that set or turn the direction of the text after them:
+/// marks, embeddings, overrides and isolates.
+pub fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` with only the direction characters shown as escapes (line ends and
+/// the rest kept): for HTML, where the rest is escaped its own way.
+pub fn bidi_visible(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_bidi) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            c if is_bidi(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c => out.push(c),
         }
     }

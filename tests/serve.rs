@@ -166,9 +166,18 @@ fn pages_answer_only_under_the_secret_to_this_servers_host() {
     for path in ["/", "/0123456789abcdef0123456789abcdef/", &s.base[..10]] {
         assert_eq!(s.request("GET", path, "", "").0, 404, "{path}");
     }
-    // Another name for this address (DNS rebinding): refused.
-    let (status, ..) = s.request("GET", &format!("{}/", s.base), "Host: evil.example\r\n", "");
+    // The secret without its slash leads to the page.
+    let (status, headers, _) = s.request("GET", &s.base, "", "");
+    assert_eq!(status, 303, "{headers}");
+    // Another name for this address (DNS rebinding), a second Host, another
+    // host in the request line: refused.
+    let page = format!("{}/", s.base);
+    let (status, ..) = s.request("GET", &page, "Host: evil.example\r\n", "");
     assert_eq!(status, 421);
+    let two = format!("Host: {}\r\nHost: evil.example\r\n", s.host);
+    assert_eq!(s.request("GET", &page, &two, "").0, 421);
+    let absolute = format!("http://evil.example{page}");
+    assert_eq!(s.request("GET", &absolute, "", "").0, 421);
     let (_, headers, _) = s.request("GET", &format!("{}/", s.base), "", "");
     let headers = headers.to_ascii_lowercase();
     for h in [
@@ -228,6 +237,11 @@ fn a_decision_saved_on_the_page_lasts_after_a_restart() {
         let form = "state=handled&note=Called+%3Cb%3Ethe%3C%2Fb%3E+sender&by=anna";
         let head = format!("{}Sec-Fetch-Site: same-origin\r\n", s.origin());
         assert_eq!(s.decide(&finding, form, &head), 303);
+        let (_, page) = s.get(&format!("{finding}?saved"));
+        assert!(
+            page.contains("role=\"status\">The decision is saved."),
+            "{page}"
+        );
         finding
     };
     let s = Server::start(dir.path());
@@ -239,6 +253,15 @@ fn a_decision_saved_on_the_page_lasts_after_a_restart() {
     );
     assert!(
         page.contains("handled by anna") && page.contains("Called &lt;b&gt;the&lt;/b&gt; sender"),
+        "{page}"
+    );
+    // The form holds the decision as it stands, to change what needs it.
+    assert!(
+        page.contains(">Called &lt;b&gt;the&lt;/b&gt; sender</textarea>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("name=\"by\" autocomplete=\"name\" value=\"anna\""),
         "{page}"
     );
     // `check` reads the same decision.
@@ -274,6 +297,23 @@ fn a_submission_added_to_the_folder_appears_without_a_restart() {
     }
     let (_, now) = s.get("/generation");
     assert!(now.trim().parse::<u64>().unwrap() > generation.trim().parse().unwrap());
+    // The folder replaced by another of its name (a sync tool, an archive
+    // unpacked again): the page follows the new one.
+    std::fs::rename(dir.path().join("in"), dir.path().join("old")).unwrap();
+    std::fs::create_dir(dir.path().join("in")).unwrap();
+    std::fs::copy(&seed, dir.path().join("in/only.txt")).unwrap();
+    let start = Instant::now();
+    loop {
+        let (_, page) = s.get("/");
+        if page.contains("in/only.txt") && !page.contains("in/zz-late.txt") {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "never followed: {page}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 }
 
 #[test]

@@ -25,8 +25,10 @@ const LISTED_PAIRS: usize = 100;
 /// A quoted source line is shortened to at most this many characters.
 pub(super) const QUOTE_CHARS: usize = 400;
 
+/// `s` escaped for HTML, a character that would turn the direction of what
+/// follows shown as an escape.
 pub(super) fn esc(s: &str) -> String {
-    escape(s).into_owned()
+    escape(crate::text::bidi_visible(s).as_ref()).into_owned()
 }
 
 /// `s` shortened for display to at most `max` characters: cut at the last

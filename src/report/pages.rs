@@ -27,6 +27,8 @@ pub struct Page<'a> {
     pub base: &'a str,
     pub generation: u64,
     pub lang: Lang,
+    /// Why the last check failed, if it did: the page shows the one before.
+    pub trouble: Option<&'a str>,
 }
 
 /// A letter as a page shows it.
@@ -41,7 +43,7 @@ pub struct LetterView<'a> {
 struct Words {
     title: &'static str,
     submissions: &'static str,
-    senders: &'static str,
+    overview: &'static str,
     letters: &'static str,
     no_letters: &'static str,
     compile: &'static str,
@@ -61,12 +63,15 @@ struct Words {
     download: &'static str,
     not_found: &'static str,
     updated: &'static str,
+    saved: &'static str,
+    stale: &'static str,
+    how_read: &'static str,
 }
 
 const SV: Words = Words {
     title: "Granskningsomgång",
     submissions: "Inlämningar",
-    senders: "Alla avsändare",
+    overview: "Översikt",
     letters: "Brev till avsändarna",
     no_letters: "Inget brev behövs.",
     compile: "Sammanställning",
@@ -75,7 +80,7 @@ const SV: Words = Words {
     xlsx: "Ladda ner som Excel (.xlsx)",
     answers: "Svar",
     decision: "Beslut",
-    state: "Beslut om fyndet",
+    state: "Beslut om anmärkningen",
     note: "Anteckning",
     by: "Beslutat av",
     save: "Spara beslutet",
@@ -86,12 +91,15 @@ const SV: Words = Words {
     download: "Ladda ner brevet (.eml)",
     not_found: "Det här finns inte (längre) i omgången.",
     updated: "Sidan uppdaterades med de senaste inlämningarna.",
+    saved: "Beslutet är sparat.",
+    stale: "Omgången kunde inte läsas om; sidan visar den senaste läsningen. Orsak:",
+    how_read: "Så lästes filen",
 };
 
 const EN: Words = Words {
     title: "Review round",
     submissions: "Submissions",
-    senders: "All senders",
+    overview: "Overview",
     letters: "Letters to senders",
     no_letters: "No letter is needed.",
     compile: "Compilation",
@@ -111,6 +119,9 @@ const EN: Words = Words {
     download: "Download the letter (.eml)",
     not_found: "This is not (or no longer) in the round.",
     updated: "The page was updated with the latest submissions.",
+    saved: "The decision is saved.",
+    stale: "The round could not be read again; the page shows the last reading. Why:",
+    how_read: "How the file was read",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -134,8 +145,15 @@ pub fn file_id(path: &Path) -> String {
 fn frame(page: &Page, title: &str, body: &str) -> String {
     let w = words(page.lang);
     let base = esc(page.base);
+    let trouble = page.trouble.map_or(String::new(), |t| {
+        format!(
+            "<p class=\"trouble\" role=\"alert\">{} {}</p>\n",
+            w.stale,
+            esc(t)
+        )
+    });
     format!(
-        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} — dubbelkoll</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{base}/style.css\">\n<script src=\"{base}/app.js\" defer></script>\n</head>\n<body data-base=\"{base}\" data-generation=\"{g}\">\n<header><p class=\"brand\"><a href=\"{base}/\">dubbelkoll — {round}</a></p></header>\n<main>\n{body}</main>\n<p id=\"live\" class=\"muted\" role=\"status\" aria-live=\"polite\" data-updated=\"{updated}\"></p>\n</body>\n</html>\n",
+        "<!doctype html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title} — dubbelkoll</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{base}/style.css\">\n<script src=\"{base}/app.js\" defer></script>\n</head>\n<body data-base=\"{base}\" data-generation=\"{g}\">\n<header><p class=\"brand\"><a href=\"{base}/\">dubbelkoll — {round}</a></p></header>\n<main>\n{trouble}{body}</main>\n<p id=\"live\" class=\"muted\" role=\"status\" aria-live=\"polite\" data-updated=\"{updated}\"></p>\n</body>\n</html>\n",
         lang = page.lang.code(),
         title = esc(title),
         g = page.generation,
@@ -160,7 +178,7 @@ pub fn not_found(page: &Page) -> String {
     let body = format!(
         "<h1>{}</h1>\n<p>{}</p>\n",
         esc(w.not_found),
-        link(page, "", w.senders)
+        link(page, "", w.overview)
     );
     frame(page, w.not_found, &body)
 }
@@ -310,9 +328,15 @@ fn finding_item(out: &mut String, page: &Page, outcome: &Outcome, f: &Finding) {
     out.push_str("</li>\n");
 }
 
-/// One submission: its answers as the check understood them (`answers`,
-/// the text `dubbelkoll show` prints) beside its findings.
-pub fn submission(page: &Page, outcome: &Outcome, path: &Path, answers: &str) -> String {
+/// One submission: its answers as the check understood them (`answers`:
+/// the HTML of its fields and answers, and the text `dubbelkoll show`
+/// prints, shown folded) beside its findings.
+pub fn submission(
+    page: &Page,
+    outcome: &Outcome,
+    path: &Path,
+    answers: &(String, String),
+) -> String {
     let (w, t) = (words(page.lang), page.lang.texts());
     let name = path.to_string_lossy();
     let file = outcome.files.iter().find(|f| f.path == path);
@@ -321,13 +345,15 @@ pub fn submission(page: &Page, outcome: &Outcome, path: &Path, answers: &str) ->
         .filter(|f| f.path == path)
         .collect();
     let mut out = format!(
-        "<p>{}</p>\n<h1>{}</h1>\n<p>{}: {}</p>\n<div class=\"beside\">\n<section aria-labelledby=\"answers-h\"><h2 id=\"answers-h\">{}</h2><pre class=\"answers\" tabindex=\"0\">{}</pre></section>\n<section aria-labelledby=\"findings-h\"><h2 id=\"findings-h\">{} ({})</h2>\n",
-        link(page, "", w.senders),
+        "<p>{}</p>\n<h1>{}</h1>\n<p>{}: {}</p>\n<div class=\"beside\">\n<section aria-labelledby=\"answers-h\" class=\"answers\"><h2 id=\"answers-h\">{}</h2>{}<details><summary>{}</summary><pre class=\"answers\" tabindex=\"0\">{}</pre></details></section>\n<section aria-labelledby=\"findings-h\"><h2 id=\"findings-h\">{} ({})</h2>\n",
+        link(page, "", w.overview),
         esc(&name),
         t.sender,
         esc(sender),
         w.answers,
-        esc(answers),
+        answers.0,
+        w.how_read,
+        esc(&answers.1),
         t.findings,
         mine.len()
     );
@@ -347,7 +373,7 @@ pub fn submission(page: &Page, outcome: &Outcome, path: &Path, answers: &str) ->
 /// One finding: what it says, the changes between its versions when it is
 /// about two versions, its decision and the form that records a new one,
 /// and the rule's explanation.
-pub fn finding(page: &Page, outcome: &Outcome, f: &Finding, id: &str) -> String {
+pub fn finding(page: &Page, outcome: &Outcome, f: &Finding, id: &str, saved: bool) -> String {
     use crate::decisions::State;
     let (w, t) = (words(page.lang), page.lang.texts());
     let rule = crate::rules::lookup(f.rule);
@@ -355,7 +381,7 @@ pub fn finding(page: &Page, outcome: &Outcome, f: &Finding, id: &str) -> String 
     let path = f.path.to_string_lossy();
     let mut out = format!(
         "<p>{} › {}</p>\n<h1>{}</h1>\n<ul class=\"findings\">\n",
-        link(page, "", w.senders),
+        link(page, "", w.overview),
         link(page, &format!("file/{}", file_id(&f.path)), &path),
         esc(&title)
     );
@@ -370,7 +396,11 @@ pub fn finding(page: &Page, outcome: &Outcome, f: &Finding, id: &str) -> String 
     if let Some(g) = group {
         pair(&mut out, f, g, page.lang);
     }
-    let current = outcome.decisions.get(id).map(|d| d.state);
+    let decided = outcome.decisions.get(id);
+    let current = decided.map(|d| d.state);
+    if saved {
+        let _ = writeln!(out, "<p class=\"saved\" role=\"status\">{}</p>", w.saved);
+    }
     let _ = write!(
         out,
         "<section aria-labelledby=\"decision-h\"><h2 id=\"decision-h\">{}</h2>\n<form method=\"post\" action=\"{}/finding/{}\">\n<fieldset><legend>{}</legend>\n",
@@ -403,8 +433,12 @@ pub fn finding(page: &Page, outcome: &Outcome, f: &Finding, id: &str) -> String 
     }
     let _ = write!(
         out,
-        "</fieldset>\n<p><label for=\"note\">{}</label><br><textarea id=\"note\" name=\"note\" rows=\"3\" cols=\"60\"></textarea></p>\n<p><label for=\"by\">{}</label><br><input id=\"by\" name=\"by\" autocomplete=\"name\"></p>\n<p><button type=\"submit\">{}</button></p>\n</form></section>\n",
-        w.note, w.by, w.save
+        "</fieldset>\n<p><label for=\"note\">{}</label><br><textarea id=\"note\" name=\"note\" rows=\"3\" cols=\"60\">{}</textarea></p>\n<p><label for=\"by\">{}</label><br><input id=\"by\" name=\"by\" autocomplete=\"name\" value=\"{}\"></p>\n<p><button type=\"submit\">{}</button></p>\n</form></section>\n",
+        w.note,
+        esc(decided.and_then(|d| d.note.as_deref()).unwrap_or("")),
+        w.by,
+        esc(decided.map_or("", |d| d.by.as_str())),
+        w.save
     );
     if let Some(r) = rule {
         let _ = writeln!(
@@ -425,7 +459,7 @@ pub fn letter(page: &Page, l: &LetterView) -> String {
         l.to.map_or_else(|| w.no_address.to_string(), str::to_string);
     let body = format!(
         "<p>{}</p>\n<h1>{}</h1>\n<p>{}: {}</p>\n<pre class=\"letter\" tabindex=\"0\">{}</pre>\n<p>{}</p>\n",
-        link(page, "", w.senders),
+        link(page, "", w.overview),
         esc(l.subject),
         w.to,
         esc(&to),
@@ -445,6 +479,7 @@ mod tests {
             base: "/t0k3n",
             generation: 7,
             lang: Lang::Sv,
+            trouble: Some("in: <gone>"),
         };
         let l = LetterView {
             id: "01-x.eml",
@@ -462,8 +497,19 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("data-generation=\"7\""));
+        assert!(html.contains("role=\"alert\">Omgången kunde inte läsas om; sidan visar den senaste läsningen. Orsak: in: &lt;gone&gt;</p>"), "{html}");
         let list = senders(&page, &Outcome::default(), &[l]);
         assert!(!list.contains("<script>alert"), "{list}");
+        // A character that turns the text round shows as an escape.
+        let turned = LetterView {
+            id: "x",
+            sender: "Farsta\u{202E}moc.live@",
+            to: None,
+            subject: "s",
+            body: "b",
+        };
+        let list = senders(&page, &Outcome::default(), &[turned]);
+        assert!(list.contains("Farsta\\u{202e}moc.live@"), "{list}");
         assert!(list.contains("href=\"/t0k3n/compiled.docx\""), "{list}");
     }
 

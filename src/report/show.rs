@@ -32,6 +32,8 @@ struct Words {
     question: &'static str,
     choice: &'static str,
     nothing_marked: &'static str,
+    /// A question of the form the file does not have.
+    not_in_file: &'static str,
 }
 
 static EN: Words = Words {
@@ -56,6 +58,7 @@ static EN: Words = Words {
     question: "Question",
     choice: "choice",
     nothing_marked: "nothing marked",
+    not_in_file: "This question is not in the file.",
 };
 
 static SV: Words = Words {
@@ -80,6 +83,7 @@ static SV: Words = Words {
     question: "Fråga",
     choice: "val",
     nothing_marked: "inget markerat",
+    not_in_file: "Frågan finns inte i filen.",
 };
 
 fn words(lang: Lang) -> &'static Words {
@@ -248,4 +252,51 @@ fn render_raw(p: &Parsed, form: &Form, lang: Lang) -> String {
         answer(&mut out, sub, &s.found, w);
     }
     out
+}
+
+/// The answers as a reviewer reads them, for `dubbelkoll serve`: the
+/// header's fields, then each area's questions with their answers in
+/// paragraphs, a question the file lacks said so. HTML, every value
+/// escaped.
+pub fn answers_html(p: &Parsed, form: &Form, lang: Lang) -> String {
+    let (sub, w) = (&p.sub, words(lang));
+    let esc = |s: &str| super::html::esc(s);
+    let mut out = String::from("<dl class=\"fields\">");
+    for e in &sub.header {
+        let value = (e.value.as_ref()).map(|r| sub.doc.text[r.clone()].trim());
+        let value = match value.filter(|v| !v.is_empty()) {
+            Some(v) => esc(v),
+            None => format!("<em>{}</em>", w.empty),
+        };
+        let _ = write!(out, "<dt>{}</dt><dd>{value}</dd>", esc(&e.name));
+    }
+    out.push_str("</dl>\n");
+    let paragraphs = |out: &mut String, found: &Found| {
+        let text = sub.answer_text(found);
+        if text.trim().is_empty() {
+            let _ = writeln!(out, "<p class=\"muted\"><em>{}</em></p>", w.empty);
+        }
+        for para in text.split("\n\n").filter(|t| !t.trim().is_empty()) {
+            let _ = writeln!(out, "<p>{}</p>", esc(para));
+        }
+    };
+    let variant = sub.variant.map(|v| &form.template.variants[v]);
+    for (a, area) in variant.iter().flat_map(|v| v.areas.iter().enumerate()) {
+        let _ = writeln!(out, "<h3>{}</h3>", esc(&area.heading));
+        let questions = sub.questions.iter().enumerate();
+        for (n, q) in questions.filter(|(_, q)| q.area == a) {
+            let _ = writeln!(out, "<h4>{} {}: {}</h4>", w.question, n + 1, esc(&q.text));
+            match &q.found {
+                Some(f) => paragraphs(&mut out, f),
+                None => {
+                    let _ = writeln!(out, "<p class=\"missing\"><em>{}</em></p>", w.not_in_file);
+                }
+            }
+        }
+    }
+    for s in &sub.sections {
+        let _ = writeln!(out, "<h3>{}</h3>", esc(&s.title));
+        paragraphs(&mut out, &s.found);
+    }
+    crate::text::visible_lines(&out)
 }

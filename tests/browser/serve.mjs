@@ -64,7 +64,7 @@ try {
   await shot("senders");
 
   await press(page.locator("#submissions tbody a").nth(1));
-  await page.waitForSelector("pre.answers");
+  await page.waitForSelector("section.answers dl.fields");
   visited.submission = page.url();
   await shot("submission");
 

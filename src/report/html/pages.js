@@ -8,10 +8,10 @@
   var live = document.getElementById("live");
   // A decision being written is never replaced under the reviewer's hands.
   function editing() {
-    var a = document.activeElement;
-    if (a && a.closest && a.closest("form")) return true;
-    return Array.prototype.some.call(document.querySelectorAll("main textarea, main input[type=text], main input:not([type])"),
-      function (e) { return e.value !== ""; });
+    var fields = document.querySelectorAll("main form textarea, main form input:not([type=radio])");
+    return Array.prototype.some.call(fields, function (e) {
+      return e === document.activeElement || e.value !== e.defaultValue;
+    });
   }
   function follow() {
     fetch(base + "/generation", { cache: "no-store" })
