@@ -24,7 +24,7 @@ url=$(grep -o 'http://[^ ]*' "$work/url")
 curl -fs "$url" -o /dev/null
 first=$(( $(ms) - start ))
 gen=$(curl -fs "${url}generation")
-changed=$(ls "$work/in" | head -1)
+changed=$(cd "$work/in" && find . -name "*.txt" | sort | sed -n 1p)
 start=$(ms)
 printf '\nEtt tillägg i efterhand.\n' >> "$work/in/$changed"
 until [ "$(curl -fs "${url}generation")" != "$gen" ]; do sleep 0.01; done

@@ -57,13 +57,16 @@ fn points(files: &[&Path], outcome: &Outcome, lang: Lang) -> Vec<Point> {
     let mut out: Vec<Point> = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for f in &outcome.findings {
-        let theirs = files.contains(&f.path.as_path()) && !older(&f.path);
+        let asked = f.severity >= Severity::Warning && !NOT_FOR_SENDERS.contains(&f.rule);
+        if !asked || !files.contains(&f.path.as_path()) || older(&f.path) {
+            continue;
+        }
         // A finding the reviewer handled or accepted is asked about no more.
         let settled = (outcome.ids.as_ref())
+            .filter(|_| !outcome.decisions.is_empty())
             .and_then(|ids| outcome.decisions.get(&ids.of(f)))
             .is_some_and(|d| d.state.settled());
-        if !theirs || settled || f.severity < Severity::Warning || NOT_FOR_SENDERS.contains(&f.rule)
-        {
+        if settled {
             continue;
         }
         let what = said(f, lang);

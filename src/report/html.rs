@@ -160,17 +160,19 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
     );
     // The most urgent first: unfinished, then versions of one submission,
     // then contact problems, then the rest.
+    let by_file = super::by_file(outcome);
+    let mine = |p: &std::path::Path| by_file.get(p).map_or(&[][..], Vec::as_slice);
     let mut rows: Vec<(usize, &'static str, super::Row)> = super::summary_rows(outcome)
         .into_iter()
         .map(|r| {
-            let (rank, status) = status(outcome, r.path, lang);
+            let (rank, status) = status(mine(r.path), lang);
             (rank, status, r)
         })
         .collect();
     rows.sort_by_key(|(rank, _, r)| (*rank, crate::finding::path_bytes(r.path)));
     for (rank, status, f) in rows {
         let (e, w) = (f.errors, f.warnings);
-        let has_findings = outcome.findings.iter().any(|x| x.path == f.path);
+        let has_findings = !mine(f.path).is_empty();
         let name = esc(&f.path.to_string_lossy());
         let link = if has_findings {
             format!("<a href=\"#f-{}\">{name}</a>", anchor(f.path))
@@ -226,11 +228,7 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
         let _ = write!(out, "<p>{}</p>", t.no_findings);
     }
     for f in &checked {
-        let mine: Vec<&Finding> = outcome
-            .findings
-            .iter()
-            .filter(|x| x.path == f.path)
-            .collect();
+        let mine = mine(&f.path);
         if mine.is_empty() {
             continue;
         }
@@ -282,21 +280,19 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
 /// A checked file's status in the worklist, and its rank (most urgent 0):
 /// unfinished (an error about an answer, a question or the header), a
 /// version of a submission with others, a contact problem, or OK.
-pub(super) fn status(
-    outcome: &Outcome,
-    path: &std::path::Path,
-    lang: Lang,
-) -> (usize, &'static str) {
+pub(super) fn status(mine: &[&Finding], lang: Lang) -> (usize, &'static str) {
     let t = lang.texts();
-    let mine = || outcome.findings.iter().filter(move |f| f.path == path);
-    let unfinished = mine().any(|f| {
+    let unfinished = mine.iter().any(|f| {
         f.severity == Severity::Error && (f.rule.starts_with("MISS") || f.rule.starts_with("FORM"))
     });
     if unfinished {
         (0, t.status_unfinished)
-    } else if mine().any(|f| f.group.is_some()) {
+    } else if mine.iter().any(|f| f.group.is_some()) {
         (1, t.status_version)
-    } else if mine().any(|f| f.rule.starts_with("CONT") && f.severity >= Severity::Warning) {
+    } else if mine
+        .iter()
+        .any(|f| f.rule.starts_with("CONT") && f.severity >= Severity::Warning)
+    {
         (2, t.status_contact)
     } else {
         (3, t.status_ok)

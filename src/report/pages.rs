@@ -227,8 +227,10 @@ pub fn senders(page: &Page, outcome: &Outcome, letters: &[LetterView]) -> String
         "<section id=\"submissions\" aria-labelledby=\"submissions-h\"><h2 id=\"submissions-h\">{}</h2>\n<table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
         w.submissions, t.file, t.status, t.sender, t.contact, t.answered, t.errors, t.warnings
     );
+    let by_file = super::by_file(outcome);
     for r in super::summary_rows(outcome) {
-        let (rank, said) = status(outcome, r.path, page.lang);
+        let mine = by_file.get(r.path).map_or(&[][..], Vec::as_slice);
+        let (rank, said) = status(mine, page.lang);
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"status s{rank}\">{said}</td><td>{}</td><td>{}</td><td class=\"num\">{}/{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
