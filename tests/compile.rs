@@ -683,6 +683,34 @@ fn a_learned_form_is_compiled_under_its_own_title() {
     assert_eq!(forms.len(), 1, "{md}");
     assert!(!md.contains("learned-"), "{}", forms[0]);
     assert!(md.contains("### 1. Energi"), "{md}");
+    // A form whose questions stand under no heading and that no file
+    // gives a title: no empty heading, no inner name.
+    let subs = dir.path().join("in");
+    std::fs::create_dir(&subs).unwrap();
+    for (i, name) in ["Alfa", "Beta", "Gamma"].iter().enumerate() {
+        let text = format!(
+            "Förening: Föreningen {name}\nKontaktperson: Person {name}\nE-post: p{i}@example.se\n\nHur många medlemmar har föreningen?\nVi har {} medlemmar, varav många är unga och aktiva i {name}.\n\nVilka aktiviteter genomfördes under året?\nVi ordnade läger i {name}, en loppis och tre kurser för nya ledare under hösten.\n",
+            17 * (i + 1)
+        );
+        std::fs::write(subs.join(format!("{name}.txt")), text).unwrap();
+    }
+    let out = dir.path().join("headless.md");
+    cmd()
+        .args(["compile", "--lang", "en", "-o"])
+        .arg(&out)
+        .arg(&subs)
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        md.contains("## Form: learned from the submissions (1)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("#### Hur många medlemmar har föreningen?"),
+        "{md}"
+    );
+    assert!(!md.lines().any(|l| l.trim() == "###"), "{md}");
 }
 
 /// A file that cannot be read is listed with the reason, and the rest is

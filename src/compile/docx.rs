@@ -114,7 +114,10 @@ pub fn write(c: &Compilation) -> Result<Vec<u8>, String> {
     for part in &c.parts {
         doc = doc.add_paragraph(styled("Heading1", &format!("{}: {}", w.form, part.title)));
         for area in &part.areas {
-            doc = doc.add_paragraph(styled("Heading2", &area.heading));
+            // A form whose questions stand under no heading has none.
+            if !area.heading.trim().is_empty() {
+                doc = doc.add_paragraph(styled("Heading2", &area.heading));
+            }
             for q in &area.questions {
                 doc = doc.add_paragraph(styled("Heading3", &q.text));
                 if let Some(t) = &q.tally {

@@ -72,7 +72,9 @@ pub fn write(c: &Compilation) -> String {
     for part in &c.parts {
         let _ = writeln!(o, "<h2>{}: {}</h2>", esc(w.form), esc(&part.title));
         for area in &part.areas {
-            let _ = writeln!(o, "<h3>{}</h3>", esc(&area.heading));
+            if !area.heading.trim().is_empty() {
+                let _ = writeln!(o, "<h3>{}</h3>", esc(&area.heading));
+            }
             for q in &area.questions {
                 let _ = writeln!(o, "<h4>{}</h4>", esc(&q.text));
                 if let Some(t) = &q.tally {

@@ -48,7 +48,9 @@ pub fn write(c: &Compilation) -> String {
     for part in &c.parts {
         let _ = writeln!(out, "## {}: {}\n", w.form, cell(&part.title));
         for area in &part.areas {
-            let _ = writeln!(out, "### {}\n", cell(&area.heading));
+            if !area.heading.trim().is_empty() {
+                let _ = writeln!(out, "### {}\n", cell(&area.heading));
+            }
             for q in &area.questions {
                 let _ = writeln!(out, "#### {}\n", cell(&q.text));
                 if let Some(t) = &q.tally {

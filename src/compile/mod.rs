@@ -300,6 +300,8 @@ pub struct Words {
     pub no_findings: &'static str,
     pub form: &'static str,
     pub other_sections: &'static str,
+    /// The title of a form learned from the submissions that have none.
+    pub learned_form: &'static str,
     pub no_answer: &'static str,
     pub question_missing: &'static str,
     pub placeholder: &'static str,
@@ -340,6 +342,7 @@ static EN: Words = Words {
     no_findings: "No findings.",
     form: "Form",
     other_sections: "Other sections",
+    learned_form: "learned from the submissions ({n})",
     no_answer: "no answer",
     question_missing: "the question is missing",
     placeholder: "placeholder text",
@@ -380,6 +383,7 @@ static SV: Words = Words {
     no_findings: "Inga anmärkningar.",
     form: "Formulär",
     other_sections: "Övriga avsnitt",
+    learned_form: "inlärt ur inlämningarna ({n})",
     no_answer: "inget svar",
     question_missing: "frågan saknas",
     placeholder: "platshållartext",
@@ -947,10 +951,14 @@ fn parts(compiled: &[Compiled], form: &Form, w: &Words) -> Vec<Part> {
                 questions,
             });
         }
-        parts.push(Part {
-            title: form.template.variant_label(v),
-            areas,
-        });
+        // A form learned from files that give it no title is named so,
+        // not by its inner name.
+        let label = form.template.variant_label(v);
+        let title = match label.strip_prefix(crate::form::learn::LEARNED) {
+            Some(n) => w.learned_form.replace("{n}", n.trim_start_matches('-')),
+            None => label,
+        };
+        parts.push(Part { title, areas });
     }
     parts
 }

@@ -15,7 +15,8 @@ pub static RULE: Rule = Rule {
     explanation: "\
 What it finds:
   A future-tense phrase about a year before the report's year: \"kommer under
-  2021 att\", \"ska 2021\", \"planeras till 2020\", \"Under 2021 kommer …\".
+  2021 att\", \"ska 2021\", \"planeras till 2020\", \"Under 2021 kommer …\",
+  \"will be published in 2021\", \"In 2021, we will …\".
   The report year comes from the form (\"budget 2022\"); without one the rule
   is silent.
 
@@ -58,7 +59,7 @@ const MESSAGES: &[Text] = &[
 /// A future marker, up to three words, then a year; or a year, then a marker.
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:kommer|ska|skall|planerar|planeras|avser|avses)\s+(?:[\p{L}]+\s+){0,3}?(?:år\s+)?(\d{4})\b|\b(?:under|i|till|från)\s+(?:år\s+)?(\d{4})\s+(?:kommer|ska|skall|planerar|planeras|avser)\b",
+        r"(?i)\b(?:kommer|ska|skall|planerar|planeras|avser|avses|will|shall|(?:is|are)\s+(?:planned|scheduled|expected)|(?:plans?|intends?|aims?|going)\s+to)\s+(?:[\p{L}]+\s+){0,3}?(?:år\s+)?(\d{4})\b|\b(?:under|i|till|från|in|during|by)\s+(?:år\s+)?(\d{4})(?:,\s*[\p{L}]+)?\s+(?:kommer|ska|skall|planerar|planeras|avser|will|shall)\b",
     )
     .unwrap()
 });
@@ -142,6 +143,14 @@ mod tests {
         let f = run("Nämnden kommer under 2021 att upprätta en minnesplats.");
         assert_eq!(f, ["future tense about 2021 in a report for 2022: \"kommer under 2021\"; copied from an earlier report?"]);
         assert_eq!(run("Under 2020 ska nämnden bygga en scen.").len(), 1);
+        // The same in English.
+        for text in [
+            "The guidance will be published in 2021 for all schools.",
+            "In 2021, we will train every member of staff.",
+            "A review is planned for 2020.",
+        ] {
+            assert_eq!(run(text).len(), 1, "{text}");
+        }
     }
 
     #[test]
@@ -151,5 +160,7 @@ mod tests {
             run("Nämnden kommer under 2022 att upprätta en scen; beslutet togs 2021.").is_empty()
         );
         assert!(run("Vision 2040 ska ge riktning.").is_empty());
+        assert!(run("The guidance was published in 2021 and will be revised in 2022.").is_empty());
+        assert!(run("Our 2021 plans to grow were met.").is_empty());
     }
 }

@@ -75,7 +75,8 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             out.push(RULE.finding(c.path, pos, msg).question(&q.text));
             continue;
         }
-        if form.is_non_answer(answer) {
+        let asked = format!("{} {}", q.text, sub.doc.units_text(found.units.clone()));
+        if form.is_non_answer(answer) && !answers_what_is_asked(&asked, answer) {
             let msg = Message::new("non_answer").text("answer", answer.trim());
             out.push(
                 RULE.finding(c.path, pos, msg)
@@ -84,6 +85,93 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// Whether a bare "No", "None", "Inga" answers the question as it is
+/// asked: a yes/no question ("Har ni …?", "Do you …?": it opens with no
+/// question word and asks nothing to be described), a question about any
+/// there were ("eventuella avvikelser", "any incidents"), or one that says
+/// to write that very word ("write None if there were none").
+fn answers_what_is_asked(question: &str, answer: &str) -> bool {
+    const NEGATIVE: &[&str] = &["nej", "no", "none", "inga", "inget", "ingen", "nothing"];
+    const OPEN: &[&str] = &[
+        "hur",
+        "vad",
+        "vilka",
+        "vilken",
+        "vilket",
+        "varför",
+        "när",
+        "var",
+        "vem",
+        "beskriv",
+        "redogör",
+        "ange",
+        "förklara",
+        "lista",
+        "sammanfatta",
+        "berätta",
+        "motivera",
+        "skriv",
+        "how",
+        "what",
+        "which",
+        "why",
+        "when",
+        "where",
+        "who",
+        "describe",
+        "explain",
+        "list",
+        "give",
+        "provide",
+        "state",
+        "outline",
+        "summarise",
+        "summarize",
+        "please",
+        "tell",
+    ];
+    const ANY: &[&str] = &[
+        "eventuell",
+        "eventuella",
+        "eventuellt",
+        "några",
+        "något",
+        "någon",
+        "any",
+    ];
+    const ASKING: &[&str] = &[
+        "write", "enter", "answer", "put", "type", "skriv", "ange", "svara", "fyll i",
+    ];
+    let word = crate::form::fold_filler(answer);
+    if !NEGATIVE.contains(&word.as_str()) {
+        return false;
+    }
+    let q = question.to_lowercase();
+    let words: Vec<&str> = q
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // The first word after any numbering ("3.", "Fråga 3", "b)").
+    let first = (words.iter()).find(|w| {
+        !w.chars().all(|c| c.is_ascii_digit()) && !["fråga", "question"].contains(w) && w.len() > 1
+    });
+    let closed = q.trim_end().trim_end_matches(')').contains('?')
+        && first.is_some_and(|w| !OPEN.contains(w));
+    let about_any = words.iter().any(|w| ANY.contains(w));
+    let told = q.match_indices(word.as_str()).any(|(at, _)| {
+        let before = &q[..at];
+        let after = &q[at + word.len()..];
+        let whole =
+            !before.ends_with(char::is_alphanumeric) && !after.starts_with(char::is_alphanumeric);
+        let lead = before
+            .trim_end()
+            .trim_end_matches(['\'', '"', '”', '“', '‘', '’', '«', '»'])
+            .trim_end();
+        whole && ASKING.iter().any(|a| lead.ends_with(a))
+    });
+    closed || about_any || told
 }
 
 /// Whether an answer opens with a short line that is no sentence: the
@@ -116,6 +204,36 @@ mod tests {
                 .as_deref()
                 .unwrap()
                 .starts_with("Beskriv nämndens arbete med att utveckla"));
+        }
+    }
+
+    #[test]
+    fn a_bare_no_or_none_answers_a_question_that_asks_for_it() {
+        for (question, answer) in [
+            ("Har nämnden haft några avvikelser under året?", "Nej"),
+            ("Do you share data with third parties?", "No."),
+            ("Beskriv eventuella avvikelser.", "Inga."),
+            (
+                "List any incidents (write None if there were none).",
+                "None",
+            ),
+            ("3. Finns det en handlingsplan?", "Nej"),
+        ] {
+            assert!(
+                answers_what_is_asked(question, answer),
+                "{question} {answer}"
+            );
+        }
+        for (question, answer) in [
+            ("Beskriv samverkan med näringslivet.", "Nej"),
+            ("How do you follow up the plan?", "None"),
+            ("Vilka åtgärder har vidtagits?", "Inga"),
+            ("Har ni haft avvikelser?", "N/A"),
+        ] {
+            assert!(
+                !answers_what_is_asked(question, answer),
+                "{question} {answer}"
+            );
         }
     }
 
