@@ -34,17 +34,50 @@ pub struct Line {
     pub choice: bool,
 }
 
-/// The lines of a normalised document: its units, those with words.
+/// The lines of a normalised document: its units, those with words; a
+/// question a PDF wrapped onto a second line is one line again.
 pub fn lines(doc: &Doc) -> Vec<Line> {
-    (0..doc.units.len())
-        .map(|u| doc.unit_text(u).trim().to_string())
-        .filter(|t| t.chars().any(char::is_alphanumeric))
+    let mut texts: Vec<String> = Vec::with_capacity(doc.units.len());
+    for u in 0..doc.units.len() {
+        let t = doc.unit_text(u).trim();
+        if !t.chars().any(char::is_alphanumeric) {
+            continue;
+        }
+        match texts.last_mut() {
+            Some(last) if wrapped_question(last, t) => {
+                last.push(' ');
+                last.push_str(t);
+            }
+            _ => texts.push(t.to_string()),
+        }
+    }
+    (texts.into_iter())
         .map(|text| Line {
             key: key(&text),
             text,
             choice: false,
         })
         .collect()
+}
+
+/// Whether `next` ends the question `line` begins, a PDF having wrapped
+/// one line in two: `line` opens as a question does (a number, or an
+/// asking word) and stops nowhere, `next` goes on in lower case and ends
+/// with the question mark, in a few words.
+fn wrapped_question(line: &str, next: &str) -> bool {
+    let k = key(line);
+    let numbered = line.starts_with(|c: char| c.is_ascii_digit());
+    let first = k
+        .split(' ')
+        .find(|w| !w.chars().all(|c| c.is_ascii_digit()));
+    let opens = numbered || first.is_some_and(|w| ASKING.contains(&w));
+    opens
+        && words(&k) >= 3
+        && !line.contains(". ")
+        && !line.ends_with(['.', '?', '!', ':', ';'])
+        && next.starts_with(char::is_lowercase)
+        && next.ends_with('?')
+        && words(&key(next)) <= 6
 }
 
 /// A line's comparison key: its words, case-folded, joined by spaces.

@@ -352,3 +352,28 @@ fn a_question_may_say_it_is_optional() {
         "Beskriv vad ni gör om ja-svaren ökar."
     ));
 }
+
+/// A question a PDF wrapped onto a second line is learned whole; an
+/// answer's lines, and a question that ends on its first line, stay apart.
+#[test]
+fn a_question_wrapped_by_a_pdf_is_one_line() {
+    let texts = |src: &str| -> Vec<String> {
+        learn::lines(&normalize(src))
+            .into_iter()
+            .map(|l| l.text)
+            .collect()
+    };
+    let src = "1.2 Vilka åtgärder har förvaltningen genomfört för att minska\nenergianvändningen?\n\nVi har bytt all belysning till LED och infört\nnärvarostyrning i kontoren. Hur\ngick det?\n\n2.1 Describe how the school records\nconcerns?\n";
+    assert_eq!(
+        texts(src),
+        [
+            "1.2 Vilka åtgärder har förvaltningen genomfört för att minska energianvändningen?",
+            "Vi har bytt all belysning till LED och infört",
+            "närvarostyrning i kontoren. Hur",
+            "gick det?",
+            "2.1 Describe how the school records concerns?",
+        ]
+    );
+    let kept = "Har ni en plan?\nja, sedan i fjol?\n";
+    assert_eq!(texts(kept), ["Har ni en plan?", "ja, sedan i fjol?"]);
+}
