@@ -140,14 +140,46 @@ fn is_optional(k: &str) -> bool {
         .any(|o| key(o) == k)
 }
 
+/// The contact's name, phone and e-mail each on one field: where a form
+/// asks for two people ("Principal investigator" and "Contact person",
+/// each with an e-mail), the field whose label says contact keeps the
+/// role, else the first; the others are fields like any.
+fn one_contact(fields: &mut [FieldSpec]) {
+    for role in [Role::Contact, Role::Phone, Role::Email] {
+        let holders: Vec<usize> = (0..fields.len())
+            .filter(|&i| fields[i].role == Some(role))
+            .collect();
+        let says = |i: &usize| {
+            let k = key(&fields[*i].name);
+            k.contains("kontakt") || k.contains("contact")
+        };
+        let Some(keep) = holders
+            .iter()
+            .find(|i| says(i))
+            .or(holders.first())
+            .copied()
+        else {
+            continue;
+        };
+        for i in holders.into_iter().filter(|&i| i != keep) {
+            fields[i].role = None;
+        }
+    }
+}
+
+/// Whether a label's key names a number ("Organisationsnummer", "Project
+/// no", "Org. nr").
+fn names_a_number(k: &str) -> bool {
+    k.split(' ')
+        .any(|x| x.ends_with("nummer") || ["number", "nr", "no", "id", "code", "kod"].contains(&x))
+}
+
 /// The role a label's words give a header field.
 pub fn role_of_label(label: &str) -> Option<Role> {
     let k = key(label);
     let has = |ws: &[&str]| ws.iter().any(|w| k.split(' ').any(|x| x.starts_with(w)));
     // A number that names no one: an organisation's, a project's.
-    let number = k
-        .split(' ')
-        .any(|x| x.ends_with("nummer") || ["number", "nr", "no", "id", "code", "kod"].contains(&x));
+    let number = names_a_number(&k);
     // Words of a person, of an organisation, and a bare "name".
     let person = [
         "kontakt",
@@ -249,7 +281,10 @@ fn field(label: &str, values: &[&str]) -> FieldSpec {
     FieldSpec {
         name: label.trim_end_matches(':').trim().to_string(),
         labels: vec![label.trim_end_matches(':').trim().to_string()],
-        role: role_of_label(label).or_else(|| role_of_values(values)),
+        // A label that names some number ("Organisationsnummer") holds no
+        // phone, however its values look.
+        role: role_of_label(label)
+            .or_else(|| (!names_a_number(&key(label))).then(|| role_of_values(values))?),
     }
 }
 
@@ -442,6 +477,7 @@ pub fn from_blank(
     if areas.is_empty() {
         return Err("answer slots found, but no question before any of them".into());
     }
+    one_contact(&mut fields);
     learned.variants.push(Variant {
         name: name.to_string(),
         title: learned.title.clone(),
@@ -774,6 +810,7 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         })
         .collect();
     fields.dedup_by(|a, b| a.name == b.name);
+    one_contact(&mut fields);
     // A sender value shared by submissions with different contacts is the
     // form's generic value; one sender's versions share theirs and their
     // contact alike.
@@ -943,4 +980,50 @@ pub fn template(name: &str, learned: Learned) -> Template {
         }
     }
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_that_names_no_one_is_no_phone_however_it_looks() {
+        assert_eq!(field("Organisationsnummer:", &["802011-5570"]).role, None);
+        assert_eq!(field("Project no:", &["2023-01-0042"]).role, None);
+        assert_eq!(
+            field("Telefonnummer:", &["08-508 28 000"]).role,
+            Some(Role::Phone)
+        );
+        assert_eq!(field("Mobil:", &["070-123 45 67"]).role, Some(Role::Phone));
+    }
+
+    #[test]
+    fn of_two_people_the_one_the_label_calls_contact_is_the_contact() {
+        let mut fields: Vec<FieldSpec> = [
+            ("Principal investigator", Role::Contact),
+            ("PI e-mail", Role::Email),
+            ("Contact person", Role::Contact),
+            ("Contact e-mail", Role::Email),
+            ("Telefon", Role::Phone),
+        ]
+        .iter()
+        .map(|(n, r)| FieldSpec {
+            name: n.to_string(),
+            labels: vec![n.to_string()],
+            role: Some(*r),
+        })
+        .collect();
+        one_contact(&mut fields);
+        let roles: Vec<Option<Role>> = fields.iter().map(|f| f.role).collect();
+        assert_eq!(
+            roles,
+            [
+                None,
+                None,
+                Some(Role::Contact),
+                Some(Role::Email),
+                Some(Role::Phone)
+            ]
+        );
+    }
 }

@@ -414,10 +414,16 @@ impl Form {
 
     /// Whether `text` is nothing but one of the form's placeholders.
     pub fn is_placeholder(&self, text: &str) -> bool {
-        self.fillers
-            .fold(text)
-            .is_some_and(|f| self.fillers.placeholders.contains(&f))
-            || slot::is_slot(text)
+        // A placeholder a PDF's table cell cut after a few words ("Klicka
+        // eller tryck här för" / "att ange text.") is the placeholder too.
+        let cut = |f: &str, p: &String| {
+            f.split_whitespace().count() >= 4
+                && p.strip_prefix(f).is_some_and(|r| r.starts_with(' '))
+        };
+        self.fillers.fold(text).is_some_and(|f| {
+            let placeholders = &self.fillers.placeholders;
+            placeholders.contains(&f) || placeholders.iter().any(|p| cut(&f, p))
+        }) || slot::is_slot(text)
     }
 
     /// Whether `text` is one of the form's non-answers ("N/A"), or a short
@@ -622,19 +628,70 @@ impl Form {
             let range = doc.units[u].range.clone();
             let rest = &doc.text[range.start + len..range.end];
             let trimmed = rest.trim_start_matches([' ', ':']);
-            entry.value = if !trimmed.is_empty() {
-                Some(range.end - trimmed.len()..range.end)
-            } else if u + 1 < end
-                && label_at(u + 1).is_none()
-                && could_be_value(doc.unit_text(u + 1))
-            {
-                Some(doc.units[u + 1].range.clone())
-            } else {
-                None
-            };
+            if !trimmed.is_empty() {
+                // A table of two fields a row, read as one line ("Telefon
+                // 0520-49 71 20  E-post maria@…"): each value stops where
+                // the next field's label stands.
+                let mut at = range.end - trimmed.len();
+                let mut field = field;
+                while let Some((next, start, len)) =
+                    next_label(&doc.text[at..range.end], &h.label_keys, field)
+                {
+                    let value = doc.text[at..at + start].trim_end();
+                    entries[field].value = (!value.is_empty()).then(|| at..at + value.len());
+                    let after = at + start + len;
+                    let v = doc.text[after..range.end].trim_start_matches([' ', ':']);
+                    at = range.end - v.len();
+                    field = next;
+                    if entries[field].label_unit.is_some() {
+                        break;
+                    }
+                    entries[field].label_unit = Some(u);
+                    entries[field].value = None;
+                }
+                if entries[field].label_unit == Some(u) && entries[field].value.is_none() {
+                    let v = doc.text[at..range.end].trim_end();
+                    entries[field].value = (!v.is_empty()).then(|| at..at + v.len());
+                }
+                continue;
+            }
+            entry.value =
+                if u + 1 < end && label_at(u + 1).is_none() && could_be_value(doc.unit_text(u + 1))
+                {
+                    Some(doc.units[u + 1].range.clone())
+                } else {
+                    None
+                };
         }
         entries
     }
+}
+
+/// Where in a value another field's label begins (after a space, in
+/// capitals, followed by a space or a colon): the field, the byte where
+/// its label begins and the label's length.
+fn next_label(
+    value: &str,
+    labels: &[(usize, String)],
+    field: usize,
+) -> Option<(usize, usize, usize)> {
+    let starts = value
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && c.is_uppercase() && value[..i].ends_with(' '));
+    for (i, _) in starts {
+        let found = labels
+            .iter()
+            .filter(|(f, _)| *f != field)
+            .find_map(|(f, label)| {
+                let len = prefix_len_folded(&value[i..], label)?;
+                let rest = &value[i + len..];
+                (rest.is_empty() || rest.starts_with([' ', ':'])).then_some((*f, i, len))
+            });
+        if found.is_some() {
+            return found;
+        }
+    }
+    None
 }
 
 /// Whether the line after an empty label can be its value: not the form's

@@ -68,6 +68,31 @@ fn header_values_on_the_same_or_the_next_line() {
     assert_eq!((pos.line, pos.column), (24, 1));
 }
 
+/// A header table of two fields a row, read as one line by a PDF: each
+/// value stops where the next label stands.
+#[test]
+fn two_fields_on_one_line_are_two_values() {
+    let src = seed("003");
+    let phone = src.lines().find(|l| l.contains("08-508 21 083")).unwrap();
+    let email = src.lines().find(|l| l.contains("kajsa.parke@")).unwrap();
+    let src = src
+        .replacen(
+            phone,
+            "Telefon 08-508 21 083    E-post kajsa.parke@stockholm.se",
+            1,
+        )
+        .replacen(email, "", 1);
+    let s = parse(&src);
+    assert_eq!(s.value(Role::Phone), Some("08-508 21 083"));
+    assert_eq!(s.value(Role::Email), Some("kajsa.parke@stockholm.se"));
+    // A name written in capitals is no label.
+    let src = seed("001").replacen("Tina Åkeson", "Tina Telefon Åkeson", 1);
+    assert_eq!(
+        parse(&src).value(Role::Contact),
+        Some("Tina Telefon Åkeson")
+    );
+}
+
 /// A PDF wraps a long label over two lines: the value is what follows the
 /// whole label, never the label's second half read as a name.
 #[test]

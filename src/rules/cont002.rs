@@ -101,8 +101,9 @@ pub fn is_email(s: &str) -> bool {
 }
 
 /// Whether `s` is a phone number that exists, by libphonenumber's
-/// metadata: Swedish from its trunk 0 unless it starts with a country's
-/// `+code` (or `00code`); only digits and the usual separators.
+/// metadata: Swedish from its trunk 0 (or, at eleven digits, British)
+/// unless it starts with a country's `+code` (or `00code`); only digits and
+/// the usual separators.
 pub fn is_valid_phone(s: &str) -> bool {
     let s = s.trim();
     let plain = (s.chars())
@@ -116,8 +117,16 @@ pub fn is_valid_phone(s: &str) -> bool {
         None if s.starts_with('+') || s.starts_with("(0") || s.starts_with('0') => s.to_string(),
         None => return false,
     };
-    phonenumber::parse(Some(phonenumber::country::Id::SE), &international)
-        .is_ok_and(|n| phonenumber::is_valid(&n))
+    let valid_in = |region| {
+        phonenumber::parse(Some(region), &international).is_ok_and(|n| phonenumber::is_valid(&n))
+    };
+    // Eleven digits from a trunk 0 are no Swedish length: a British
+    // number written as in Britain ("020 7946 0958").
+    let digits = international.chars().filter(char::is_ascii_digit).count();
+    valid_in(phonenumber::country::Id::SE)
+        || (international.starts_with('0')
+            && digits == 11
+            && valid_in(phonenumber::country::Id::GB))
 }
 
 /// The digits of a Swedish phone number in national form (leading 0), if
@@ -255,6 +264,8 @@ mod tests {
             "(08) 508 21 083",
             "0046 70 1234567",
             "+44 20 7946 0958",
+            "020 7946 0958",
+            "0161 496 0123",
         ] {
             assert!(is_valid_phone(ok), "{ok}");
         }

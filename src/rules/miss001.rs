@@ -85,7 +85,11 @@ fn check(c: &FileContext, out: &mut Vec<Finding>) {
         let Some(range) = field.value.clone() else {
             continue;
         };
-        if let Some((at, whole)) = find_placeholder(&sub.doc.text[range.clone()], form) {
+        let value = &sub.doc.text[range.clone()];
+        // A placeholder a PDF's cell cut short is one too.
+        let found = find_placeholder(value, form)
+            .or_else(|| form.is_placeholder(value).then_some((0, true)));
+        if let Some((at, whole)) = found {
             let pos = sub.doc.pos(range.start + at);
             let key = if whole { "field" } else { "field_beside" };
             let msg = Message::new(key).text("field", &*field.name);
@@ -160,6 +164,14 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!((f[0].line, f[0].column), (6, 1));
         assert!(f[0].message.starts_with("Telefon is not filled in"));
+        // Cut short by a PDF's table cell, the rest on the next line.
+        let src = complete().replace("08-508 18 000", "Klicka eller tryck här för");
+        let f = run(&src, &RULE);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.starts_with("Telefon is not filled in"));
+        // Three words of it are too few to tell.
+        let src = complete().replace("08-508 18 000", "Klicka eller tryck");
+        assert!(run(&src, &RULE).is_empty());
     }
 
     #[test]
