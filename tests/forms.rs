@@ -384,3 +384,47 @@ fn a_heading_over_a_question_is_no_field_though_it_names_the_sender() {
     assert_eq!(field_names(&t), ["Kör", "Kontaktperson"]);
     assert_eq!(t.variants[0].question_count(), 2);
 }
+
+/// Guidance the form repeats under each question ("(About 100 words.)")
+/// is no question of its own: learned from the submissions, every answer
+/// stays with its question, and a "N/A" is still found where it is.
+#[test]
+fn guidance_repeated_under_each_question_is_no_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = ["Glaciology", "Microbiology", "Linguistics", "Statistics"];
+    for (i, g) in groups.iter().enumerate() {
+        let storage = if i == 3 {
+            "N/A".to_string()
+        } else {
+            format!("The {g} group keeps its raw data on the university's research storage, with a nightly copy kept in a second building.")
+        };
+        let text = format!(
+            "Data self-assessment 2024\nResearch group:\t{g} group\nContact person:\tPerson {i}\nEmail:\tperson{i}@uni.example\n\nA1 Describe how your group documents its data and where the documentation is kept.\n(Approximately 100–200 words.)\nIn {g} every dataset gets a README written by the person who collected it, kept beside the data in project folder {i}.\n\nB1 Describe where your data are stored and who has access to them.\n(Approximately 100–200 words.)\n{storage}\n\nC1 Which repositories does your group use?\n(Approximately 100–200 words.)\nThe {g} group deposits its published datasets in Zenodo and gives each one a DOI, number {i}.\n"
+        );
+        std::fs::write(dir.path().join(format!("{g}.txt")), text).unwrap();
+    }
+    let form = Form::builtin();
+    let o = check_paths(
+        &[dir.path().to_path_buf()],
+        &form,
+        &Options::for_form(&form),
+    )
+    .unwrap();
+    let miss: Vec<(String, String, Option<String>)> = (o.findings.iter())
+        .filter(|f| f.rule.starts_with("MISS"))
+        .map(|f| {
+            let name = f.path.file_name().unwrap().to_string_lossy().into_owned();
+            (f.rule.to_string(), name, f.question.clone())
+        })
+        .collect();
+    assert_eq!(
+        miss,
+        [(
+            "MISS002".to_string(),
+            "Statistics.txt".to_string(),
+            Some("B1 Describe where your data are stored and who has access to them.".to_string())
+        )],
+        "{:#?}",
+        o.findings
+    );
+}

@@ -699,11 +699,23 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
     // and in how many the next line is the form's next question or heading.
     let mut leading: BTreeMap<&str, usize> = BTreeMap::new();
     let mut before_heading: BTreeMap<&str, usize> = BTreeMap::new();
+    // Lines a member has more than once: guidance the form repeats under
+    // each question ("(Approximately 100–200 words.)"), never a question.
+    let mut repeated: BTreeMap<&str, usize> = BTreeMap::new();
     for &d in members {
         let v = &views[d];
-        let seen: BTreeSet<&str> = v.lines.iter().map(|l| l.key.as_str()).collect();
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut again: BTreeSet<&str> = BTreeSet::new();
+        for l in v.lines {
+            if !seen.insert(l.key.as_str()) {
+                again.insert(l.key.as_str());
+            }
+        }
         for k in seen {
             *count.entry(k).or_default() += 1;
+        }
+        for k in again {
+            *repeated.entry(k).or_default() += 1;
         }
     }
     for &d in members {
@@ -758,7 +770,11 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
     let question = |k: &str| {
         let n = leading.get(k).copied().unwrap_or(0);
         let introduces = before_heading.get(k).is_some_and(|&b| b >= count[k]);
-        !is_optional(k) && ((asks(text[k]) && !introduces) || (n * 3 >= members.len() && n >= 2))
+        let guidance = repeated.get(k).is_some_and(|&r| r * 2 >= count[k])
+            || (text[k].starts_with('(') && text[k].ends_with(')'));
+        !is_optional(k)
+            && !guidance
+            && ((asks(text[k]) && !introduces) || (n * 3 >= members.len() && n >= 2))
     };
     for (i, k) in order.iter().enumerate() {
         let t = text[k];
