@@ -618,7 +618,8 @@ pub fn from_submissions(
         .collect();
 
     // Placeholders: a short text that is the whole answer to two different
-    // questions (a form's own placeholder, not a copied answer).
+    // questions (a form's own placeholder, not a copied answer); a row of
+    // boxes is a choice the sender marked ("[x] Ja [ ] Nej"), never one.
     let mut answered: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for v in &views {
         for i in 1..v.lines.len() {
@@ -627,7 +628,9 @@ pub fn from_submissions(
                 && v.lines
                     .get(i + 1)
                     .is_none_or(|_| v.form.get(i + 1) == Some(&true));
-            if asks(&q.text) && whole && words(&a.key) <= 12 && !asks(&a.text) {
+            let boxes = a.text.contains(crate::choice::is_box)
+                || !crate::choice::in_lines([a.text.as_str()]).is_empty();
+            if asks(&q.text) && whole && words(&a.key) <= 12 && !asks(&a.text) && !boxes {
                 answered
                     .entry(a.text.as_str())
                     .or_default()
@@ -1011,6 +1014,23 @@ mod tests {
             Some(Role::Phone)
         );
         assert_eq!(field("Mobil:", &["070-123 45 67"]).role, Some(Role::Phone));
+    }
+
+    /// A row of boxes that answers two questions alike ("[x] Ja  [ ] Nej")
+    /// is a choice the sender marked, never a placeholder of the form.
+    #[test]
+    fn a_row_of_boxes_is_never_a_learned_placeholder() {
+        let docs: Vec<Vec<Line>> = (0..4)
+            .map(|i| {
+                let marks = if i == 0 { "[x] Ja  [ ] Nej" } else { "[ ] Ja  [x] Nej" };
+                let text = format!(
+                    "Verksamhetsberättelse 2023\n\n1.1 Har föreningen samarbetat med skolor?\n{marks}\n\n1.2 Har föreningen en plan mot kränkande behandling?\n{marks}\n\n2.1 Vilka aktiviteter har föreningen genomfört?\nVi har träffats {i} gånger i veckan och ordnat läger.\n"
+                );
+                lines(&crate::normalize::normalize(&text))
+            })
+            .collect();
+        let learned = from_submissions(&docs, LEARNED, &|_| false);
+        assert_eq!(learned.placeholders, Vec::<String>::new());
     }
 
     #[test]
