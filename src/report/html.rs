@@ -253,21 +253,7 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
                 x.column,
                 esc(&crate::rules::message(x, lang))
             );
-            if let Some(q) = &x.question {
-                let _ = write!(
-                    out,
-                    "<div class=\"question\">{}: {}</div>",
-                    t.question,
-                    esc(q)
-                );
-            }
-            if let Some(line) = &x.source {
-                let shown = shorten(line.trim(), QUOTE_CHARS);
-                let _ = write!(out, "<blockquote>{}</blockquote>", esc(&shown));
-            }
-            if let Some(line) = super::decision_line(outcome, x, lang) {
-                let _ = write!(out, "<div class=\"decision muted\">{}</div>", esc(&line));
-            }
+            details(&mut out, outcome, x, lang);
             out.push_str("</li>\n");
         }
         out.push_str("</ul></details>\n");
@@ -275,6 +261,27 @@ fn render(outcome: &Outcome, lang: Lang) -> String {
     out.push_str("</section>\n</main>\n");
     let _ = writeln!(out, "<script>\n{SCRIPT}</script>\n</body>\n</html>");
     out
+}
+
+/// Under a finding: its question, the line it quotes (shortened), and in
+/// a round its id and decision.
+pub(super) fn details(out: &mut String, outcome: &Outcome, f: &Finding, lang: Lang) {
+    if let Some(q) = &f.question {
+        let t = lang.texts();
+        let _ = write!(
+            out,
+            "<div class=\"question\">{}: {}</div>",
+            t.question,
+            esc(q)
+        );
+    }
+    if let Some(line) = &f.source {
+        let shown = shorten(line.trim(), QUOTE_CHARS);
+        let _ = write!(out, "<blockquote>{}</blockquote>", esc(&shown));
+    }
+    if let Some(line) = super::decision_line(outcome, f, lang) {
+        let _ = write!(out, "<div class=\"decision muted\">{}</div>", esc(&line));
+    }
 }
 
 /// A checked file's status in the worklist, and its rank (most urgent 0):

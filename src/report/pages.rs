@@ -8,7 +8,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-use super::html::{esc, pair, sev_class, shorten, status, QUOTE_CHARS};
+use super::html::{details, esc, pair, sev_class, status};
 use crate::check::{Outcome, Status};
 use crate::finding::Finding;
 use crate::i18n::Lang;
@@ -312,21 +312,7 @@ fn finding_item(out: &mut String, page: &Page, outcome: &Outcome, f: &Finding) {
         f.column,
         esc(&crate::rules::message(f, page.lang))
     );
-    if let Some(q) = &f.question {
-        let _ = write!(
-            out,
-            "<div class=\"question\">{}: {}</div>",
-            t.question,
-            esc(q)
-        );
-    }
-    if let Some(line) = &f.source {
-        let shown = shorten(line.trim(), QUOTE_CHARS);
-        let _ = write!(out, "<blockquote>{}</blockquote>", esc(&shown));
-    }
-    if let Some(line) = super::decision_line(outcome, f, page.lang) {
-        let _ = write!(out, "<div class=\"decision muted\">{}</div>", esc(&line));
-    }
+    details(out, outcome, f, page.lang);
     out.push_str("</li>\n");
 }
 
