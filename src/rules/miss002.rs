@@ -13,6 +13,9 @@ What it finds:
   A question of the form whose answer is empty (error) or only a non-answer
   such as \"N/A\", \"-\", \"Ej aktuellt\" or \"Se ovan\" (warning; the template
   lists them). Optional sections such as \"Övriga upplysningar\" may be empty.
+  A bare \"No\", \"None\" or \"Inga\" answers a yes/no question, a question
+  about any there were (\"eventuella avvikelser\") or one that says to write
+  it: there it is no non-answer.
 
 Why it matters:
   The compiled report needs an answer from every sender. A non-answer may be
@@ -27,6 +30,9 @@ Vad den hittar:
   En fråga i formuläret vars svar är tomt (fel) eller bara ett icke-svar
   som \"N/A\", \"-\", \"Ej aktuellt\" eller \"Se ovan\" (varning; mallen listar
   dem). Frivilliga avsnitt som \"Övriga upplysningar\" får vara tomma.
+  Ett ensamt \"Nej\", \"Inga\" eller \"None\" besvarar en ja/nej-fråga, en
+  fråga om eventuella sådana (\"eventuella avvikelser\") eller en som säger
+  att det ska skrivas: där är det ett svar.
 
 Varför det är viktigt:
   Sammanställningen behöver ett svar från varje avsändare. Ett icke-svar
