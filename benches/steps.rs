@@ -118,7 +118,7 @@ fn whole_file(b: Bencher) {
     let selection = Selection::default();
     b.bench(|| {
         for (p, bytes) in &seeds {
-            let (text, _) = dubbelkoll::source::load_bytes(p, bytes, &read).unwrap();
+            let text = dubbelkoll::source::document(p, bytes, &read).unwrap().text;
             let sub = form.parse(normalize(&text));
             let c = FileContext::new(p, &sub, &form);
             divan::black_box(rules::check_file(&c, &selection));

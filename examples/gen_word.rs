@@ -16,6 +16,15 @@
 //! - `002_ostermalm.odt` mirrors seed 002 with headings, a header table, an
 //!   annotation, a tracked deletion and runs of `<text:s>` spaces.
 //!
+//! - `fixtures/forms/volunteer/` and `fixtures/forms/outreach/`: two
+//!   questionnaires unlike the city's, a blank and submissions each. The
+//!   outreach return's PDFs (`pdf/`) are LibreOffice's print of its .docx
+//!   files, running header, footer and page numbers included:
+//!
+//! ```sh
+//! cd fixtures/forms/outreach && soffice --headless --convert-to pdf --outdir pdf *.docx
+//! ```
+//!
 //! `tests/word.rs` checks that these files are what this generator writes.
 
 use std::io::Write;
@@ -191,6 +200,19 @@ pub fn write_docx(path: &Path, blocks: &[Block]) -> std::io::Result<()> {
 /// Writes a .docx file whose main part is `main` (some tools name it
 /// `word/document2.xml`), found through the package's relationships.
 pub fn write_docx_as(path: &Path, blocks: &[Block], main: &str) -> std::io::Result<()> {
+    write_docx_with(path, blocks, main, "SIDHUVUD SOM INTE SKA LÄSAS", None)
+}
+
+/// Writes a .docx file with `header` as each page's running header and,
+/// if given, a footer of that text followed by "Page N of M" (Word's PAGE
+/// and NUMPAGES fields).
+pub fn write_docx_with(
+    path: &Path,
+    blocks: &[Block],
+    main: &str,
+    header: &str,
+    footer: Option<&str>,
+) -> std::io::Result<()> {
     let mut body = String::new();
     let mut comments = Vec::new();
     for b in blocks {
@@ -229,7 +251,12 @@ pub fn write_docx_as(path: &Path, blocks: &[Block], main: &str) -> std::io::Resu
     }
     let w = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\"";
     let document = format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {w}><w:body>{body}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/></w:sectPr></w:body></w:document>"
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document {w}><w:body>{body}<w:sectPr><w:headerReference w:type=\"default\" r:id=\"rId2\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>{}</w:sectPr></w:body></w:document>",
+        if footer.is_some() {
+            "<w:footerReference w:type=\"default\" r:id=\"rId3\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"/>"
+        } else {
+            ""
+        }
     );
     let comments_xml = format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:comments {w}>{}</w:comments>",
@@ -239,19 +266,28 @@ pub fn write_docx_as(path: &Path, blocks: &[Block], main: &str) -> std::io::Resu
             .map(|(i, c)| format!("<w:comment w:id=\"{i}\" w:author=\"Granskare\"><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:comment>", escape(c)))
             .collect::<String>()
     );
-    let header = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {w}><w:p><w:r><w:t>SIDHUVUD SOM INTE SKA LÄSAS</w:t></w:r></w:p></w:hdr>");
+    let header = format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:hdr {w}><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:hdr>", escape(header));
+    let field = |code: &str| {
+        format!("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText xml:space=\"preserve\"> {code} </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>")
+    };
+    let footer = footer.map(|f| format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:ftr {w}><w:p><w:r><w:t xml:space=\"preserve\">{}    Page </w:t></w:r>{}<w:r><w:t xml:space=\"preserve\"> of </w:t></w:r>{}</w:p></w:ftr>", escape(f), field("PAGE"), field("NUMPAGES")));
     let rels = format!(
         "word/_rels/{}.rels",
         main.rsplit('/').next().unwrap_or(main)
     );
     let parts = [
-        ("[Content_Types].xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/{main}\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/></Types>")),
+        ("[Content_Types].xml", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/{main}\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/><Override PartName=\"/word/comments.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml\"/><Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>{}</Types>", if footer.is_some() { "<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>" } else { "" })),
         ("_rels/.rels", format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"{main}\"/></Relationships>")),
-        (rels.as_str(), "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/></Relationships>".to_string()),
+        (rels.as_str(), format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments\" Target=\"comments.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header1.xml\"/>{}</Relationships>", if footer.is_some() { "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>" } else { "" })),
         (main, document),
         ("word/comments.xml", comments_xml),
         ("word/header1.xml", header),
     ];
+    let footer = footer.map(|f| [("word/footer1.xml", f)]);
+    let parts: Vec<(&str, String)> = parts
+        .into_iter()
+        .chain(footer.into_iter().flatten())
+        .collect();
     write_zip(
         path,
         &parts
@@ -734,6 +770,209 @@ pub fn write_volunteer(dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// One library's outreach return: who sent it, and how its answers are
+/// written (`None`: the blank's placeholder left in; `Some("")` or a
+/// non-answer as typed).
+pub struct Outreach {
+    pub file: &'static str,
+    pub library: &'static str,
+    pub contact: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    /// Words only this library's answers use, so that no two senders
+    /// write the same paragraph.
+    pub places: [&'static str; 4],
+    pub partner: &'static str,
+    /// Answers given as typed instead of written out, by question index.
+    pub typed: &'static [(usize, Option<&'static str>)],
+}
+
+const OUTREACH_QUESTIONS: [(&str, &str); 6] = [
+    (
+        "Part 1 – Reach",
+        "1.1 Which groups did your outreach reach this year, and how?",
+    ),
+    ("", "1.2 Describe the partnerships your outreach relied on."),
+    (
+        "Part 2 – Programmes",
+        "2.1 Which programmes ran outside the library building?",
+    ),
+    ("", "2.2 What did the people who took part say about them?"),
+    (
+        "Part 3 – Next year",
+        "3.1 What will you change next year, and why?",
+    ),
+    (
+        "",
+        "3.2 Is there anything else the outreach office should know?",
+    ),
+];
+
+/// Sentences the answers are written from; `{p}` is one of the sender's
+/// places, `{n}` a number, `{q}` its partner.
+const OUTREACH_SENTENCES: [&str; 12] = [
+    "In the spring we visited {p} {n} times with the book bike, and most visits drew a queue before we had unpacked.",
+    "Staff from {q} helped us plan the route and lent us a room at {p} when the weather turned.",
+    "Older residents at {p} asked for large-print crime novels far more than we expected, so we doubled that part of the stock.",
+    "A homework club at {p} met on Tuesdays; {n} pupils came regularly and several brought younger siblings.",
+    "We trained {n} volunteers to run story sessions in Arabic, Somali and Finnish, which parents at {p} had asked for.",
+    "The digital help desk at {p} answered questions about e-ID, bank apps and booking health appointments.",
+    "Together with {q} we handed out {n} library cards at the market in {p}, most of them to adults who had never had one.",
+    "Attendance fell in August, when {p} emptied for the holidays, and rose again once school started.",
+    "A reading group for new arrivals at {p} chose its own books, and by autumn it had {n} members.",
+    "Our van broke down twice on the way to {p}; both times {q} collected the returns for us.",
+    "Teachers at {p} said the class visits made pupils borrow more, and {n} classes have already booked for next year.",
+    "We kept a simple tally at every stop, so the figures here come from {n} sheets filled in on the spot.",
+];
+
+/// The "Library outreach return": an English form with "Label: value"
+/// header lines, numbered parts and long answers that run over several
+/// pages, so that its PDF has running headers, footers and page numbers
+/// between the answers. `None` is the blank form.
+pub fn outreach(r: Option<&Outreach>) -> Vec<Block> {
+    let placeholder = || Inline::Placeholder("Click or tap here to enter text.".into());
+    let field = |label: &str, v: Option<&str>| {
+        Block::P(vec![
+            t(&format!("{label}: ")),
+            v.map_or_else(placeholder, t),
+        ])
+    };
+    let mut blocks = vec![
+        p("LIBRARY OUTREACH RETURN 2025"),
+        p("Every branch library sends this return to the outreach office by 15 January."),
+        field("Library", r.map(|r| r.library)),
+        field("Contact person", r.map(|r| r.contact)),
+        field("Telephone", r.map(|r| r.phone)),
+        field("Email", r.map(|r| r.email)),
+    ];
+    // A small linear congruential generator: the same text on every run.
+    let mut state: u64 = r.map_or(1, |r| r.file.len() as u64 * 7919 + r.places[0].len() as u64);
+    let mut next = |n: usize| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((state >> 33) as usize) % n
+    };
+    for (i, (part, question)) in OUTREACH_QUESTIONS.iter().enumerate() {
+        if !part.is_empty() {
+            blocks.push(Block::Heading(part.to_string()));
+        }
+        blocks.push(p(question));
+        let Some(r) = r else {
+            blocks.push(Block::P(vec![placeholder()]));
+            continue;
+        };
+        if let Some((_, typed)) = r.typed.iter().find(|(q, _)| *q == i) {
+            blocks.push(Block::P(vec![typed.map_or_else(placeholder, t)]));
+            continue;
+        }
+        for _ in 0..4 {
+            let sentences: Vec<String> = (0..4)
+                .map(|_| {
+                    OUTREACH_SENTENCES[next(OUTREACH_SENTENCES.len())]
+                        .replace("{p}", r.places[next(4)])
+                        .replace("{q}", r.partner)
+                        .replace("{n}", &(3 + next(40)).to_string())
+                })
+                .collect();
+            blocks.push(p(&sentences.join(" ")));
+        }
+    }
+    blocks
+}
+
+/// The senders of the outreach return, each with what was planted in it.
+pub const OUTREACH_RETURNS: &[Outreach] = &[
+    // Complete and correct.
+    Outreach {
+        file: "northgate.docx",
+        library: "Northgate Branch Library",
+        contact: "Sara Lind",
+        phone: "+44 20 7123 4567",
+        email: "sara.lind@northgate.example",
+        places: [
+            "Hill Court",
+            "the Northgate estate",
+            "Linden Primary",
+            "the sports hall",
+        ],
+        partner: "the tenants' association",
+        typed: &[],
+    },
+    // 2.2 left at the placeholder.
+    Outreach {
+        file: "eastfield.docx",
+        library: "Eastfield Library",
+        contact: "Omar Haddad",
+        phone: "+44 20 7946 3321",
+        email: "omar.haddad@eastfield.example",
+        places: [
+            "Eastfield market",
+            "the health centre",
+            "Ash Grove",
+            "the mosque",
+        ],
+        partner: "the health centre",
+        typed: &[(3, None)],
+    },
+    // 1.2 answered "N/A".
+    Outreach {
+        file: "millbrook.docx",
+        library: "Millbrook Library",
+        contact: "Anna Kowalski",
+        phone: "+44 161 555 0199",
+        email: "anna.kowalski@millbrook.example",
+        places: [
+            "the mill museum",
+            "Brook Street",
+            "St Anne's school",
+            "the allotments",
+        ],
+        partner: "St Anne's school",
+        typed: &[(1, Some("N/A"))],
+    },
+    // The e-mail is another person's.
+    Outreach {
+        file: "southbank.docx",
+        library: "Southbank Library",
+        contact: "Tom Reed",
+        phone: "+44 117 496 0555",
+        email: "tina.reed@southbank.example",
+        places: [
+            "the ferry terminal",
+            "Quay Road",
+            "the youth centre",
+            "the care home",
+        ],
+        partner: "the youth centre",
+        typed: &[],
+    },
+];
+
+/// The running header and footer of the outreach return's pages.
+pub const OUTREACH_HEADER: &str = "Library Outreach Office – Annual return";
+pub const OUTREACH_FOOTER: &str = "Outreach return 2025";
+
+/// Writes the outreach return's blank form and its submissions into `dir`,
+/// each page with a running header and a footer with its number.
+pub fn write_outreach(dir: &Path) -> std::io::Result<()> {
+    let write = |path: &Path, blocks: &[Block]| {
+        write_docx_with(
+            path,
+            blocks,
+            "word/document.xml",
+            OUTREACH_HEADER,
+            Some(OUTREACH_FOOTER),
+        )
+    };
+    std::fs::create_dir_all(dir.join("blank"))?;
+    write(&dir.join("blank/outreach-blank.docx"), &outreach(None))?;
+    for r in OUTREACH_RETURNS {
+        write(&dir.join(r.file), &outreach(Some(r)))?;
+    }
+    Ok(())
+}
+
 /// Writes the blank forms into `dir`.
 pub fn write_forms(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
@@ -755,9 +994,11 @@ fn main() {
     let dir = root.join("fixtures/word");
     let forms = root.join("fixtures/forms/miljo/blank");
     let volunteer = root.join("fixtures/forms/volunteer");
+    let outreach = root.join("fixtures/forms/outreach");
     if let Err(e) = write_fixtures(root, &dir)
         .and_then(|()| write_forms(&forms))
         .and_then(|()| write_volunteer(&volunteer))
+        .and_then(|()| write_outreach(&outreach))
     {
         eprintln!("gen_word: {}: {e}", dir.display());
         std::process::exit(2);

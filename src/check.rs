@@ -14,7 +14,7 @@ use crate::finding::{path_bytes, Finding, Severity};
 use crate::form::{learn, FieldSpec, Form, Role, Submission};
 use crate::normalize::{normalize, normalize_paragraphs};
 use crate::rules::{self, Corpus, CorpusOptions, FileContext, Selection, Summary};
-use crate::source::{self, Discovered, Format, LoadError, MissingPath, ReadOptions};
+use crate::source::{self, Discovered, LoadError, MissingPath, ReadOptions};
 
 /// What happened to a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -133,11 +133,10 @@ impl Outcome {
 /// A file read and parsed.
 pub struct Parsed {
     pub path: PathBuf,
-    pub format: Format,
     pub sub: Submission,
-    /// The text as read, before normalising (its lines are what findings
+    /// The file as read, before normalising (its lines are what findings
     /// point at).
-    pub source: String,
+    pub document: source::Document,
 }
 
 /// Reads, normalises and parses one file, whatever it is. Does not refuse
@@ -147,21 +146,20 @@ pub fn read_file(
     form: &Form,
     read: &ReadOptions,
 ) -> Result<Parsed, LoadError> {
-    Ok(parsed(path, source::load(path, read)?, form))
+    Ok(parsed(path, source::read(path, read)?, form))
 }
 
 /// Normalises and parses a file's text.
-fn parsed(path: &Path, (text, format): (String, Format), form: &Form) -> Parsed {
-    let doc = if format.paragraph_per_line() {
-        normalize_paragraphs(&text)
+fn parsed(path: &Path, document: source::Document, form: &Form) -> Parsed {
+    let doc = if document.format.paragraph_per_line() {
+        normalize_paragraphs(&document.text)
     } else {
-        normalize(&text)
+        normalize(&document.text)
     };
     Parsed {
         path: path.to_path_buf(),
-        format,
         sub: form.parse(doc),
-        source: text,
+        document,
     }
 }
 
@@ -189,7 +187,7 @@ pub fn parse_file(
 /// A parsed file, if it is a submission: not a dubbelkoll report, and
 /// holding something of the form.
 fn submission(p: Parsed) -> Result<Parsed, LoadError> {
-    if matches!(p.format, Format::Text(_)) && source::is_own_report(&p.source) {
+    if p.document.is_own_report() {
         return Err(LoadError::Skipped(
             "a dubbelkoll report, not a submission".into(),
         ));
@@ -459,7 +457,7 @@ fn check_bytes(
     form: &Form,
     options: &Options,
 ) -> Kept {
-    let loaded = source::load_bytes(path, bytes, &options.read);
+    let loaded = source::document(path, bytes, &options.read);
     let p = match loaded.map(|l| parsed(path, l, form)) {
         Ok(p) => p,
         Err(e) => return failed(path, e),
@@ -467,7 +465,7 @@ fn check_bytes(
     // A text that holds nothing of the form is no submission of it; it is
     // kept to learn from: files of a form dubbelkoll does not know share
     // its text, and a variant learned from them may fit it.
-    let unrecognised = (p.sub.is_unrecognised() && !source::is_own_report(&p.source)).then(|| {
+    let unrecognised = (p.sub.is_unrecognised() && !p.document.is_own_report()).then(|| {
         (
             learn::lines(&p.sub.doc),
             vec![false; form.template.fields.len()],
@@ -486,7 +484,7 @@ fn check_bytes(
     context.min_words = options.min_words;
     let mut findings = rules::check_file(&context, &options.rules);
     if options.quote {
-        let lines: Vec<&str> = p.source.lines().collect();
+        let lines: Vec<&str> = p.document.text.lines().collect();
         for f in &mut findings {
             f.source = source_line(&lines, f.line);
         }
@@ -878,8 +876,8 @@ fn quote(findings: &mut [Finding], read: &ReadOptions) {
     let lines: Vec<(usize, Option<String>)> = by_file
         .into_par_iter()
         .flat_map_iter(|(path, at)| {
-            let text = source::load(&path, read)
-                .map(|(t, _)| t)
+            let text = source::read(&path, read)
+                .map(|d| d.text)
                 .unwrap_or_default();
             let lines: Vec<&str> = text.lines().collect();
             at.into_iter()

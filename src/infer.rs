@@ -72,7 +72,7 @@ pub fn from_files(
                 return Read::Nothing;
             };
             let p = match read_file(path, &base, read) {
-                Ok(p) if !source::is_own_report(&p.source) => p,
+                Ok(p) if !p.document.is_own_report() => p,
                 Ok(_) => return Read::Nothing,
                 Err(LoadError::Skipped(r) | LoadError::Failed(r)) => {
                     return Read::Note(format!("{} not read: {r}", path.display()))

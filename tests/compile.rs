@@ -158,7 +158,9 @@ fn one_answer_per_sender_and_question_with_gaps_marked() {
 fn the_word_document_holds_every_answer_once() {
     let bytes = compiled("s.docx", &[]);
     let read = dubbelkoll::check::Options::default().read;
-    let (text, _) = dubbelkoll::source::load_bytes(Path::new("s.docx"), &bytes, &read).unwrap();
+    let text = dubbelkoll::source::document(Path::new("s.docx"), &bytes, &read)
+        .unwrap()
+        .text;
     let c = seeds();
     let lines: Vec<&str> = text.lines().collect();
     let all = blocks(&c);

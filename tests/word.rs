@@ -82,6 +82,19 @@ fn fixtures_are_what_the_generator_writes() {
             "fixtures/forms/volunteer/{r} is stale: run `cargo run --example gen_word`"
         );
     }
+    gen_word::write_outreach(&dir.path().join("outreach")).unwrap();
+    for r in gen_word::OUTREACH_RETURNS
+        .iter()
+        .map(|r| r.file)
+        .chain(["blank/outreach-blank.docx"])
+    {
+        let fresh = std::fs::read(dir.path().join("outreach").join(r)).unwrap();
+        let kept = std::fs::read(root().join("fixtures/forms/outreach").join(r)).unwrap();
+        assert!(
+            fresh == kept,
+            "fixtures/forms/outreach/{r} is stale: run `cargo run --example gen_word`"
+        );
+    }
     gen_word::write_forms(dir.path()).unwrap();
     let name = "miljo-2023-blank.docx";
     let kept = std::fs::read(root().join("fixtures/forms/miljo/blank").join(name)).unwrap();
@@ -138,8 +151,8 @@ fn placeholder_content_controls_are_missing_answers_whatever_their_wording() {
             ),
         ]
     );
-    let (text, format) =
-        source::load(&word("000_kulturnamnden.docx"), &ReadOptions::default()).unwrap();
+    let source::Document { text, format, .. } =
+        source::read(&word("000_kulturnamnden.docx"), &ReadOptions::default()).unwrap();
     assert_eq!(format, Format::Docx);
     assert!(!text.contains("Ange telefonnummer") && !text.contains("Klicka eller tryck"));
     // A line of the extracted text is a paragraph: line 8 is the Telefon cell.
@@ -149,9 +162,12 @@ fn placeholder_content_controls_are_missing_answers_whatever_their_wording() {
 #[test]
 fn headers_comments_fields_and_deletions_are_left_out_insertions_kept() {
     let opts = ReadOptions::default();
-    let (docx, _) = source::load(&word("004_skarholmen.docx"), &opts).unwrap();
-    let (odt, format) = source::load(&word("002_ostermalm.odt"), &opts).unwrap();
-    assert_eq!(format, Format::Odt);
+    let docx = source::read(&word("004_skarholmen.docx"), &opts)
+        .unwrap()
+        .text;
+    let odt = source::read(&word("002_ostermalm.odt"), &opts).unwrap();
+    assert_eq!(odt.format, Format::Odt);
+    let odt = odt.text;
     for text in [&docx, &odt] {
         for hidden in ["SIDHUVUD", "KOMMENTAR", "ANTECKNING", "BORTTAGEN", "PAGE"] {
             assert!(!text.contains(hidden), "{hidden} leaked");
@@ -334,6 +350,6 @@ fn odf_placeholders_and_spaces() {
         ])],
     )
     .unwrap();
-    let (text, _) = source::load(&path, &ReadOptions::default()).unwrap();
+    let text = source::read(&path, &ReadOptions::default()).unwrap().text;
     assert_eq!(text, "Telefon   Klicka här för att ange text.");
 }

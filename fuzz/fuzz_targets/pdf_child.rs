@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     // Most mutations lose the header; keep it so the reader is reached.
     let mut bytes = b"%PDF-1.4\n".to_vec();
     bytes.extend_from_slice(data);
-    if let Ok(text) = pdf::pdf_text(&bytes, LIMIT) {
+    if let Ok((text, _)) = pdf::pdf_text(&bytes, LIMIT) {
         assert!(text.len() as u64 <= LIMIT, "{} bytes", text.len());
     }
 });

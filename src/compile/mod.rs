@@ -641,7 +641,7 @@ fn compile_one(path: &Path, form: &Form, options: &Options) -> Result<Compiled, 
     })?;
     let sub = &p.sub;
     let variant = sub.variant.filter(|_| sub.fits()).ok_or(Skip::FitsNoForm)?;
-    let lines: Vec<&str> = p.source.lines().collect();
+    let lines: Vec<&str> = p.document.text.lines().collect();
     let answers = (sub.questions.iter())
         .map(|q| match &q.found {
             Some(f) => answer(sub, f, form, &lines),

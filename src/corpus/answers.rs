@@ -35,10 +35,12 @@ fn answer(sub: &Submission, form: &Form, question: &Arc<str>, found: &Found) -> 
     let all = sub.doc.words_in(start..start + text.len());
     // The form's own text inside an answer (an instruction, what a model
     // sentence keeps, a label) is no part of it; nor are option labels
-    // ("☒ Yes ☐ No"): a choice is no text to compare.
+    // ("☒ Yes ☐ No"): a choice is no text to compare. A line that is a
+    // placeholder or a non-answer says nothing either.
     let form_text = |u: usize| {
         let text = sub.doc.unit_text(u);
         form.is_instruction(sub.variant, text)
+            || is_filler(text, form)
             || (text.contains(crate::choice::is_box) && crate::choice::parse(text).is_some())
     };
     let line = |u: usize| sub.doc.words_in(sub.doc.units[u].range.clone());

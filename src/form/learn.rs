@@ -132,6 +132,32 @@ fn numbered(text: &str) -> bool {
     digits > 0 && t[digits..].starts_with(' ') && words(&key(t)) <= 10 && !asks(t)
 }
 
+/// Whether a line is a part's heading by its words: "Part 1 – Reach",
+/// "Del B: Ekonomi", "Section IV", "A. Activities". Short, asking nothing,
+/// with no sentence's end.
+fn part_heading(text: &str) -> bool {
+    const PARTS: &[&str] = &[
+        "part", "section", "chapter", "del", "avsnitt", "kapitel", "område", "tema",
+    ];
+    let t = text.trim();
+    let mut w = t.split_whitespace();
+    let (Some(first), Some(second)) = (w.next(), w.next()) else {
+        return false;
+    };
+    let mark = |s: &str| {
+        let s = s.trim_end_matches(['.', ':', ')', '–', '-']);
+        !s.is_empty()
+            && (s.chars().all(|c| c.is_ascii_digit())
+                || s.chars().all(|c| "IVX".contains(c))
+                || (s.len() == 1 && s.chars().all(|c| c.is_ascii_uppercase())))
+    };
+    let opens = (PARTS.contains(&first.to_lowercase().as_str()) && mark(second))
+        || (mark(first)
+            && first.ends_with(['.', ')'])
+            && !first.chars().any(|c| c.is_ascii_digit()));
+    opens && words(&key(t)) <= 8 && !asks(t) && !t.ends_with(['.', ':', ';', ',', '!', '?'])
+}
+
 /// Whether a line is one of the usual closing sections ("Övriga
 /// kommentarer"), which every template has unless it says otherwise.
 fn is_optional(k: &str) -> bool {
@@ -164,6 +190,31 @@ fn one_contact(fields: &mut [FieldSpec]) {
         for i in holders.into_iter().filter(|&i| i != keep) {
             fields[i].role = None;
         }
+    }
+}
+
+/// The roles of a header's fields settled: one contact (see
+/// [`one_contact`]), and in a header that names a contact but no sender,
+/// its first field the sender when nothing in its label says otherwise
+/// ("Library", "Kommun" above "Contact person"): a date, a period, a
+/// number or a title is no sender.
+fn settle_roles(fields: &mut [FieldSpec]) {
+    one_contact(fields);
+    let has = |r: Role| fields.iter().any(|f| f.role == Some(r));
+    if has(Role::Sender) || !has(Role::Contact) {
+        return;
+    }
+    let Some(first) = fields.first_mut().filter(|f| f.role.is_none()) else {
+        return;
+    };
+    let k = key(&first.name);
+    let other = [
+        "datum", "date", "år", "year", "period", "titel", "title", "rubrik", "subject", "ämne",
+        "version", "diarie", "ref",
+    ];
+    let says_other = k.split(' ').any(|w| other.iter().any(|o| w.starts_with(o)));
+    if !says_other && !names_a_number(&k) && words(&k) <= 3 {
+        first.role = Some(Role::Sender);
     }
 }
 
@@ -413,7 +464,7 @@ pub fn from_blank(
         } else if next_is_slot {
             questions_seen = true;
             add_question(&mut areas, &l.text);
-        } else if numbered(&l.text) {
+        } else if numbered(&l.text) || (learned.title.is_some() && part_heading(&l.text)) {
             areas.push(Area {
                 heading: l.text.clone(),
                 questions: Vec::new(),
@@ -477,7 +528,7 @@ pub fn from_blank(
     if areas.is_empty() {
         return Err("answer slots found, but no question before any of them".into());
     }
-    one_contact(&mut fields);
+    settle_roles(&mut fields);
     learned.variants.push(Variant {
         name: name.to_string(),
         title: learned.title.clone(),
@@ -829,7 +880,7 @@ fn variant_of(views: &[View], members: &[usize], name: &str, learned: &mut Learn
         })
         .collect();
     fields.dedup_by(|a, b| a.name == b.name);
-    one_contact(&mut fields);
+    settle_roles(&mut fields);
     // A sender value shared by submissions with different contacts is the
     // form's generic value; one sender's versions share theirs and their
     // contact alike.

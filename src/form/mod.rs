@@ -575,10 +575,13 @@ impl Form {
     /// Finds the header fields among the units before the first heading or
     /// question: a unit that starts with a label (capitalised, followed by
     /// the end, a space or a colon) holds the value after the label, or the
-    /// value is the next unit when that is not itself a label.
+    /// value is the next unit when that is not itself a label. A label
+    /// standing alone or before a colon is taken before one that only opens
+    /// a line of other words (a title "LIBRARY OUTREACH RETURN" before
+    /// "Library: Eastfield").
     fn parse_header(&self, doc: &Doc, end: usize, variant: Option<usize>) -> Vec<HeaderEntry> {
         let h = &self.headers[variant.map_or(0, |v| v + 1)];
-        let label_at = |u: usize| -> Option<(usize, usize)> {
+        let matched = |u: usize| -> Option<(usize, usize, bool)> {
             let text = doc.unit_text(u);
             if !text.chars().next().is_some_and(char::is_uppercase) {
                 return None;
@@ -586,8 +589,26 @@ impl Form {
             h.label_keys.iter().find_map(|(f, label)| {
                 let len = prefix_len_folded(text, label)?;
                 let rest = &text[len..];
-                (rest.is_empty() || rest.starts_with([' ', ':'])).then_some((*f, len))
+                let strong = rest.trim_start_matches(' ');
+                (rest.is_empty() || rest.starts_with([' ', ':'])).then_some((
+                    *f,
+                    len,
+                    strong.is_empty() || strong.starts_with(':'),
+                ))
             })
+        };
+        let mut first: Vec<Option<(usize, bool)>> = vec![None; h.names.len()];
+        for u in 0..end {
+            if let Some((f, _, strong)) = matched(u) {
+                if first[f].is_none_or(|(_, s)| strong && !s) {
+                    first[f] = Some((u, strong));
+                }
+            }
+        }
+        // A weak match where the field has a strong one later is no label.
+        let label_at = |u: usize| -> Option<(usize, usize)> {
+            let (f, len, strong) = matched(u)?;
+            (strong || first[f].is_none_or(|(_, s)| !s)).then_some((f, len))
         };
         let mut entries: Vec<HeaderEntry> = (0..h.names.len())
             .map(|field| HeaderEntry {

@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 /// The words of this view.
 struct Words {
     read_as: &'static str,
+    furniture: &'static str,
     lines: &'static str,
     paragraphs: &'static str,
     variant: &'static str,
@@ -38,6 +39,7 @@ struct Words {
 
 static EN: Words = Words {
     read_as: "read as",
+    furniture: "page furniture left out (running headers, footers, page numbers)",
     lines: "lines",
     paragraphs: "paragraphs",
     variant: "variant",
@@ -63,6 +65,7 @@ static EN: Words = Words {
 
 static SV: Words = Words {
     read_as: "läst som",
+    furniture: "sidhuvuden, sidfötter och sidnummer utelämnade",
     lines: "rader",
     paragraphs: "stycken",
     variant: "variant",
@@ -158,7 +161,14 @@ fn render_raw(p: &Parsed, form: &Form, lang: Lang) -> String {
     let (sub, w) = (&p.sub, words(lang));
     let mut out = String::new();
     let _ = writeln!(out, "{}", p.path.display());
-    let _ = writeln!(out, "  {}: {}", w.read_as, p.format.describe(lang));
+    let _ = writeln!(out, "  {}: {}", w.read_as, p.document.format.describe(lang));
+    if p.document.furniture > 0 {
+        let _ = writeln!(
+            out,
+            "  {}: {} {}",
+            w.furniture, p.document.furniture, w.lines
+        );
+    }
     let _ = writeln!(
         out,
         "  {}: {}, {}: {}",

@@ -18,8 +18,9 @@ What it finds:
   address forms (first.last, f.last, firstlast, first) agree; \"Helena
   Näslund\" with helena.naslund@ agrees. An address that names another
   person entirely (\"Omar Hassan\" with kajsa.parke@…, often copied with
-  another sender's text) is reported too. A shared mailbox (registrator@…,
-  naringsliv.farsta@…) is not.
+  another sender's text) is reported too, and so is the contact's surname
+  with another first name (\"Tom Reed\" with tina.reed@…). A shared
+  mailbox (registrator@…, naringsliv.farsta@…) is not.
 
 Why it matters:
   One of the two is misspelled. If it is the address, follow-up questions
@@ -37,8 +38,9 @@ Vad den hittar:
   Vanliga adressformer (fornamn.efternamn, f.efternamn, fornamnefternamn,
   fornamn) stämmer; \"Helena Näslund\" med helena.naslund@ stämmer. En
   adress som är en helt annan persons (\"Omar Hassan\" med kajsa.parke@…,
-  ofta kopierad med en annan avsändares text) rapporteras också. En
-  gemensam brevlåda (registrator@…, naringsliv.farsta@…) gör det inte.
+  ofta kopierad med en annan avsändares text) rapporteras också, liksom
+  kontaktpersonens efternamn med ett annat förnamn (\"Tom Reed\" med
+  tina.reed@…). En gemensam brevlåda (registrator@…, naringsliv.farsta@…) gör det inte.
 
 Varför det är viktigt:
   Den ena av de två är felstavad. Är det adressen studsar frågor tillbaka;
@@ -164,7 +166,7 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
         .map(|f| strsim::normalized_levenshtein(f, &joined))
         .fold(0.0, f64::max);
     if best < 0.75 {
-        return None;
+        return other_first_name(&name, &local_tokens);
     }
     // Name the differing pair: the address token least like its closest name token.
     let (theirs, ours) = local_tokens
@@ -183,6 +185,21 @@ pub fn mismatch(name: &str, local: &str) -> Option<(String, String)> {
         .next()
         .unwrap_or_else(|| (joined.clone(), name.concat()));
     Some((ours, theirs))
+}
+
+/// An address `first.last` with the contact's surname and another first
+/// name ("Tom Reed", tina.reed@): the contact's first name and the
+/// address's.
+fn other_first_name(name: &[String], local: &[String]) -> Option<(String, String)> {
+    let [first, last] = local else { return None };
+    let ours = &name[0];
+    let named = |t: &String| t.len() >= 2 && !MAILBOX_WORDS.contains(&t.as_str());
+    (name.len() >= 2
+        && last == &name[name.len() - 1]
+        && named(first)
+        && ours.len() >= 2
+        && !name.contains(first))
+    .then(|| (ours.clone(), first.clone()))
 }
 
 /// Whether an address's local part is plainly another person's: two or
@@ -293,6 +310,11 @@ mod tests {
         assert_eq!(
             mismatch("Tina Åkeson", "Tina.akesson"),
             Some(("akeson".into(), "akesson".into()))
+        );
+        // Another first name with the contact's surname.
+        assert_eq!(
+            mismatch("Tom Reed", "tina.reed"),
+            Some(("tom".into(), "tina".into()))
         );
         assert_eq!(
             mismatch("Anna Berg", "anna.bergh"),

@@ -1,7 +1,9 @@
 //! Finding submissions on disk and reading them into text.
 //!
-//! Discovery walks the given paths in sorted order and never writes; loading
-//! turns one file into decoded text or a reason why it was skipped.
+//! Discovery walks the given paths in sorted order and never writes. A
+//! file found is read one way: its bytes, bounded ([`read_bytes`]), then a
+//! [`Document`] from them ([`document`]), or the reason it was skipped;
+//! [`read`] does both.
 
 pub mod decode;
 pub mod office;
@@ -183,7 +185,7 @@ impl Discovered {
 
 /// Whether a text is a report dubbelkoll wrote (Markdown, GitHub
 /// annotations, or the human report), which is never a submission.
-pub fn is_own_report(text: &str) -> bool {
+fn is_own_report(text: &str) -> bool {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let Some(first) = lines.next() else {
         return false;
@@ -328,10 +330,29 @@ impl Format {
     }
 }
 
-/// Reads one file as text: decodes a text export, extracts a Word or
-/// OpenDocument file's paragraphs.
-pub fn load(path: &Path, read: &ReadOptions) -> Result<(String, Format), LoadError> {
-    load_bytes(path, &read_bytes(path, read)?.0, read)
+/// A file read as text: what parsing starts from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// One line per paragraph for Word, OpenDocument and RTF; lines as the
+    /// file sets them for text exports and PDFs.
+    pub text: String,
+    pub format: Format,
+    /// Lines of page furniture (running headers and footers, page numbers)
+    /// taken out of a PDF.
+    pub furniture: usize,
+}
+
+impl Document {
+    /// Whether it is a report dubbelkoll wrote (Markdown, GitHub
+    /// annotations, or the human report), which is never a submission.
+    pub fn is_own_report(&self) -> bool {
+        matches!(self.format, Format::Text(_)) && is_own_report(&self.text)
+    }
+}
+
+/// Reads one file as a document: its bytes, bounded, then their text.
+pub fn read(path: &Path, read: &ReadOptions) -> Result<Document, LoadError> {
+    document(path, &read_bytes(path, read)?.0, read)
 }
 
 /// A submission's bytes: the standard input's when `path` is its name,
@@ -376,19 +397,20 @@ pub fn same_path(a: &Path, b: &Path) -> bool {
 /// Reads a submission's bytes as the file `name` names it (its extension
 /// says what it is): decodes a text export, extracts a Word, OpenDocument,
 /// PDF or RTF file's text.
-pub fn load_bytes(
-    name: &Path,
-    bytes: &[u8],
-    read: &ReadOptions,
-) -> Result<(String, Format), LoadError> {
+pub fn document(name: &Path, bytes: &[u8], read: &ReadOptions) -> Result<Document, LoadError> {
     let failed = |e: office::OfficeError| LoadError::Failed(e.0);
-    let (text, format) = match extension(name).as_str() {
+    let whole = |text| (text, 0);
+    let ((text, furniture), format) = match extension(name).as_str() {
         "docx" => (
-            office::docx_from_bytes(bytes, read).map_err(failed)?,
+            office::docx_from_bytes(bytes, read)
+                .map(whole)
+                .map_err(failed)?,
             Format::Docx,
         ),
         "odt" => (
-            office::odt_from_bytes(bytes, read).map_err(failed)?,
+            office::odt_from_bytes(bytes, read)
+                .map(whole)
+                .map_err(failed)?,
             Format::Odt,
         ),
         "pdf" => (
@@ -396,7 +418,9 @@ pub fn load_bytes(
             Format::Pdf,
         ),
         "rtf" => (
-            rtf::rtf_text(bytes, read.xml_limit).map_err(|e| LoadError::Failed(e.0))?,
+            rtf::rtf_text(bytes, read.xml_limit)
+                .map(whole)
+                .map_err(|e| LoadError::Failed(e.0))?,
             Format::Rtf,
         ),
         "doc" => {
@@ -407,13 +431,17 @@ pub fn load_bytes(
         _ => {
             let (text, d) =
                 decode::decode(bytes.to_vec()).map_err(|e| LoadError::Skipped(e.to_string()))?;
-            return Ok((text, Format::Text(d)));
+            ((text, 0), Format::Text(d))
         }
     };
-    if text.trim().is_empty() {
+    if !matches!(format, Format::Text(_)) && text.trim().is_empty() {
         return Err(LoadError::Skipped("empty document".into()));
     }
-    Ok((text, format))
+    Ok(Document {
+        text,
+        format,
+        furniture,
+    })
 }
 
 #[cfg(test)]

@@ -44,39 +44,49 @@ pub fn read_in_child(exe: PathBuf) {
     let _ = READER.set(exe);
 }
 
-/// The text of a PDF document held in memory, at most `limit` bytes.
-pub fn pdf_text(bytes: &[u8], limit: u64) -> Result<String, String> {
+/// The text of a PDF document held in memory, at most `limit` bytes, and
+/// how many lines of page furniture were taken out of it.
+pub fn pdf_text(bytes: &[u8], limit: u64) -> Result<(String, usize), String> {
     if !bytes.starts_with(b"%PDF") {
         return Err("not a PDF document: it does not start with %PDF".into());
     }
-    match READER.get() {
-        Some(exe) => in_child(exe, bytes, limit),
-        None => extract(bytes, limit),
-    }
-}
-
-/// Reads a PDF in process: the child's own work.
-pub fn extract(bytes: &[u8], limit: u64) -> Result<String, String> {
-    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
-        .map_err(|_| "the PDF could not be read: its structure is broken".to_string())?
-        .map_err(|e| format!("the PDF could not be read: {e}"))?;
-    let (pages, _) = without_furniture(&pages);
-    let mut text = String::new();
-    for (i, page) in pages.iter().enumerate() {
-        if i > 0 {
-            text.push_str("\n\n");
-        }
-        text.push_str(page);
-        if text.len() as u64 > limit {
-            return Err(too_long(limit));
-        }
-    }
+    let pages = match READER.get() {
+        Some(exe) => in_child(exe, bytes, limit)?
+            .split(PAGE_BREAK)
+            .map(str::to_string)
+            .collect(),
+        None => extract(bytes, limit)?,
+    };
+    let (pages, furniture) = without_furniture(&pages);
+    let text = pages.join("\n\n");
     if !text.chars().any(char::is_alphanumeric) {
         return Err(
             "a PDF without a text layer (a scanned image?): there is no text to check".into(),
         );
     }
-    Ok(text)
+    Ok((text, furniture))
+}
+
+/// What separates pages in the child's output.
+const PAGE_BREAK: char = '\u{c}';
+
+/// Reads a PDF's pages in process: the child's own work. A form feed
+/// inside a page becomes a line break, so that it never reads as a page's
+/// end.
+pub fn extract(bytes: &[u8], limit: u64) -> Result<Vec<String>, String> {
+    let pages = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes))
+        .map_err(|_| "the PDF could not be read: its structure is broken".to_string())?
+        .map_err(|e| format!("the PDF could not be read: {e}"))?;
+    let mut total = 0u64;
+    let mut out = Vec::with_capacity(pages.len());
+    for page in pages {
+        total += page.len() as u64 + 1;
+        if total > limit {
+            return Err(too_long(limit));
+        }
+        out.push(page.replace(PAGE_BREAK, "\n"));
+    }
+    Ok(out)
 }
 
 /// Page furniture: the lines a PDF repeats at the top or bottom of its
@@ -170,7 +180,8 @@ pub fn start(args: impl Iterator<Item = std::ffi::OsString>) -> Option<u8> {
 }
 
 /// The `__read-pdf` subcommand: a PDF of at most `max_input` bytes on
-/// standard input, its text on standard output; the exit code.
+/// standard input, its pages on standard output, a form feed between
+/// two; the exit code.
 fn serve_child(limit: u64, max_input: u64) -> i32 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().take(max_input).read_to_end(&mut bytes) {
@@ -178,7 +189,8 @@ fn serve_child(limit: u64, max_input: u64) -> i32 {
         return UNREADABLE;
     }
     match extract(&bytes, limit) {
-        Ok(text) => {
+        Ok(pages) => {
+            let text = pages.join(&PAGE_BREAK.to_string());
             let mut out = std::io::stdout().lock();
             match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
                 Ok(()) => 0,
@@ -216,7 +228,8 @@ fn limit_child(memory: u64) -> std::io::Result<()> {
 /// The most of a child's standard error kept for a message.
 const ERROR_BYTES: u64 = 4096;
 
-/// Reads a PDF in a child process of `exe` under limits.
+/// Reads a PDF in a child process of `exe` under limits: its pages, a
+/// form feed between two.
 fn in_child(exe: &std::path::Path, bytes: &[u8], limit: u64) -> Result<String, String> {
     use std::os::unix::process::{CommandExt, ExitStatusExt};
     use std::process::{Command, Stdio};
