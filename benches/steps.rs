@@ -126,3 +126,60 @@ fn whole_file(b: Bencher) {
         }
     });
 }
+
+/// A Word document at the scale no form reaches: 100,000 legacy check
+/// boxes ("☐ Ja ☒ Nej" a paragraph) and a matrix of 10,000 rows of
+/// checkbox controls, read, normalised, parsed and checked, and its
+/// choices found. Every construct
+/// is read in one pass: this grows with the document, never with its
+/// square.
+#[divan::bench(args = [10_000, 100_000])]
+fn word_constructs(b: Bencher, boxes: usize) {
+    let legacy = |on: bool| {
+        format!(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"><w:ffData><w:checkBox><w:default w:val=\"{}\"/></w:checkBox></w:ffData></w:fldChar></w:r><w:r><w:instrText> FORMCHECKBOX </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            u8::from(on)
+        )
+    };
+    let control = |on: bool| {
+        format!(
+            "<w:tc><w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val=\"{}\"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>{}</w:t></w:r></w:sdtContent></w:sdt></w:p></w:tc>",
+            u8::from(on),
+            if on { "☒" } else { "☐" }
+        )
+    };
+    let mut body = String::new();
+    for i in 0..boxes / 2 {
+        body.push_str(&format!(
+            "<w:p><w:r><w:t>Fråga {i}</w:t></w:r></w:p><w:p>{}<w:r><w:t xml:space=\"preserve\"> Ja </w:t></w:r>{}<w:r><w:t xml:space=\"preserve\"> Nej</w:t></w:r></w:p>",
+            legacy(i % 3 == 0),
+            legacy(i % 3 == 1)
+        ));
+    }
+    body.push_str("<w:tbl>");
+    for i in 0..boxes / 10 {
+        body.push_str(&format!(
+            "<w:tr><w:tc><w:p><w:r><w:t>Aktivitet {i}</w:t></w:r></w:p></w:tc>{}{}{}</w:tr>",
+            control(i % 3 == 0),
+            control(i % 3 == 1),
+            control(false)
+        ));
+    }
+    body.push_str("</w:tbl>");
+    let xml = format!(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\"><w:body>{body}</w:body></w:document>"
+    );
+    let form = Form::builtin();
+    let read = dubbelkoll::check::Options::for_form(&form).read;
+    let selection = Selection::default();
+    let path = PathBuf::from("boxes.docx");
+    b.bench(|| {
+        let text = dubbelkoll::source::office::docx_text(&xml, &read).unwrap();
+        let sub = form.parse(dubbelkoll::normalize::normalize_paragraphs(&text));
+        let c = FileContext::new(&path, &sub, &form);
+        divan::black_box(rules::check_file(&c, &selection));
+        // Every choice and matrix row, as learning from a blank finds them.
+        let choices = dubbelkoll::choice::in_lines(text.lines());
+        assert!(choices.len() >= boxes / 2);
+    });
+}
