@@ -291,6 +291,9 @@ impl Options {
         if let Some(p) = form.template.placeholders.first() {
             o.read.placeholder = p.clone();
         }
+        o.read.known_placeholders = (form.template.placeholders.iter())
+            .map(|p| source::fold_wording(p))
+            .collect();
         o
     }
 

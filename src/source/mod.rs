@@ -260,6 +260,10 @@ pub struct ReadOptions {
     /// Text standing in for a Word content control (or ODF placeholder
     /// field) that shows its placeholder.
     pub placeholder: String,
+    /// Placeholder wordings such a control may show as they are (Word's
+    /// own, "Click or tap here to enter text."), folded by
+    /// [`fold_wording`]: a control showing one of them is read as it reads.
+    pub known_placeholders: Vec<String>,
     /// The most bytes of XML read from one Word or OpenDocument file.
     pub xml_limit: u64,
     /// Files larger than this many bytes are skipped.
@@ -269,6 +273,26 @@ pub struct ReadOptions {
     pub stdin: Option<std::sync::Arc<(PathBuf, Vec<u8>)>>,
 }
 
+/// A wording as placeholders are compared: trimmed, lower-cased, without a
+/// closing full stop.
+pub fn fold_wording(s: &str) -> String {
+    s.trim().trim_end_matches(['.', ' ']).to_lowercase()
+}
+
+impl ReadOptions {
+    /// What a control showing its placeholder `shown` is read as: the
+    /// wording itself when it is a known placeholder, else the form's.
+    pub fn placeholder_for<'a>(&'a self, shown: &'a str) -> &'a str {
+        let known = !self.known_placeholders.is_empty()
+            && self.known_placeholders.contains(&fold_wording(shown));
+        if known {
+            shown.trim()
+        } else {
+            &self.placeholder
+        }
+    }
+}
+
 /// The default cap on a file's size: 20 MB.
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 20 * 1000 * 1000;
 
@@ -276,6 +300,7 @@ impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             placeholder: "Klicka här för att ange text.".into(),
+            known_placeholders: Vec::new(),
             xml_limit: office::DEFAULT_XML_LIMIT,
             max_file_size: DEFAULT_MAX_FILE_SIZE,
             stdin: None,

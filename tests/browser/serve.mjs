@@ -80,7 +80,9 @@ try {
   await press(page.locator("button[type=submit]"));
   await page.waitForSelector(".decision:has-text('hanterad av anna')");
 
-  // After a restart (a new address and secret), the decision stands.
+  // After a restart (a new address and secret), the decision stands. The
+  // page is left first: its poll would meet the stopped server.
+  await page.goto("about:blank");
   server.child.kill();
   server = await start();
   const base = new URL(server.url).pathname.replace(/\/$/, "");
@@ -124,8 +126,8 @@ try {
 } catch (e) {
   failures.push(String(e.stack || e));
 } finally {
-  server.child.kill();
   await browser.close();
+  server.child.kill();
 }
 expect(console_.length === 0, `console messages: ${JSON.stringify(console_)}`);
 if (failures.length) {

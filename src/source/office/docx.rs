@@ -3,7 +3,8 @@
 //!
 //! Beside runs of text it reads what a Word form is made of: content
 //! controls (one showing its placeholder becomes the form's placeholder
-//! text), and the legacy form fields of Word 97–2003 templates: a
+//! text, or stays as it reads when that is a placeholder the form knows),
+//! and the legacy form fields of Word 97–2003 templates: a
 //! `FORMCHECKBOX` becomes ☒ or ☐ as it is ticked, a `FORMDROPDOWN` its
 //! chosen entry, and a `FORMTEXT` its text, or the placeholder when it
 //! still holds its default text.
@@ -183,7 +184,8 @@ impl Controls {
 
 /// A run's text: inside a legacy form field it is the field's (kept aside
 /// until the field ends), inside a content control that shows its
-/// placeholder it is replaced by the form's placeholder, once.
+/// placeholder it is replaced by a placeholder, once (see
+/// [`ReadOptions::placeholder_for`]).
 fn run_text(
     out: &mut Out,
     sdt: &mut Controls,
@@ -197,7 +199,7 @@ fn run_text(
     match sdt.showing.last_mut() {
         Some(s) => {
             if !s.1 {
-                out.push(&opts.placeholder);
+                out.push(opts.placeholder_for(text));
                 s.1 = true;
             }
         }

@@ -115,7 +115,7 @@ fn odt_run_text(out: &mut Out, placeholder: &mut Option<bool>, text: &str, opts:
     match placeholder {
         Some(written) => {
             if !*written {
-                out.push(&opts.placeholder);
+                out.push(opts.placeholder_for(text));
                 *written = true;
             }
         }
