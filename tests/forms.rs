@@ -428,3 +428,23 @@ fn guidance_repeated_under_each_question_is_no_question() {
         o.findings
     );
 }
+
+/// Word's newer placeholder ("Click or tap here to enter text.", seven
+/// words) under a label is a header field's slot like a shorter one; a
+/// header that names a contact and no sender takes its first field as the
+/// sender; "Part 2 – …" over questions is a heading, not form text.
+#[test]
+fn labels_over_words_placeholder_are_fields_and_parts_are_headings() {
+    let slot = "Click or tap here to enter text.";
+    let t = learned_from_blank(&format!("Library outreach return 2025\nLibrary\n{slot}\nContact person\n{slot}\nTelephone\n{slot}\n\nPart 1 – Reach\n1.1 Which groups did you reach?\n{slot}\nPart 2 – Programmes\n2.1 Which programmes ran outside the library?\n{slot}\n"));
+    assert_eq!(field_names(&t), ["Library", "Contact person", "Telephone"]);
+    let roles: Vec<Option<Role>> = t.fields_of(Some(0)).iter().map(|f| f.role).collect();
+    assert_eq!(
+        roles,
+        [Some(Role::Sender), Some(Role::Contact), Some(Role::Phone)]
+    );
+    let headings: Vec<&str> = (t.variants[0].areas.iter())
+        .map(|a| a.heading.as_str())
+        .collect();
+    assert_eq!(headings, ["Part 1 – Reach", "Part 2 – Programmes"]);
+}

@@ -158,6 +158,12 @@ fn part_heading(text: &str) -> bool {
     opens && words(&key(t)) <= 8 && !asks(t) && !t.ends_with(['.', ':', ';', ',', '!', '?'])
 }
 
+/// Whether a line is one of Word's own placeholders, whatever its length.
+fn is_word_placeholder(text: &str) -> bool {
+    let k = key(text);
+    (super::template::DEFAULT_PLACEHOLDERS.iter()).any(|p| key(p) == k)
+}
+
 /// Whether a line is one of the usual closing sections ("Övriga
 /// kommentarer"), which every template has unless it says otherwise.
 fn is_optional(k: &str) -> bool {
@@ -457,8 +463,11 @@ pub fn from_blank(
             continue;
         }
         let short = words(&l.key) <= 4 && !asks(&l.text);
-        // A header field's slot is a value's length, not a model sentence.
-        let value_slot = next_is_slot && words(&lines[j].key) <= 6;
+        // A header field's slot is a value's length, not a model sentence;
+        // Word's own placeholder is any value's ("Click or tap here to
+        // enter text.").
+        let value_slot =
+            next_is_slot && (words(&lines[j].key) <= 6 || is_word_placeholder(&lines[j].text));
         if value_slot && short && !questions_seen && !numbered(&l.text) {
             fields.push(field(&l.text, &[]));
         } else if next_is_slot {
