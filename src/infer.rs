@@ -121,6 +121,7 @@ pub fn from_files(
         notes.push(format!("{}: a blank form", path.display()));
         learned.title = learned.title.or(one.title);
         learned.generic_sender.extend(one.generic_sender);
+        learned.placeholders.extend(one.placeholders);
         learned.variants.extend(one.variants);
     }
     let name = learned

@@ -448,3 +448,37 @@ fn labels_over_words_placeholder_are_fields_and_parts_are_headings() {
         .collect();
     assert_eq!(headings, ["Part 1 – Reach", "Part 2 – Programmes"]);
 }
+
+/// A blank that shows an example in each header field ("Verksamhetsutövare:
+/// Exempelbolaget AB") teaches the fields and what a sender must replace:
+/// the sender's example is the form's generic sender, the others are
+/// placeholders. A subtitle of parts set apart is no label, and of two
+/// fields that name the sender the first is the sender.
+#[test]
+fn a_blanks_example_values_are_its_generic_sender_and_placeholders() {
+    let slot = "Klicka här för att ange text.";
+    let t = learned_from_blank(&format!("Miljörapport 2024\nÖdeborgs kommun – Miljöförvaltningen, tillsynsenheten\nVerksamhetsutövare: Exempelbolaget AB\nNämnd/styrelse: Styrelsen\nKontaktperson: Förnamn Efternamn\nE-post: fornamn.efternamn@foretaget.se\n\n1.1 Beskriv verksamheten.\n{slot}\n1.2 Vilka åtgärder har vidtagits?\n{slot}\n"));
+    assert_eq!(
+        field_names(&t),
+        [
+            "Verksamhetsutövare",
+            "Nämnd/styrelse",
+            "Kontaktperson",
+            "E-post"
+        ]
+    );
+    let roles: Vec<Option<Role>> = t.fields_of(Some(0)).iter().map(|f| f.role).collect();
+    assert_eq!(
+        roles,
+        [
+            Some(Role::Sender),
+            None,
+            Some(Role::Contact),
+            Some(Role::Email)
+        ]
+    );
+    assert_eq!(t.generic_namnd, ["Exempelbolaget AB"]);
+    for example in ["Förnamn Efternamn", "fornamn.efternamn@foretaget.se"] {
+        assert!(t.placeholders.iter().any(|p| p == example), "{example}");
+    }
+}

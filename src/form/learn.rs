@@ -172,12 +172,14 @@ fn is_optional(k: &str) -> bool {
         .any(|o| key(o) == k)
 }
 
-/// The contact's name, phone and e-mail each on one field: where a form
-/// asks for two people ("Principal investigator" and "Contact person",
-/// each with an e-mail), the field whose label says contact keeps the
-/// role, else the first; the others are fields like any.
+/// The sender, the contact's name, phone and e-mail each on one field:
+/// where a form asks for two people ("Principal investigator" and "Contact
+/// person", each with an e-mail), the field whose label says contact keeps
+/// the role, else the first; where it names the sender twice
+/// ("Förvaltning/bolag", "Nämnd/styrelse"), the first. The others are
+/// fields like any.
 fn one_contact(fields: &mut [FieldSpec]) {
-    for role in [Role::Contact, Role::Phone, Role::Email] {
+    for role in [Role::Sender, Role::Contact, Role::Phone, Role::Email] {
         let holders: Vec<usize> = (0..fields.len())
             .filter(|&i| fields[i].role == Some(role))
             .collect();
@@ -288,6 +290,17 @@ pub fn role_of_label(label: &str) -> Option<Role> {
         "university",
         "universitet",
         "lärosäte",
+        "utövare",
+        "huvudman",
+        "kommun",
+        "region",
+        "stiftelse",
+        "bibliotek",
+        "operator",
+        "provider",
+        "charity",
+        "foundation",
+        "library",
     ];
     if has(&["e post", "epost", "mejl", "mail", "email"]) || k.contains("e post") {
         Some(Role::Email)
@@ -327,11 +340,24 @@ fn role_of_values(values: &[&str]) -> Option<Role> {
         d >= 7
             && v.chars()
                 .all(|c| c.is_ascii_digit() || " -+()/".contains(c))
+            && !is_date(v)
     }) {
         Some(Role::Phone)
     } else {
         None
     }
+}
+
+/// Whether a value is written as a date: 2025-02-13, 13/02/2025, 2025/2/13.
+fn is_date(v: &str) -> bool {
+    let parts: Vec<&str> = v.trim().split(['-', '/', '.']).collect();
+    let numbers = parts.len() == 3 && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    let lengths: Vec<usize> = parts.iter().map(|p| p.len()).collect();
+    numbers
+        && matches!(
+            lengths.as_slice(),
+            [4, 1..=2, 1..=2] | [1..=2, 1..=2, 4] | [1..=2, 1..=2, 2]
+        )
 }
 
 fn field(label: &str, values: &[&str]) -> FieldSpec {
@@ -399,6 +425,21 @@ pub fn from_blank(
             .then(|| label.trim().to_string())
     };
     let inline: Vec<Option<String>> = lines.iter().map(|l| inline_field(&l.text)).collect();
+    // "Verksamhetsutövare: Exempelbolaget AB": a label and the example
+    // value the form shows in its place, among other such lines (a lone
+    // "Obs: …" is an instruction).
+    let example_field = |t: &str| {
+        let (label, value) = t.split_once(": ")?;
+        let (n, v) = (words(&key(label)), words(&key(value)));
+        ((1..=4).contains(&n) && (1..=5).contains(&v) && !label.contains('?') && !asks(value))
+            .then(|| (label.trim().to_string(), value.trim().to_string()))
+    };
+    let example: Vec<Option<(String, String)>> =
+        lines.iter().map(|l| example_field(&l.text)).collect();
+    let in_block = |i: usize| {
+        let near = |j: usize| example.get(j).is_some_and(Option::is_some);
+        example[i].is_some() && ((i > 0 && near(i - 1)) || near(i + 1))
+    };
     let mut slot: Vec<bool> = (lines.iter().zip(&inline))
         .map(|(l, f)| f.is_none() && is_slot(&l.text) && !names_a_slot(&l.text))
         .collect();
@@ -415,6 +456,8 @@ pub fn from_blank(
     let mut areas: Vec<Area> = Vec::new();
     let mut questions_seen = false;
     let mut instructions: Vec<String> = Vec::new();
+    // Header fields shown with an example value: (field, value).
+    let mut examples: Vec<(usize, String)> = Vec::new();
     // A sentence with a slot inside is a model sentence: the sender's answer
     // in it is what fills the slot.
     let models: Vec<String> = (lines.iter())
@@ -426,6 +469,15 @@ pub fn from_blank(
     while i < lines.len() {
         let l = &lines[i];
         if let Some(label) = inline[i].as_deref().filter(|_| !questions_seen) {
+            fields.push(field(label, &[]));
+            i += 1;
+            continue;
+        }
+        if let Some((label, value)) = example[i]
+            .as_ref()
+            .filter(|_| !questions_seen && in_block(i))
+        {
+            examples.push((fields.len(), value.clone()));
             fields.push(field(label, &[]));
             i += 1;
             continue;
@@ -462,7 +514,10 @@ pub fn from_blank(
             i += 1;
             continue;
         }
-        let short = words(&l.key) <= 4 && !asks(&l.text);
+        // A line of parts set apart ("Västerbro kommun – Kommunlednings-
+        // förvaltningen, ekonomiavdelningen") is a subtitle, no label.
+        let parts = l.text.matches([',', '–', '—']).count() + l.text.matches(" - ").count();
+        let short = words(&l.key) <= 4 && !asks(&l.text) && parts < 2;
         // A header field's slot is a value's length, not a model sentence;
         // Word's own placeholder is any value's ("Click or tap here to
         // enter text.").
@@ -538,6 +593,15 @@ pub fn from_blank(
         return Err("answer slots found, but no question before any of them".into());
     }
     settle_roles(&mut fields);
+    // An example value is what a sender must replace: the generic sender,
+    // else a placeholder.
+    for (f, value) in examples {
+        if fields[f].role == Some(Role::Sender) {
+            learned.generic_sender.push(value);
+        } else {
+            learned.placeholders.push(value);
+        }
+    }
     learned.variants.push(Variant {
         name: name.to_string(),
         title: learned.title.clone(),
@@ -1064,6 +1128,16 @@ pub fn template(name: &str, learned: Learned) -> Template {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_is_no_phone_however_many_digits_it_has() {
+        assert_eq!(field("Datum", &["2025-02-13", "2025-02-07"]).role, None);
+        assert_eq!(field("Submitted", &["13/02/2025", "07/02/2025"]).role, None);
+        assert_eq!(
+            field("Växel", &["0470-41 38 90", "0470-41 53 20"]).role,
+            Some(Role::Phone)
+        );
+    }
 
     #[test]
     fn a_number_that_names_no_one_is_no_phone_however_it_looks() {

@@ -24,8 +24,9 @@ What it finds:
   a phone number that exists (validated with libphonenumber's metadata:
   Swedish by default, another country's with its +code; spaces, hyphens
   and brackets allowed: 08-508 24 478, +46 8 508 24 478; 070-123 45 6 is a
-  digit short for a mobile number), and an e-mail domain that differs from
-  the domain most submissions use (at least three submissions and more than
+  digit short for a mobile number; a British number, +44 or eleven digits
+  from 0, may be of a range Ofcom keeps for drama, 07700 900 421), and an
+  e-mail domain that differs from the domain most submissions use (at least three submissions and more than
   half of them). A domain within two letters of the usual one (stockhlom.se
   among stockholm.se) is a warning, another domain (a company board's own)
   is info.
@@ -41,7 +42,9 @@ Vad den hittar:
   är ett telefonnummer som finns (kontrollerat mot libphonenumbers data:
   svenskt som standard, ett annat lands med dess +kod; mellanslag,
   bindestreck och parenteser får stå: 08-508 24 478, +46 8 508 24 478;
-  070-123 45 6 saknar en siffra för ett mobilnummer), och en e-postdomän
+  070-123 45 6 saknar en siffra för ett mobilnummer; ett brittiskt nummer,
+  +44 eller elva siffror från 0, får höra till en serie Ofcom håller för
+  fiktion, 07700 900 421), och en e-postdomän
   som skiljer sig från den domän de flesta inlämningar använder (minst tre
   inlämningar och mer än hälften av dem). En domän högst två bokstäver
   från den vanliga (stockhlom.se bland stockholm.se) är en varning, en
@@ -122,11 +125,25 @@ pub fn is_valid_phone(s: &str) -> bool {
     };
     // Eleven digits from a trunk 0 are no Swedish length: a British
     // number written as in Britain ("020 7946 0958").
-    let digits = international.chars().filter(char::is_ascii_digit).count();
+    let digits: String = international.chars().filter(char::is_ascii_digit).collect();
+    let british =
+        (international.starts_with('0') && digits.len() == 11) || international.starts_with("+44");
     valid_in(phonenumber::country::Id::SE)
-        || (international.starts_with('0')
-            && digits == 11
-            && valid_in(phonenumber::country::Id::GB))
+        || (british && (valid_in(phonenumber::country::Id::GB) || british_shape(&digits)))
+}
+
+/// Whether the digits of a British number (from its trunk 0 or its 44)
+/// have the shape of one Britain dials: ten national digits opening with
+/// 1, 2, 3, 7 or 8. Ofcom keeps ranges of that shape for drama and
+/// examples (01632 960 xxx, 07700 900 xxx) that no operator holds; forms
+/// filled in for practice or training use them, and they are numbers.
+fn british_shape(digits: &str) -> bool {
+    let national = digits
+        .strip_prefix("44")
+        .map(|n| n.strip_prefix('0').unwrap_or(n))
+        .or_else(|| digits.strip_prefix('0'))
+        .unwrap_or("");
+    national.len() == 10 && national.starts_with(['1', '2', '3', '7', '8'])
 }
 
 /// The digits of a Swedish phone number in national form (leading 0), if
@@ -266,6 +283,10 @@ mod tests {
             "+44 20 7946 0958",
             "020 7946 0958",
             "0161 496 0123",
+            // Ofcom's ranges for drama: numbers in form, held by no one.
+            "01632 960 123",
+            "07700 900 421",
+            "+44 7700 900421",
         ] {
             assert!(is_valid_phone(ok), "{ok}");
         }
@@ -276,6 +297,8 @@ mod tests {
             "123 45 678",
             "08-508 24 478 9999",
             "+46 70 123",
+            "+44 7700 90042",
+            "+44 5700 900421",
         ] {
             assert!(!is_valid_phone(bad), "{bad}");
         }
